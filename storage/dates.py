@@ -1,0 +1,103 @@
+"""Dates and times: parsing what people type, and the local calendar.
+
+Stored timestamps are aware and in UTC (so they sort as text); the calendar day a record
+belongs to is the *local* date when it happened, stored beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+from storage.errors import InvalidInput
+
+_AGO = re.compile(
+    r"^\s*(\d+|a|an|one)\s+(minute|hour|day|week|month|year)s?\s+ago\s*$", re.IGNORECASE
+)
+
+
+def now() -> datetime:
+    """The current moment, aware, in local time."""
+    return datetime.now().astimezone()
+
+
+def local(moment: datetime) -> datetime:
+    """The same moment in local time (naive datetimes are taken as local)."""
+    return moment.astimezone()
+
+
+def to_stored(moment: datetime) -> str:
+    """The form timestamps take in the journal: UTC, to the second, ISO 8601."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def from_stored(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone()
+
+
+def local_day(moment: datetime) -> date:
+    return local(moment).date()
+
+
+def parse_when(text: str, *, base: datetime | None = None, end_of_day: bool = False) -> datetime:
+    """Read a date or time as a person types it.
+
+    Understands ``now``, ``today``, ``yesterday``, ``tomorrow``, ``3 days ago``,
+    ``a week ago`` and anything ``dateutil.parser`` reads (``2025-03-01 21:30``,
+    ``March 3``, ``last friday`` is not supported). A date without a time is the start
+    of that day, or its end with ``end_of_day=True`` (for ``--to``).
+
+    >>> parse_when("2025-02-30")
+    Traceback (most recent call last):
+    storage.errors.InvalidInput: unknown date '2025-02-30': day is out of range for month
+    """
+    base = local(base) if base else now()
+    raw = (text or "").strip()
+    low = raw.lower()
+    if not raw:
+        raise InvalidInput("a date is needed (for example: today, yesterday, 2025-03-01)")
+    day_start = base.replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def whole_day(start: datetime) -> datetime:
+        return start + timedelta(days=1, microseconds=-1) if end_of_day else start
+
+    if low == "now":
+        return base
+    if low in ("today", "yesterday", "tomorrow"):
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[low]
+        return whole_day(day_start + timedelta(days=offset))
+    match = _AGO.match(low)
+    if match:
+        from dateutil.relativedelta import relativedelta
+
+        count_text, unit = match.groups()
+        count = 1 if count_text in ("a", "an", "one") else int(count_text)
+        moment = base - relativedelta(**{unit + "s": count})
+        if unit in ("day", "week", "month", "year"):
+            return whole_day(moment.replace(hour=0, minute=0, second=0, microsecond=0))
+        return moment
+    from dateutil import parser
+
+    try:
+        naive_default = day_start.replace(tzinfo=None)
+        parsed = parser.parse(raw, default=naive_default)
+    except (ValueError, OverflowError) as exc:
+        reason = str(exc).split(":")[0] if str(exc) else "not a date"
+        raise InvalidInput(f"unknown date {raw!r}: {reason}") from None
+    has_time = bool(re.search(r"\d:\d|\b(am|pm)\b|T\d", raw, re.IGNORECASE))
+    parsed = parsed.astimezone()  # a naive result is local time
+    if not has_time:
+        parsed = whole_day(parsed)
+    return parsed
+
+
+def parse_day(text: str, *, base: datetime | None = None) -> date:
+    """A calendar date as typed: like :func:`parse_when`, keeping only the day."""
+    return parse_when(text, base=base).date()
+
+
+def iso_week_start(day: date) -> date:
+    """The Monday of the ISO week ``day`` falls in."""
+    return day - timedelta(days=day.weekday())

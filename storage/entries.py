@@ -1,0 +1,169 @@
+"""Free journal entries: add, get, update, delete, list with filters.
+
+>>> journal.entries.add("Talked for ten minutes after dinner. #download", mood=1)  # doctest: +SKIP
+>>> journal.entries.list(limit=3, tag="download")                                # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from storage import dates, rows
+from storage.errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from storage.journal import Journal
+    from storage.models import Entry, EntryIn
+
+
+class Entries:
+    def __init__(self, journal: Journal):
+        self.journal = journal
+
+    # ------------------------------------------------------------ writing
+
+    def add(
+        self,
+        body: str = "",
+        *,
+        title: str = "",
+        occurred_at: datetime | None = None,
+        mood: int | None = None,
+        starred: bool = False,
+        tags: list[str] | None = None,
+    ) -> Entry:
+        from storage.models import EntryIn
+
+        entry = rows.validate(
+            EntryIn,
+            {
+                "occurred_at": occurred_at or dates.now(),
+                "title": title,
+                "body": body,
+                "mood": mood,
+                "starred": starred,
+                "tags": tags or [],
+            },
+        )
+        return self.insert(entry)
+
+    def insert(self, entry: EntryIn, *, created_at: datetime | None = None) -> Entry:
+        """Store a validated entry and its tags as one transaction; return it with its id."""
+        with self.journal.transaction():
+            entry_id = rows.insert(
+                self.journal, "entries", entry, created_at=created_at, exclude={"tags"}
+            )
+            self._write_tags(entry_id, entry.all_tags())
+        return self.get(entry_id)
+
+    def update(self, entry_id: int, **changes: Any) -> Entry:
+        """Change some fields of an entry (title, body, mood, starred, tags, occurred_at)."""
+        from storage.models import EntryIn
+
+        current = self.get(entry_id)
+        data = current.model_dump(include=set(EntryIn.model_fields))
+        unknown = set(changes) - set(EntryIn.model_fields)
+        if unknown:
+            raise InvalidInput(f"entries have no field {sorted(unknown)[0]!r}")
+        data.update(changes)
+        if "body" in changes or "title" in changes:
+            # Tags written in the old text go; explicit tags stay unless replaced.
+            if "tags" not in changes:
+                data["tags"] = []
+        entry = rows.validate(EntryIn, data)
+        with self.journal.transaction() as conn:
+            rows.update(self.journal, "entries", entry_id, entry, exclude={"tags"})
+            conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
+            self._write_tags(entry_id, entry.all_tags())
+        return self.get(entry_id)
+
+    def delete(self, entry_id: int) -> None:
+        with self.journal.transaction() as conn:
+            conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
+            cur = conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+            if cur.rowcount == 0:
+                raise NotFound(f"no entry with id {entry_id}")
+
+    def _write_tags(self, entry_id: int, tags: list[str]) -> None:
+        self.journal.conn.executemany(
+            "INSERT OR IGNORE INTO entry_tags(entry_id, tag) VALUES (?, ?)",
+            [(entry_id, tag) for tag in tags],
+        )
+
+    # ------------------------------------------------------------ reading
+
+    def get(self, entry_id: int) -> Entry:
+        rows = self._fetch("WHERE e.id = ?", (entry_id,))
+        if not rows:
+            raise NotFound(f"no entry with id {entry_id}")
+        return rows[0]
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        tag: str | None = None,
+        starred: bool | None = None,
+        newest_first: bool = True,
+    ) -> list[Entry]:
+        """Entries in time order; ``limit`` keeps the newest ones.
+
+        ``start``/``end`` are inclusive moments; ``tag`` matches with or without ``#``.
+        """
+        where, params = [], []
+        if start is not None:
+            where.append("e.occurred_at >= ?")
+            params.append(dates.to_stored(start))
+        if end is not None:
+            where.append("e.occurred_at <= ?")
+            params.append(dates.to_stored(end))
+        if tag:
+            where.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
+            params.append(tag.lstrip("#@").lower())
+        if starred is not None:
+            where.append("e.starred = ?")
+            params.append(int(starred))
+        sql = ("WHERE " + " AND ".join(where)) if where else ""
+        sql += " ORDER BY e.occurred_at DESC, e.id DESC"
+        if limit is not None:
+            if limit < 0:
+                raise InvalidInput("the number of entries must be 0 or more")
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = self._fetch(sql, params)
+        return rows if newest_first else rows[::-1]
+
+    def count(self) -> int:
+        return self.journal.scalar("SELECT count(*) FROM entries")
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag with how many entries carry it, most used first."""
+        return [
+            (r["tag"], r["n"])
+            for r in self.journal.query(
+                "SELECT tag, count(*) AS n FROM entry_tags GROUP BY tag ORDER BY n DESC, tag"
+            )
+        ]
+
+    def _fetch(self, tail: str, params: Any = ()) -> list[Entry]:
+        from storage.models import Entry
+
+        rows = self.journal.query(
+            "SELECT e.*, (SELECT group_concat(tag, ' ') FROM entry_tags t"
+            " WHERE t.entry_id = e.id) AS tag_list FROM entries e " + tail,
+            params,
+        )
+        out = []
+        for row in rows:
+            tags = (row.pop("tag_list") or "").split()
+            row.pop("day", None)
+            row["starred"] = bool(row["starred"])
+            row["tags"] = tags
+            row["occurred_at"] = dates.from_stored(row["occurred_at"])
+            row["created_at"] = dates.from_stored(row["created_at"])
+            row["updated_at"] = dates.from_stored(row["updated_at"])
+            out.append(Entry.model_construct(**row))
+        return out

@@ -1,0 +1,51 @@
+"""Every way the journal can refuse something, as one family of typed errors.
+
+Each error's ``str()`` is a single sentence fit to show a person as it is.
+"""
+
+from __future__ import annotations
+
+
+class JournalError(Exception):
+    """Base of every error closer raises on purpose."""
+
+    exit_code = 1
+
+
+class InvalidInput(JournalError):
+    """What was asked for does not make sense; nothing was changed."""
+
+    exit_code = 2
+
+
+class NotFound(JournalError):
+    """No record with that id."""
+
+
+class NotAJournal(JournalError):
+    """The file exists but is not a SQLite database (or is encrypted)."""
+
+
+class NewerSchema(JournalError):
+    """The journal was written by a newer version of closer."""
+
+
+class JournalLocked(JournalError):
+    """Another program held the journal past the timeout."""
+
+
+class Unwritable(JournalError):
+    """The journal or its folder cannot be written."""
+
+
+def describe_validation(exc: Exception) -> str:
+    """Turn a pydantic ValidationError into one readable line."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return str(exc)
+    parts = []
+    for err in errors():
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "__root__")
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        parts.append(f"{where}: {msg}" if where else msg)
+    return "; ".join(parts) or "invalid input"

@@ -1,0 +1,345 @@
+"""The journal file: opening it safely, migrations, transactions, and the record APIs.
+
+>>> from storage import Journal
+>>> with Journal.open("/tmp/example/journal.db") as journal:          # doctest: +SKIP
+...     entry = journal.entries.add("A quiet evening. #us", mood=1)
+...     journal.entries.list(limit=3)
+
+A file that fails to open (not SQLite, newer schema, locked, unwritable) raises a typed
+:class:`storage.errors.JournalError` and is never modified.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import stat
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterator
+
+from storage import dates
+from storage.errors import JournalLocked, NewerSchema, NotAJournal, Unwritable
+from storage.schema import JSON_COLUMNS, LATEST, MIGRATIONS
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 5.0
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, without touching it, a file that is not a SQLite database."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except PermissionError:
+        raise Unwritable(f"cannot read {path}: permission denied") from None
+    except IsADirectoryError:
+        raise NotAJournal(f"{path} is a folder, not a journal file") from None
+    if head and head != SQLITE_HEADER:
+        raise NotAJournal(
+            f"{path} is not a closer journal (not a SQLite file, or an encrypted one)"
+        )
+
+
+def _prepare_new(path: Path) -> None:
+    """Make the folder (0700) and an empty file (0600) for a new journal."""
+    folder = path.parent
+    try:
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise Unwritable(f"cannot create a journal at {path}: {exc.strerror or exc}") from None
+
+
+class Journal:
+    """One open journal file. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+        self._depth = 0
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, create: bool = True) -> Journal:
+        path = Path(path).expanduser()
+        existed = path.exists() and path.stat().st_size > 0
+        if existed:
+            _check_file(path)
+            if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+                raise Unwritable(f"cannot write to {path}: permission denied")
+        elif not create:
+            raise NotAJournal(f"no journal at {path}")
+        else:
+            _prepare_new(path)
+        try:
+            conn = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise Unwritable(f"cannot open {path}: {exc}") from None
+        journal = cls(path, conn)
+        try:
+            journal._check_version()
+            conn.execute("PRAGMA foreign_keys = ON")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise Unwritable(f"cannot use write-ahead logging on {path} (got {mode})")
+            conn.execute("PRAGMA synchronous = FULL")
+            journal.migrate()
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise JournalLocked(
+                    f"{path} is busy: another program is writing to it; try again in a moment"
+                ) from None
+            if "readonly" in str(exc) or "unable to open" in str(exc):
+                raise Unwritable(f"cannot write to {path}: {exc}") from None
+            raise NotAJournal(f"{path} could not be read as a journal: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise NotAJournal(f"{path} is not a closer journal ({exc})") from None
+        except BaseException:
+            conn.close()
+            raise
+        return journal
+
+    def _check_version(self) -> None:
+        version = self.user_version
+        if version > LATEST:
+            raise NewerSchema(
+                f"{self.path} was written by a newer closer (format {version}; this one knows "
+                f"up to {LATEST}). Update closer to open it; the file was not changed."
+            )
+
+    @property
+    def user_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this file has not had yet, after a backup copy."""
+        start = self.user_version
+        if start >= LATEST:
+            return []
+        if start > 0:
+            self.backup(self.path.with_name(f"{self.path.name}.before-v{start + 1}.bak"))
+        import sqlite_utils
+
+        db = sqlite_utils.Database(self.conn)
+        applied = []
+        for number in range(start + 1, LATEST + 1):
+            with self.transaction():
+                MIGRATIONS[number - 1](db)
+                self.conn.execute(f"PRAGMA user_version = {number:d}")
+            applied.append(number)
+        return applied
+
+    def reader(self) -> Journal:
+        """A second connection to the same file, for a thread worker's reads (WAL lets
+        readers and the writer work at once). Close it when done, or use ``with``."""
+        conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        conn.execute("PRAGMA query_only = ON")
+        return type(self)(self.path, conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ plumbing
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One all-or-nothing unit of work. Nested uses join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise JournalLocked(f"the journal is busy ({exc}); nothing was saved") from None
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self._depth = 0
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+                raise Unwritable(f"could not save: {exc}; nothing was changed") from None
+
+    def query(self, sql: str, params: Any = ()) -> list[dict]:
+        """Rows as dicts, JSON columns left as text."""
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    @staticmethod
+    def decode(table: str, row: dict) -> dict:
+        """Decode a row's JSON columns in place and return it."""
+        for column in JSON_COLUMNS.get(table, ()):
+            if isinstance(row.get(column), str):
+                row[column] = json.loads(row[column])
+        return row
+
+    @staticmethod
+    def stamp(moment: datetime | None = None) -> str:
+        return dates.to_stored(moment or dates.now())
+
+    @cached_property
+    def db(self):
+        """The same connection seen through sqlite-utils, for table-level work."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
+    # ------------------------------------------------------------ settings
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+        return default if value is None else json.loads(value)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value)),
+            )
+
+    # ------------------------------------------------------------ drafts
+
+    def save_draft(self, key: str, data: dict) -> None:
+        """Keep unfinished work under a key (e.g. ``"entry:new"``); one write, durable."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO drafts(key, updated_at, data) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET updated_at = excluded.updated_at, "
+                "data = excluded.data",
+                (key, self.stamp(), json.dumps(data)),
+            )
+
+    def load_draft(self, key: str) -> dict | None:
+        value = self.scalar("SELECT data FROM drafts WHERE key = ?", (key,))
+        return None if value is None else json.loads(value)
+
+    def drop_draft(self, key: str) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+
+    # ------------------------------------------------------------ the record APIs
+
+    @cached_property
+    def entries(self):
+        from storage.entries import Entries
+
+        return Entries(self)
+
+    @cached_property
+    def search(self):
+        from storage.search import Search
+
+        return Search(self)
+
+    @cached_property
+    def thoughts(self):
+        from storage.thoughts import Thoughts
+
+        return Thoughts(self)
+
+    @cached_property
+    def loop(self):
+        from storage.loop import Loop
+
+        return Loop(self)
+
+    @cached_property
+    def rituals(self):
+        from storage.rituals import Rituals
+
+        return Rituals(self)
+
+    @cached_property
+    def review(self):
+        from storage.review import Review
+
+        return Review(self)
+
+    # ------------------------------------------------------------ health
+
+    def backup(self, target: str | os.PathLike) -> Path:
+        """Copy the journal with SQLite's online backup API (safe while in use), mode 0600."""
+        target = Path(target).expanduser()
+        if target.exists():
+            target.unlink()
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        dest = sqlite3.connect(target)
+        try:
+            self.conn.backup(dest)
+        finally:
+            dest.close()
+        os.chmod(target, 0o600)
+        return target
+
+    def counts(self) -> dict[str, int]:
+        tables = ("entries", "thought_records", "loop_map", "loop_events", "rituals", "ritual_log")
+        return {t: self.scalar(f"SELECT count(*) FROM {t}") for t in tables}
+
+    def doctor(self) -> dict[str, Any]:
+        """Integrity, FTS consistency, schema version, counts and file modes."""
+        integrity = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
+        fts_ok = True
+        from storage.schema import FTS_COLUMNS
+
+        for table in FTS_COLUMNS:
+            try:
+                self.conn.execute(
+                    f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('integrity-check', 1)"
+                )
+            except sqlite3.DatabaseError:
+                fts_ok = False
+        file_mode = stat.S_IMODE(self.path.stat().st_mode)
+        folder_mode = stat.S_IMODE(self.path.parent.stat().st_mode)
+        return {
+            "path": str(self.path),
+            "integrity": "ok" if integrity == ["ok"] else "; ".join(integrity[:5]),
+            "fts": "ok" if fts_ok else "needs rebuild",
+            "schema_version": self.user_version,
+            "latest_schema": LATEST,
+            "file_mode": f"{file_mode:04o}",
+            "folder_mode": f"{folder_mode:04o}",
+            "file_private": file_mode & 0o077 == 0,
+            "folder_private": folder_mode & 0o077 == 0,
+            "encrypted": False,
+            "counts": self.counts(),
+        }

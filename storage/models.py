@@ -1,0 +1,279 @@
+"""pydantic models for every table of the journal.
+
+Each kind has an input model (what a person may write, validated) and a stored model (the
+input plus id and timestamps). Text is cleaned of control characters and limited to
+:data:`storage.text.MAX_TEXT` characters; ratings and moods are range-checked; dates must
+be real dates.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from storage import text as _text
+
+
+def _clean_text(value: object) -> object:
+    if isinstance(value, str):
+        return _text.clean(value)
+    return value
+
+
+def _limit(value: str) -> str:
+    return _text.check_size(value)
+
+
+def _aware(value: datetime) -> datetime:
+    return value.astimezone() if value.tzinfo is None else value
+
+
+Text = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_limit)]
+"""Free text: any length up to the limit, control characters removed."""
+Line = Text
+Moment = Annotated[datetime, AfterValidator(_aware)]
+Rating = Annotated[int, Field(ge=0, le=100)]
+"""A belief or intensity rating, 0-100."""
+Mood = Annotated[int, Field(ge=-2, le=2)]
+Intensity = Annotated[int, Field(ge=0, le=10)]
+Tag = Annotated[str, Field(pattern=r"^\w[\w-]*$", max_length=64)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=False)
+
+
+class _Stored(_Model):
+    id: int
+    created_at: Moment
+    updated_at: Moment
+
+
+# ---------------------------------------------------------------- entries
+
+
+class EntryIn(_Model):
+    """A free journal entry as written."""
+
+    occurred_at: Moment
+    title: Line = ""
+    body: Text = ""
+    mood: Mood | None = None
+    starred: bool = False
+    tags: list[Tag] = Field(default_factory=list)
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _tags_plain(cls, value: object) -> object:
+        if isinstance(value, (list, tuple)):
+            return list(
+                dict.fromkeys(str(t).lstrip("#@").lower() for t in value if str(t).strip("#@ "))
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> EntryIn:
+        if not self.title.strip() and not self.body.strip():
+            raise ValueError("an entry needs some text")
+        return self
+
+    def all_tags(self) -> list[str]:
+        """Tags given explicitly plus the #tags written in the title and body."""
+        found = _text.tags_in(self.title + "\n" + self.body)
+        return list(dict.fromkeys([*self.tags, *found]))
+
+
+class Entry(EntryIn, _Stored):
+    pass
+
+
+# ---------------------------------------------------------------- thought records
+
+
+class Feeling(_Model):
+    name: Annotated[str, BeforeValidator(_clean_text), Field(min_length=1, max_length=200)]
+    intensity: Rating
+
+
+class EvidenceLink(_Model):
+    """Evidence pointing at another record: an entry or a loop moment."""
+
+    kind: Literal["entry", "loop_event"]
+    id: int
+    side: Literal["for", "against"]
+
+
+class ThoughtRecordIn(_Model):
+    """A CBT thought record built around the story told about the partner's distance."""
+
+    occurred_at: Moment
+    situation: Text = ""
+    feelings_before: list[Feeling] = Field(default_factory=list)
+    story: Text = ""
+    story_belief_before: Rating | None = None
+    traps: list[str] = Field(default_factory=list)
+    evidence_for: Text = ""
+    evidence_against: Text = ""
+    evidence_links: list[EvidenceLink] = Field(default_factory=list)
+    alternative_story: Text = ""
+    alternative_belief: Rating | None = None
+    story_belief_after: Rating | None = None
+    feelings_after: list[Feeling] = Field(default_factory=list)
+    next_step: Text = ""
+    status: Literal["draft", "complete"] = "draft"
+    loop_event_id: int | None = None
+
+    @field_validator("traps")
+    @classmethod
+    def _known_traps(cls, value: list[str]) -> list[str]:
+        from content import knowledge
+
+        known = knowledge().keys("traps")
+        unknown = [t for t in value if t not in known]
+        if unknown:
+            raise ValueError(f"unknown thinking trap {unknown[0]!r}")
+        return list(dict.fromkeys(value))
+
+
+class ThoughtRecord(ThoughtRecordIn, _Stored):
+    pass
+
+
+# ---------------------------------------------------------------- the loop
+
+PatternKey = Literal["pursue_withdraw", "withdraw_withdraw", "attack_attack"]
+RoleKey = Literal["pursuer", "withdrawer", "unsure"]
+
+
+class LoopSide(_Model):
+    """One partner's half of the cycle map (the six fields couples therapists ask)."""
+
+    trigger: Text = ""
+    move: Text = ""
+    tells_self: Text = ""
+    surface: Text = ""
+    underneath: Text = ""
+    longing: Text = ""
+
+
+class LoopMapIn(_Model):
+    pattern: PatternKey = "pursue_withdraw"
+    my_role: RoleKey = "unsure"
+    me: LoopSide = Field(default_factory=LoopSide)
+    them: LoopSide = Field(default_factory=LoopSide)
+
+
+class LoopMap(LoopMapIn):
+    """One saved version of the map; the newest is the current one."""
+
+    id: int
+    created_at: Moment
+
+
+class LoopEventIn(_Model):
+    """One turn of the loop as it happened."""
+
+    occurred_at: Moment
+    first_mover: Literal["me", "them", "both", "unsure"] = "unsure"
+    trigger: Text = ""
+    my_move: Text = ""
+    their_move: Text = ""
+    exits: list[str] = Field(default_factory=list)
+    intensity: Intensity = 5
+    ending: Literal["repair", "pause", "unresolved"] = "unresolved"
+    note: Text = ""
+    thought_record_id: int | None = None
+
+    @field_validator("exits")
+    @classmethod
+    def _known_exits(cls, value: list[str]) -> list[str]:
+        from content import knowledge
+
+        known = knowledge().keys("exits")
+        unknown = [e for e in value if e not in known]
+        if unknown:
+            raise ValueError(f"unknown emotional exit {unknown[0]!r}")
+        return list(dict.fromkeys(value))
+
+
+class LoopEvent(LoopEventIn, _Stored):
+    pass
+
+
+# ---------------------------------------------------------------- rituals
+
+
+class RitualIn(_Model):
+    name: Annotated[str, BeforeValidator(_clean_text), Field(min_length=1, max_length=200)]
+    description: Text = ""
+    prompt: Text = ""
+    rrule: str
+    dtstart: date
+    time_of_day: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    template: str | None = None
+    asks_good_and_hard: bool = False
+    active: bool = True
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a ritual needs a name")
+        return value.strip()
+
+    @field_validator("rrule")
+    @classmethod
+    def _valid_rrule(cls, value: str) -> str:
+        from dateutil.rrule import rrulestr
+
+        body = value.strip().removeprefix("RRULE:")
+        if not body:
+            raise ValueError("a cadence rule is needed, e.g. FREQ=WEEKLY;BYDAY=SU")
+        if "DTSTART" in body.upper():
+            raise ValueError("give the start date separately, not inside the rule")
+        try:
+            rrulestr(body, dtstart=datetime(2000, 1, 1))
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"not a valid repeat rule ({exc})") from None
+        return body
+
+
+class Ritual(RitualIn, _Stored):
+    pass
+
+
+class RitualLogIn(_Model):
+    """What happened to one ritual on one day (at most one row per ritual and day)."""
+
+    ritual_id: int
+    on_date: date
+    status: Literal["done", "skipped", "missed"]
+    note: Text = ""
+    positive: Text = ""
+    negative: Text = ""
+    reason: str | None = None
+
+    @field_validator("reason")
+    @classmethod
+    def _known_reason(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from content import knowledge
+
+        if value not in knowledge().keys("missed_reasons"):
+            raise ValueError(f"unknown reason {value!r}")
+        return value
+
+
+class RitualLog(RitualLogIn, _Stored):
+    pass

@@ -1,0 +1,326 @@
+"""Export and import: closer's own JSON (everything, lossless) and a Markdown document.
+
+>>> data = export_json(journal)                 # doctest: +SKIP
+>>> import_json(other_journal, data)            # doctest: +SKIP
+{'entries': 120, 'thought_records': 6, ...}
+
+Import validates every record first and writes all of them in one transaction, or none.
+Importing the same file twice adds nothing: each record is matched on what it says
+(see :data:`NATURAL_KEYS`), not on its id, and ids are re-mapped on the way in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Callable
+
+from storage import dates, rows
+from storage.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from storage.journal import Journal
+
+FORMAT = "closer"
+FORMAT_VERSION = 1
+
+# Tables in the order they are written (a record is written after those it points to).
+TABLES = ("entries", "loop_map", "loop_events", "thought_records", "rituals", "ritual_log")
+
+# Columns that say what a record is, for recognising it again on a second import.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "entries": ("occurred_at", "title", "body"),
+    "loop_map": ("created_at",),
+    "loop_events": ("occurred_at", "trigger", "my_move", "their_move", "note"),
+    "thought_records": ("created_at", "occurred_at", "story"),
+    "rituals": ("name", "rrule", "dtstart"),
+    "ritual_log": ("ritual_id", "on_date"),
+}
+
+
+def _models() -> dict[str, tuple[type, type]]:
+    from storage import models as m
+
+    return {
+        "entries": (m.EntryIn, m.Entry),
+        "loop_map": (m.LoopMapIn, m.LoopMap),
+        "loop_events": (m.LoopEventIn, m.LoopEvent),
+        "thought_records": (m.ThoughtRecordIn, m.ThoughtRecord),
+        "rituals": (m.RitualIn, m.Ritual),
+        "ritual_log": (m.RitualLogIn, m.RitualLog),
+    }
+
+
+# ------------------------------------------------------------------ JSON out
+
+
+def _dump_table(journal: Journal, table: str) -> list[dict[str, Any]]:
+    if table == "entries":
+        items = journal.entries.list(newest_first=False)
+        return [e.model_dump(mode="json") for e in items]
+    _, stored = _models()[table]
+    order = "ORDER BY id"
+    return [r.model_dump(mode="json") for r in rows.fetch(journal, table, stored, order)]
+
+
+def export_json(journal: Journal) -> dict[str, Any]:
+    """Everything in the journal as one JSON-ready dict."""
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": dates.now().isoformat(timespec="seconds"),
+    }
+    for table in TABLES:
+        data[table] = _dump_table(journal, table)
+    return data
+
+
+# ------------------------------------------------------------------ JSON in
+
+
+def _key(table: str, row: dict[str, Any]) -> tuple:
+    return tuple(str(row.get(col)) for col in NATURAL_KEYS[table])
+
+
+def _existing_keys(journal: Journal, table: str) -> dict[tuple, int]:
+    cols = ", ".join(NATURAL_KEYS[table])
+    return {
+        tuple(str(v) for v in r[1:]): r[0]
+        for r in journal.conn.execute(f"SELECT id, {cols} FROM {table}").fetchall()
+    }
+
+
+def import_json(journal: Journal, data: Any) -> dict[str, int]:
+    """Add the records of an :func:`export_json` document that are not already here.
+
+    Returns how many of each kind were added. Raises InvalidInput, writing nothing, if
+    the document or any record in it is not valid.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput("this is not a closer JSON export (no \"format\": \"closer\")")
+    version = data.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise InvalidInput(
+            f"this export is format {version!r}; this closer reads up to {FORMAT_VERSION}"
+        )
+    models = _models()
+    parsed: dict[str, list[tuple[dict, Any]]] = {}
+    for table in TABLES:
+        items = data.get(table, [])
+        if not isinstance(items, list):
+            raise InvalidInput(f"{table} should be a list")
+        in_model, _ = models[table]
+        parsed[table] = []
+        for n, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise InvalidInput(f"{table}[{n}] should be an object")
+            fields = {k: v for k, v in item.items() if k in in_model.model_fields}
+            parsed[table].append((item, rows.validate(in_model, fields, f"{table}[{n}]")))
+
+    added: dict[str, int] = defaultdict(int)
+    ids: dict[str, dict[Any, int]] = defaultdict(dict)
+    with journal.transaction() as conn:
+        for table in TABLES:
+            existing = _existing_keys(journal, table)
+            for original, model in parsed[table]:
+                model = _remap(table, model, ids)
+                created = _moment(original.get("created_at"))
+                probe = rows.to_row(table, model)
+                if table in ("loop_map", "thought_records"):
+                    probe["created_at"] = journal.stamp(created) if created else None
+                key = _key(table, probe)
+                if key in existing:
+                    ids[table][original.get("id")] = existing[key]
+                    continue
+                if table == "entries":
+                    new_id = journal.entries.insert(model, created_at=created).id
+                else:
+                    new_id = rows.insert(journal, table, model, created_at=created)
+                existing[key] = new_id
+                ids[table][original.get("id")] = new_id
+                added[table] += 1
+        # A loop moment may point at a thought record written after it.
+        for original, _model in parsed["loop_events"]:
+            old_record = original.get("thought_record_id")
+            if old_record is not None and old_record in ids["thought_records"]:
+                conn.execute(
+                    "UPDATE loop_events SET thought_record_id = ? WHERE id = ?",
+                    (ids["thought_records"][old_record], ids["loop_events"][original.get("id")]),
+                )
+    return {table: added.get(table, 0) for table in TABLES}
+
+
+def _moment(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _remap(table: str, model: Any, ids: dict[str, dict[Any, int]]) -> Any:
+    """Point a record's references at the ids its targets got in this journal."""
+    changes: dict[str, Any] = {}
+    if table == "ritual_log":
+        if model.ritual_id not in ids["rituals"]:
+            raise InvalidInput(f"a ritual note points at ritual {model.ritual_id}, not in the file")
+        changes["ritual_id"] = ids["rituals"][model.ritual_id]
+    elif table == "thought_records":
+        if model.loop_event_id is not None:
+            changes["loop_event_id"] = ids["loop_events"].get(model.loop_event_id)
+        links = []
+        for link in model.evidence_links:
+            target = "entries" if link.kind == "entry" else "loop_events"
+            if link.id in ids[target]:
+                links.append(link.model_copy(update={"id": ids[target][link.id]}))
+        changes["evidence_links"] = links
+    elif table == "loop_events":
+        changes["thought_record_id"] = None  # set once the records are in
+    return model.model_copy(update=changes) if changes else model
+
+
+# ------------------------------------------------------------------ Markdown
+
+
+def _md_text(text: str) -> str:
+    return text.strip().replace("\n", "  \n")
+
+
+def _md_entry(e: Any) -> str:
+    head = f"### {dates.local(e.occurred_at):%a %d %b %Y, %H:%M}"
+    if e.title:
+        head += f" — {e.title}"
+    if e.starred:
+        head += " ★"
+    lines = [head]
+    if e.mood is not None:
+        lines.append(f"*Mood: {e.mood:+d}*")
+    if e.body:
+        lines += ["", _md_text(e.body)]
+    return "\n".join(lines)
+
+
+def _md_thought(r: Any) -> str:
+    from content import knowledge
+
+    lines = [f"### {dates.local(r.occurred_at):%a %d %b %Y, %H:%M} — Thought record"]
+    if r.status == "draft":
+        lines.append("*(draft)*")
+
+    def add(label: str, value: Any) -> None:
+        if value not in (None, "", []):
+            lines.append(f"- **{label}:** {value}")
+
+    def feelings(items: list) -> str:
+        return ", ".join(f"{f.name} {f.intensity}" for f in items)
+
+    add("Situation", _md_text(r.situation))
+    add("Feelings before", feelings(r.feelings_before))
+    belief = f" (belief {r.story_belief_before})" if r.story_belief_before is not None else ""
+    add("The story", _md_text(r.story) + belief if r.story else "")
+    add("Thinking traps", ", ".join(knowledge().trap(t).name for t in r.traps))
+    add("Evidence for", _md_text(r.evidence_for))
+    add("Evidence against", _md_text(r.evidence_against))
+    alt = f" (belief {r.alternative_belief})" if r.alternative_belief is not None else ""
+    add("Alternative story", _md_text(r.alternative_story) + alt if r.alternative_story else "")
+    add("Belief in the story now", r.story_belief_after)
+    add("Feelings now", feelings(r.feelings_after))
+    add("Next small step", _md_text(r.next_step))
+    return "\n".join(lines)
+
+
+def _md_loop_event(ev: Any) -> str:
+    from content import knowledge
+
+    k = knowledge()
+    lines = [f"### {dates.local(ev.occurred_at):%a %d %b %Y, %H:%M} — A turn of the loop"]
+    for label, value in (
+        ("Who moved first", ev.first_mover),
+        ("What set it off", ev.trigger),
+        ("What I did", ev.my_move),
+        ("What they did", ev.their_move),
+        ("Emotional exits", ", ".join(k.exit(x).name for x in ev.exits)),
+        ("Intensity", f"{ev.intensity}/10"),
+        ("How it ended", k.ending(ev.ending).name),
+        ("Note", _md_text(ev.note)),
+    ):
+        if value:
+            lines.append(f"- **{label}:** {value}")
+    return "\n".join(lines)
+
+
+def _md_loop_map(mp: Any) -> str:
+    from content import knowledge
+
+    k = knowledge()
+    lines = [
+        f"### {dates.local(mp.created_at):%a %d %b %Y, %H:%M} — My loop map",
+        f"- **Pattern:** {k.pattern(mp.pattern).name}",
+    ]
+    for who, side in (("Me", mp.me), ("My partner", mp.them)):
+        for field in k.cycle_fields:
+            value = getattr(side, field.key)
+            if value:
+                lines.append(f"- **{who} — {field.label}:** {_md_text(value)}")
+    return "\n".join(lines)
+
+
+def export_markdown(journal: Journal) -> str:
+    """One readable document, oldest first, with a heading per ISO week."""
+    from storage import models as m
+
+    items: list[tuple[datetime, str]] = []
+    for e in journal.entries.list(newest_first=False):
+        items.append((e.occurred_at, _md_entry(e)))
+    for r in rows.fetch(journal, "thought_records", m.ThoughtRecord):
+        items.append((r.occurred_at, _md_thought(r)))
+    for ev in rows.fetch(journal, "loop_events", m.LoopEvent):
+        items.append((ev.occurred_at, _md_loop_event(ev)))
+    for mp in rows.fetch(journal, "loop_map", m.LoopMap):
+        items.append((mp.created_at, _md_loop_map(mp)))
+    rituals = {r.id: r for r in rows.fetch(journal, "rituals", m.Ritual)}
+    for log in rows.fetch(journal, "ritual_log", m.RitualLog):
+        ritual = rituals.get(log.ritual_id)
+        name = ritual.name if ritual else "A ritual"
+        lines = [f"### {log.on_date:%a %d %b %Y} — {name}: {log.status}"]
+        for label, value in (
+            ("Note", log.note),
+            ("A good thing", log.positive),
+            ("A hard thing", log.negative),
+            ("Why not", log.reason and log.reason.replace("_", " ")),
+        ):
+            if value:
+                lines.append(f"- **{label}:** {_md_text(value)}")
+        moment = datetime.combine(log.on_date, datetime.max.time()).astimezone()
+        items.append((moment, "\n".join(lines)))
+    items.sort(key=lambda pair: pair[0])
+
+    out = ["# closer journal", "", f"Exported {dates.now():%d %B %Y, %H:%M}.", ""]
+    if not items:
+        out.append("Nothing written yet.")
+    current_week: tuple[int, int] | None = None
+    for moment, block in items:
+        day = dates.local(moment).date()
+        week = day.isocalendar()[:2]
+        if week != current_week:
+            current_week = week
+            monday = dates.iso_week_start(day)
+            out += [f"## Week {week[1]}, {week[0]} (from {monday:%d %B})", ""]
+        out += [block, ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+EXPORTERS: dict[str, Callable[[Journal], str]] = {
+    "json": lambda j: json.dumps(export_json(j), ensure_ascii=False, indent=2) + "\n",
+    "markdown": export_markdown,
+}
+
+
+def read_json_file(raw: bytes | str) -> Any:
+    try:
+        return json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"not valid JSON: {exc}") from None
+

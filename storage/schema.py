@@ -1,0 +1,185 @@
+"""The journal's tables, and the numbered migrations that build them.
+
+``PRAGMA user_version`` holds the number of migrations applied. Each migration is a
+function taking a :class:`sqlite_utils.Database`; it runs inside one transaction, after a
+backup copy of the file has been made (see :meth:`storage.journal.Journal.migrate`).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+# Columns each table exposes to full-text search (FTS5, kept in step by triggers).
+FTS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "entries": ("title", "body"),
+    "thought_records": (
+        "situation",
+        "story",
+        "evidence_for",
+        "evidence_against",
+        "alternative_story",
+        "next_step",
+    ),
+    "loop_events": ("trigger", "my_move", "their_move", "note"),
+    "ritual_log": ("note", "positive", "negative"),
+}
+
+# Columns holding JSON (lists or objects); decoded on read.
+JSON_COLUMNS: dict[str, tuple[str, ...]] = {
+    "thought_records": ("feelings_before", "traps", "evidence_links", "feelings_after"),
+    "loop_map": ("me", "them"),
+    "loop_events": ("exits",),
+}
+
+
+def _m1_initial(db) -> None:
+    stamp = {"created_at": str, "updated_at": str}
+    db["entries"].create(
+        {
+            "id": int,
+            **stamp,
+            "occurred_at": str,
+            "day": str,
+            "title": str,
+            "body": str,
+            "mood": int,
+            "starred": int,
+        },
+        pk="id",
+        not_null={"created_at", "updated_at", "occurred_at", "day", "title", "body", "starred"},
+        defaults={"title": "", "body": "", "starred": 0},
+    )
+    db["entry_tags"].create(
+        {"entry_id": int, "tag": str},
+        pk=("entry_id", "tag"),
+        foreign_keys=[("entry_id", "entries", "id")],
+    )
+    db["thought_records"].create(
+        {
+            "id": int,
+            **stamp,
+            "occurred_at": str,
+            "day": str,
+            "situation": str,
+            "feelings_before": str,
+            "story": str,
+            "story_belief_before": int,
+            "traps": str,
+            "evidence_for": str,
+            "evidence_against": str,
+            "evidence_links": str,
+            "alternative_story": str,
+            "alternative_belief": int,
+            "story_belief_after": int,
+            "feelings_after": str,
+            "next_step": str,
+            "status": str,
+            "loop_event_id": int,
+        },
+        pk="id",
+        not_null={"created_at", "updated_at", "occurred_at", "day", "status"},
+        defaults={
+            "situation": "",
+            "story": "",
+            "evidence_for": "",
+            "evidence_against": "",
+            "alternative_story": "",
+            "next_step": "",
+            "feelings_before": "[]",
+            "feelings_after": "[]",
+            "traps": "[]",
+            "evidence_links": "[]",
+            "status": "draft",
+        },
+    )
+    db["loop_map"].create(
+        {"id": int, "created_at": str, "pattern": str, "my_role": str, "me": str, "them": str},
+        pk="id",
+        not_null={"created_at", "pattern", "my_role", "me", "them"},
+    )
+    db["loop_events"].create(
+        {
+            "id": int,
+            **stamp,
+            "occurred_at": str,
+            "day": str,
+            "first_mover": str,
+            "trigger": str,
+            "my_move": str,
+            "their_move": str,
+            "exits": str,
+            "intensity": int,
+            "ending": str,
+            "note": str,
+            "thought_record_id": int,
+        },
+        pk="id",
+        not_null={"created_at", "updated_at", "occurred_at", "day", "intensity", "ending"},
+        defaults={
+            "trigger": "",
+            "my_move": "",
+            "their_move": "",
+            "note": "",
+            "exits": "[]",
+            "first_mover": "unsure",
+        },
+    )
+    db["rituals"].create(
+        {
+            "id": int,
+            **stamp,
+            "name": str,
+            "description": str,
+            "prompt": str,
+            "rrule": str,
+            "dtstart": str,
+            "time_of_day": str,
+            "template": str,
+            "asks_good_and_hard": int,
+            "active": int,
+        },
+        pk="id",
+        not_null={"created_at", "updated_at", "name", "rrule", "dtstart", "active"},
+        defaults={"description": "", "prompt": "", "asks_good_and_hard": 0, "active": 1},
+    )
+    db["ritual_log"].create(
+        {
+            "id": int,
+            **stamp,
+            "ritual_id": int,
+            "on_date": str,
+            "status": str,
+            "note": str,
+            "positive": str,
+            "negative": str,
+            "reason": str,
+        },
+        pk="id",
+        not_null={"created_at", "updated_at", "ritual_id", "on_date", "status"},
+        defaults={"note": "", "positive": "", "negative": ""},
+        foreign_keys=[("ritual_id", "rituals", "id")],
+    )
+    db["drafts"].create(
+        {"key": str, "updated_at": str, "data": str}, pk="key", not_null={"updated_at", "data"}
+    )
+    db["settings"].create({"key": str, "value": str}, pk="key")
+
+    db["entries"].create_index(["occurred_at"])
+    db["entries"].create_index(["day"])
+    db["entry_tags"].create_index(["tag"])
+    db["thought_records"].create_index(["occurred_at"])
+    db["thought_records"].create_index(["day"])
+    db["loop_events"].create_index(["occurred_at"])
+    db["loop_events"].create_index(["day"])
+    db["ritual_log"].create_index(["ritual_id", "on_date"], unique=True)
+    db["ritual_log"].create_index(["on_date"])
+    for table, columns in FTS_COLUMNS.items():
+        db[table].enable_fts(
+            list(columns), create_triggers=True, fts_version="FTS5", tokenize="unicode61"
+        )
+
+
+MIGRATIONS: list[Callable] = [_m1_initial]
+"""Migration N (1-based) brings a journal from user_version N-1 to N. Append only."""
+
+LATEST = len(MIGRATIONS)

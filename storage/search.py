@@ -1,0 +1,116 @@
+"""Full-text search over every kind of record (SQLite FTS5), newest first.
+
+>>> journal.search("walk", limit=5)        # doctest: +SKIP
+[SearchHit(kind='entry', id=12, ...)]
+
+Each word typed matches as a prefix (``walk`` finds *walked*); all words must match.
+Snippets mark the match between :data:`MARK_START` and :data:`MARK_END`, which front-ends
+turn into highlighting (the characters can never occur in stored text).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Iterable
+
+from storage import dates
+from storage.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from storage.journal import Journal
+
+MARK_START = "\x02"
+MARK_END = "\x03"
+KINDS = ("entry", "thought_record", "loop_event", "ritual_note")
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    id: int
+    occurred_at: datetime
+    title: str
+    snippet: str
+
+    def plain_snippet(self, start: str = "", end: str = "") -> str:
+        return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person typed into a safe FTS5 query: each word quoted, as a prefix."""
+    words = _WORD.findall(text or "")
+    if not words:
+        raise InvalidInput("search needs at least one word")
+    return " ".join(f'"{w}"*' for w in words)
+
+
+# kind -> (table, title SQL, moment SQL, extra join)
+_SOURCES = {
+    "entry": (
+        "entries",
+        "CASE WHEN t.title != '' THEN t.title ELSE substr(t.body, 1, 200) END",
+        "t.occurred_at",
+        "",
+    ),
+    "thought_record": ("thought_records", "substr(t.story, 1, 200)", "t.occurred_at", ""),
+    "loop_event": (
+        "loop_events",
+        "substr(coalesce(nullif(t.my_move, ''), nullif(t.trigger, ''), t.note), 1, 200)",
+        "t.occurred_at",
+        "",
+    ),
+    "ritual_note": (
+        "ritual_log",
+        "r.name || ' · ' || t.on_date",
+        "t.on_date || 'T12:00:00+00:00'",
+        "JOIN rituals r ON r.id = t.ritual_id",
+    ),
+}
+
+
+class Search:
+    def __init__(self, journal: Journal):
+        self.journal = journal
+
+    def __call__(
+        self, text: str, *, limit: int = 20, kinds: Iterable[str] | None = None
+    ) -> list[SearchHit]:
+        query = fts_query(text)
+        if limit < 0:
+            raise InvalidInput("the number of results must be 0 or more")
+        kinds = list(kinds) if kinds is not None else list(KINDS)
+        for kind in kinds:
+            if kind not in _SOURCES:
+                raise InvalidInput(f"unknown record kind {kind!r}")
+        hits: list[SearchHit] = []
+        for kind in kinds:
+            table, title, moment, join = _SOURCES[kind]
+            sql = (
+                f"SELECT t.id, {moment} AS moment, {title} AS title, "
+                f"snippet({table}_fts, -1, ?, ?, '…', 12) AS snip "
+                f"FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid {join} "
+                f"WHERE {table}_fts MATCH ? ORDER BY moment DESC LIMIT ?"
+            )
+            try:
+                rows = self.journal.conn.execute(
+                    sql, (MARK_START, MARK_END, query, limit)
+                ).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise InvalidInput(f"cannot search for {text!r}: {exc}") from None
+            for row_id, moment, row_title, snip in rows:
+                hits.append(
+                    SearchHit(
+                        kind=kind,
+                        id=row_id,
+                        occurred_at=dates.from_stored(moment),
+                        title=" ".join((row_title or "").split()),
+                        snippet=" ".join((snip or "").split()),
+                    )
+                )
+        hits.sort(key=lambda h: h.occurred_at, reverse=True)
+        return hits[:limit]

@@ -1,0 +1,48 @@
+"""Rules for user text: size limit, control characters, #tags."""
+
+from __future__ import annotations
+
+import re
+
+MAX_TEXT = 1_000_000
+"""The longest text one field may hold, in characters (about 1 MB of prose)."""
+
+# C0 controls except tab and newline, DEL, and C1 controls (which include the CSI and OSC
+# introducers). Escape sequences lose their ESC and become harmless visible text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TAG = re.compile(r"(?<![\w#])#(\w[\w-]*)", re.UNICODE)
+
+
+def clean(text: str) -> str:
+    """Normalise line ends and drop control characters, keeping everything else as typed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def check_size(text: str, field: str = "text") -> str:
+    if len(text) > MAX_TEXT:
+        raise ValueError(
+            f"{field} is too long ({len(text):,} characters; the limit is {MAX_TEXT:,})"
+        )
+    return text
+
+
+def tags_in(text: str) -> list[str]:
+    """The #tags written in a text, lower-cased, first appearance first.
+
+    >>> tags_in("A walk #Walk and a talk #walk #us")
+    ['walk', 'us']
+    """
+    seen: dict[str, None] = {}
+    for match in _TAG.finditer(text):
+        seen.setdefault(match.group(1).lower().rstrip("-"), None)
+    return list(seen)
+
+
+def first_line(text: str, width: int = 80) -> str:
+    """The first non-empty line of a text, cut to ``width`` with an ellipsis."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= width else line[: width - 1] + "…"
+    return ""
