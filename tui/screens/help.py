@@ -1,0 +1,91 @@
+"""The help screen: every key, what closer is, and where to turn for more than a journal."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from content import knowledge
+
+
+def _key_label(app, binding: Binding) -> str:
+    return binding.key_display or app.get_key_display(binding)
+
+
+def binding_rows(app, nodes: list[DOMNode]) -> list[tuple[str, str]]:
+    """(key, what it does) for every described binding of ``nodes``, without repeats."""
+    rows: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for node in nodes:
+        for _key, bindings in node._merged_bindings.key_to_bindings.items():
+            for binding in bindings:
+                what = binding.tooltip or binding.description
+                if not binding.description or binding.system:
+                    continue
+                label = _key_label(app, binding)
+                if (label, binding.description) in seen:
+                    continue
+                seen.add((label, binding.description))
+                rows.append((label, f"{binding.description}: {what}" if binding.tooltip else what))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of the app, the main screen and each pane, then the about text."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="help.close", tooltip="Close the help."),
+        Binding("f1", "dismiss", "Close", id="help.close_f1", show=False,
+                tooltip="Close the help."),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Help"
+            body.border_subtitle = "esc to close"
+            yield Static(self._text(), id="help-text")
+
+    def _text(self) -> Text:
+        from tui.screens.main import MainScreen
+        from tui.widgets.pane import Pane
+
+        app = self.app
+        help_text = knowledge().help
+        out = Text()
+        out.append("closer\n", style="bold")
+        out.append(help_text.about + "\n\n")
+
+        main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+        sections: list[tuple[str, list[DOMNode]]] = [
+            ("Everywhere", [app] + ([main] if main else [])),
+        ]
+        if main is not None:
+            for pane in main.query(Pane):
+                sections.append((pane.PANE_TITLE, [pane, *pane.walk_children()]))
+        sections.append(("Command palette", []))
+        for title, nodes in sections:
+            rows = binding_rows(app, nodes) if nodes else [
+                ("ctrl+p", "Find any command, and (in time) any record, by typing part of it")
+            ]
+            if not rows:
+                continue
+            out.append(f"{title}\n", style="bold")
+            width = max(len(k) for k, _ in rows)
+            for key, what in rows:
+                out.append(f"  {key:<{width}}  ", style="bold")
+                out.append(f"{what}\n")
+            out.append("\n")
+
+        out.append("A private tool, not therapy\n", style="bold")
+        out.append(help_text.not_therapy + "\n\n")
+        out.append("If you feel unsafe\n", style="bold")
+        out.append(help_text.safety + "\n")
+        return out
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

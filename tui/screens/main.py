@@ -1,0 +1,112 @@
+"""The main screen: the three panes side by side, or as tabs on a narrow terminal."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tab, Tabs
+
+from tui.widgets.loop_pane import LoopPane
+from tui.widgets.pane import Pane
+from tui.widgets.rituals_pane import RitualsPane
+from tui.widgets.thought_pane import ThoughtPane
+
+NARROW_BELOW = 100
+"""Below this many columns the panes become tabs."""
+
+PANES = (("loop", LoopPane), ("thought", ThoughtPane), ("rituals", RitualsPane))
+
+
+class MainScreen(Screen):
+    """Three panes; below ``NARROW_BELOW`` columns, one at a time under a row of tabs."""
+
+    BINDINGS = [
+        Binding("f2", "show_pane('loop')", "Loop", id="main.loop",
+                tooltip="Go to The loop pane: your map of the cycle and each turn of it."),
+        Binding("f3", "show_pane('thought')", "Thought", id="main.thought",
+                tooltip="Go to the Thought record pane: test the story you tell yourself."),
+        Binding("f4", "show_pane('rituals')", "Rituals", id="main.rituals",
+                tooltip="Go to the Rituals pane: your small rituals of connection."),
+        Binding("f11", "toggle_maximize", "Maximise", id="main.maximize",
+                tooltip="Give the pane you are in the whole screen; press again to restore."),
+    ]
+
+    active: reactive[str] = reactive("loop")
+    """The id of the pane shown when the panes are tabs (and the one last visited)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Tabs(*(Tab(cls.PANE_TITLE, id=f"tab-{key}") for key, cls in PANES), id="pane-tabs")
+        with Horizontal(id="panes"):
+            for key, cls in PANES:
+                yield cls(id=key)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._apply_width(self.size.width or self.app.size.width)
+        self.query_one(f"#{self.active}", Pane).add_class("-active")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW_BELOW, "narrow")
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("narrow")
+
+    def watch_active(self, old: str, new: str) -> None:
+        if not self.is_mounted:
+            return
+        for pane in self.query(Pane):
+            pane.set_class(pane.id == new, "-active")
+        tabs = self.query_one(Tabs)
+        if tabs.active != f"tab-{new}":
+            tabs.active = f"tab-{new}"
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _tab_chosen(self, event: Tabs.TabActivated) -> None:
+        key = (event.tab.id or "").removeprefix("tab-")
+        if key and key != self.active:
+            self.active = key
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Whatever takes the focus, the pane it sits in becomes the active one.
+        for node in event.widget.ancestors_with_self:
+            if isinstance(node, Pane):
+                if node.id and node.id != self.active:
+                    self.active = node.id
+                return
+
+    def action_show_pane(self, key: str) -> None:
+        self.show_pane(key)
+
+    def show_pane(self, key: str) -> None:
+        """Make a pane the active one and put the focus in it."""
+        pane = self.query_one(f"#{key}", Pane)
+        if self.maximized is not None and self.maximized is not pane:
+            self.minimize()
+        self.active = key
+        self.call_after_refresh(pane.focus_first)
+
+    def current_pane(self) -> Pane:
+        focused = self.focused
+        if focused is not None:
+            for node in focused.ancestors_with_self:
+                if isinstance(node, Pane):
+                    return node
+        return self.query_one(f"#{self.active}", Pane)
+
+    def action_toggle_maximize(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        pane = self.current_pane()
+        self.maximize(pane, container=False)
+        if self.focused is None or pane not in self.focused.ancestors_with_self:
+            pane.focus_first()
