@@ -21,6 +21,12 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
+def today() -> date:
+    """The local calendar date now. Code asks this (never ``date.today()``) so tests can
+    freeze the clock by patching :func:`now`."""
+    return now().date()
+
+
 def local(moment: datetime) -> datetime:
     """The same moment in local time (naive datetimes are taken as local)."""
     return moment.astimezone()

@@ -27,7 +27,13 @@ class CloserApp(App[int]):
     """closer's full-screen journal: three panes side by side, a help screen, a palette."""
 
     TITLE = "closer"
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = [
+        "styles/app.tcss",
+        "styles/loop.tcss",
+        "styles/thought.tcss",
+        "styles/rituals.tcss",
+        "styles/look_back.tcss",
+    ]
     COMMANDS = App.COMMANDS | {CloserCommands}
     ENABLE_COMMAND_PALETTE = True
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from importlib import import_module
+
+from storage import dates
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 
 def fill(journal: Journal, today: date | None = None) -> None:
     """Write every part's sample data in one transaction."""
-    today = today or date.today()
+    today = today or dates.today()
     with journal.transaction():
         for part in PARTS:
             import_module(f"storage.demo.{part}").fill(journal, today)
