@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,44 @@ from storage.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from storage.journal import Journal
-    from storage.models import Entry, EntryIn
+    from storage.models import EntryIn
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A stored entry as read back. Reading needs no validation (it was validated on the
+    way in), so this is a plain dataclass: ``closer list`` never pays for importing pydantic.
+    Its JSON form (:meth:`to_json`) is what ``export`` and ``list --json`` write and what
+    :class:`storage.models.Entry` reads back."""
+
+    id: int
+    created_at: datetime
+    updated_at: datetime
+    occurred_at: datetime
+    title: str
+    body: str
+    mood: int | None
+    starred: bool
+    tags: list[str]
+
+    def all_tags(self) -> list[str]:
+        """Tags given explicitly plus the #tags written in the title and body."""
+        from storage.text import tags_in
+
+        return list(dict.fromkeys([*self.tags, *tags_in(self.title + "\n" + self.body)]))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+            "occurred_at": self.occurred_at.isoformat(),
+            "title": self.title,
+            "body": self.body,
+            "mood": self.mood,
+            "starred": self.starred,
+            "tags": list(self.tags),
+        }
 
 
 class Entries:
@@ -62,7 +100,8 @@ class Entries:
         from storage.models import EntryIn
 
         current = self.get(entry_id)
-        data = current.model_dump(include=set(EntryIn.model_fields))
+        data = {name: getattr(current, name) for name in EntryIn.model_fields}
+        data["tags"] = list(current.tags)
         unknown = set(changes) - set(EntryIn.model_fields)
         if unknown:
             raise InvalidInput(f"entries have no field {sorted(unknown)[0]!r}")
@@ -149,8 +188,6 @@ class Entries:
         ]
 
     def _fetch(self, tail: str, params: Any = ()) -> list[Entry]:
-        from storage.models import Entry
-
         rows = self.journal.query(
             "SELECT e.*, (SELECT group_concat(tag, ' ') FROM entry_tags t"
             " WHERE t.entry_id = e.id) AS tag_list FROM entries e " + tail,
@@ -165,5 +202,5 @@ class Entries:
             row["occurred_at"] = dates.from_stored(row["occurred_at"])
             row["created_at"] = dates.from_stored(row["created_at"])
             row["updated_at"] = dates.from_stored(row["updated_at"])
-            out.append(Entry.model_construct(**row))
+            out.append(Entry(**row))
         return out

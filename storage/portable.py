@@ -58,7 +58,7 @@ def _models() -> dict[str, tuple[type, type]]:
 def _dump_table(journal: Journal, table: str) -> list[dict[str, Any]]:
     if table == "entries":
         items = journal.entries.list(newest_first=False)
-        return [e.model_dump(mode="json") for e in items]
+        return [e.to_json() for e in items]
     _, stored = _models()[table]
     order = "ORDER BY id"
     return [r.model_dump(mode="json") for r in rows.fetch(journal, table, stored, order)]

@@ -199,7 +199,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
     entries.reverse()  # oldest first on screen, like jrnl
     if args.json:
-        print(json.dumps([e.model_dump(mode="json") for e in entries], ensure_ascii=False, indent=2))
+        print(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))
     else:
         for entry in entries:
             print(_entry_line(entry))
