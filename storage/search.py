@@ -90,15 +90,21 @@ class Search:
         hits: list[SearchHit] = []
         for kind in kinds:
             table, title, moment, join = _SOURCES[kind]
+            # Pick the newest matches first, then make snippets for those alone: a common
+            # word can match every row, and a snippet costs far more than a date lookup.
             sql = (
                 f"SELECT t.id, {moment} AS moment, {title} AS title, "
                 f"snippet({table}_fts, -1, ?, ?, '…', 12) AS snip "
                 f"FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid {join} "
-                f"WHERE {table}_fts MATCH ? ORDER BY moment DESC LIMIT ?"
+                f"WHERE {table}_fts MATCH ? AND {table}_fts.rowid IN ("
+                f"SELECT t.rowid FROM {table}_fts JOIN {table} t "
+                f"ON t.rowid = {table}_fts.rowid {join} "
+                f"WHERE {table}_fts MATCH ? ORDER BY {moment} DESC LIMIT ?"
+                f") ORDER BY moment DESC"
             )
             try:
                 rows = self.journal.conn.execute(
-                    sql, (MARK_START, MARK_END, query, limit)
+                    sql, (MARK_START, MARK_END, query, query, limit)
                 ).fetchall()
             except sqlite3.OperationalError as exc:
                 raise InvalidInput(f"cannot search for {text!r}: {exc}") from None
