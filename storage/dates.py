@@ -59,15 +59,29 @@ def parse_when(text: str, *, base: datetime | None = None, end_of_day: bool = Fa
     Traceback (most recent call last):
     storage.errors.InvalidInput: unknown date '2025-02-30': day is out of range for month
     """
+    try:
+        moment = _parse_when(text, base=base, end_of_day=end_of_day)
+        moment.astimezone(timezone.utc)  # stored in UTC, so it must have a UTC form
+    except (ValueError, OverflowError):
+        raise InvalidInput(f"unknown date {(text or '').strip()!r}: out of range") from None
+    return moment
+
+
+def _parse_when(text: str, *, base: datetime | None, end_of_day: bool) -> datetime:
     base = local(base) if base else now()
     raw = (text or "").strip()
     low = raw.lower()
     if not raw:
         raise InvalidInput("a date is needed (for example: today, yesterday, 2025-03-01)")
-    day_start = base.replace(hour=0, minute=0, second=0, microsecond=0)
+    # Calendar arithmetic happens on the local wall clock, and the result takes the UTC
+    # offset in force on *that* day (which differs from today's across a DST change).
+    wall = base.replace(tzinfo=None)
+    day_start = wall.replace(hour=0, minute=0, second=0, microsecond=0)
 
     def whole_day(start: datetime) -> datetime:
-        return start + timedelta(days=1, microseconds=-1) if end_of_day else start
+        if end_of_day:
+            start += timedelta(days=1, microseconds=-1)
+        return start.astimezone()  # naive wall-clock time -> local, with its own offset
 
     if low == "now":
         return base
@@ -80,23 +94,24 @@ def parse_when(text: str, *, base: datetime | None = None, end_of_day: bool = Fa
 
         count_text, unit = match.groups()
         count = 1 if count_text in ("a", "an", "one") else int(count_text)
-        moment = base - relativedelta(**{unit + "s": count})
-        if unit in ("day", "week", "month", "year"):
-            return whole_day(moment.replace(hour=0, minute=0, second=0, microsecond=0))
-        return moment
+        try:
+            if unit in ("day", "week", "month", "year"):
+                moment = wall - relativedelta(**{unit + "s": count})
+                return whole_day(moment.replace(hour=0, minute=0, second=0, microsecond=0))
+            return base - relativedelta(**{unit + "s": count})
+        except (ValueError, OverflowError):
+            raise InvalidInput(f"unknown date {raw!r}: too far back") from None
     from dateutil import parser
 
     try:
-        naive_default = day_start.replace(tzinfo=None)
-        parsed = parser.parse(raw, default=naive_default)
+        parsed = parser.parse(raw, default=day_start)
     except (ValueError, OverflowError) as exc:
         reason = str(exc).split(":")[0] if str(exc) else "not a date"
         raise InvalidInput(f"unknown date {raw!r}: {reason}") from None
     has_time = bool(re.search(r"\d:\d|\b(am|pm)\b|T\d", raw, re.IGNORECASE))
-    parsed = parsed.astimezone()  # a naive result is local time
-    if not has_time:
-        parsed = whole_day(parsed)
-    return parsed
+    if not has_time and parsed.tzinfo is None:
+        return whole_day(parsed)
+    return parsed.astimezone()  # a naive result is local time
 
 
 def parse_day(text: str, *, base: datetime | None = None) -> date:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage import dates, rows
 from storage.errors import InvalidInput, NotFound
+from storage.text import tags_in
 
 if TYPE_CHECKING:
     from storage.journal import Journal
@@ -109,7 +110,8 @@ class Entries:
         if "body" in changes or "title" in changes:
             # Tags written in the old text go; explicit tags stay unless replaced.
             if "tags" not in changes:
-                data["tags"] = []
+                written = set(tags_in(current.title + "\n" + current.body))
+                data["tags"] = [t for t in current.tags if t not in written]
         entry = rows.validate(EntryIn, data)
         with self.journal.transaction() as conn:
             rows.update(self.journal, "entries", entry_id, entry, exclude={"tags"})

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from storage import dates
-from storage.errors import JournalLocked, NewerSchema, NotAJournal, Unwritable
+from storage.errors import InvalidInput, JournalLocked, NewerSchema, NotAJournal, Unwritable
 from storage.schema import JSON_COLUMNS, LATEST, MIGRATIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -130,7 +130,9 @@ class Journal:
         start = self.user_version
         if start >= LATEST:
             return []
-        if start > 0:
+        # Back up anything that already holds data: an older journal, or a SQLite file at
+        # version 0 that has tables of its own. Only a brand-new empty file goes without.
+        if start > 0 or self.scalar("SELECT count(*) FROM sqlite_master"):
             self.backup(self.path.with_name(f"{self.path.name}.before-v{start + 1}.bak"))
         import sqlite_utils
 
@@ -299,16 +301,23 @@ class Journal:
     def backup(self, target: str | os.PathLike) -> Path:
         """Copy the journal with SQLite's online backup API (safe while in use), mode 0600."""
         target = Path(target).expanduser()
-        if target.exists():
-            target.unlink()
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-        dest = sqlite3.connect(target)
+        if target.exists() and target.resolve() == self.path.resolve():
+            raise InvalidInput(f"{target} is the journal itself; choose another file for the copy")
         try:
-            self.conn.backup(dest)
-        finally:
-            dest.close()
-        os.chmod(target, 0o600)
+            if target.exists():
+                target.unlink()
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.close(fd)
+            dest = sqlite3.connect(target)
+            try:
+                self.conn.backup(dest)
+            finally:
+                dest.close()
+            os.chmod(target, 0o600)
+        except OSError as exc:
+            raise Unwritable(f"cannot write a copy to {target}: {exc.strerror or exc}") from None
+        except sqlite3.Error as exc:
+            raise Unwritable(f"cannot write a copy to {target}: {exc}") from None
         return target
 
     def counts(self) -> dict[str, int]:

@@ -8,7 +8,7 @@ be real dates.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -35,7 +36,12 @@ def _limit(value: str) -> str:
 
 
 def _aware(value: datetime) -> datetime:
-    return value.astimezone() if value.tzinfo is None else value
+    try:
+        value = value.astimezone() if value.tzinfo is None else value
+        value.astimezone(timezone.utc)  # it is stored in UTC, so it must have a UTC form
+    except (ValueError, OverflowError):
+        raise ValueError("the date is out of range") from None
+    return value
 
 
 Text = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_limit)]
@@ -74,11 +80,15 @@ class EntryIn(_Model):
 
     @field_validator("tags", mode="before")
     @classmethod
-    def _tags_plain(cls, value: object) -> object:
+    def _tags_plain(cls, value: object, info: ValidationInfo) -> object:
         if isinstance(value, (list, tuple)):
-            return list(
-                dict.fromkeys(str(t).lstrip("#@").lower() for t in value if str(t).strip("#@ "))
+            # Tags the text itself carries come back from it (see all_tags); dropping them
+            # here lets a stored entry (an export, an update) validate again as it is.
+            written = set(
+                _text.tags_in(f"{info.data.get('title', '')}\n{info.data.get('body', '')}")
             )
+            plain = (str(t).lstrip("#@").lower() for t in value if str(t).strip("#@ "))
+            return [t for t in dict.fromkeys(plain) if t not in written]
         return value
 
     @model_validator(mode="after")

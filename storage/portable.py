@@ -155,9 +155,11 @@ def _moment(value: Any) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
+        moment = datetime.fromisoformat(str(value))
+        dates.to_stored(moment)  # it must have a UTC form to be stored
+    except (ValueError, OverflowError):
         return None
+    return moment
 
 
 def _remap(table: str, model: Any, ids: dict[str, dict[Any, int]]) -> Any:

@@ -236,6 +236,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from storage.portable import EXPORTERS
 
     with _open(args, create=False) as journal:
+        if args.output and Path(args.output).expanduser().resolve() == journal.path.resolve():
+            raise InvalidInput("the output file is the journal itself; choose another file")
         text = EXPORTERS[args.format](journal)
     _write(text, args.output)
     if args.output:
