@@ -14,7 +14,8 @@ from content import knowledge
 
 
 def _key_label(app, binding: Binding) -> str:
-    return binding.key_display or app.get_key_display(binding)
+    # Spelled out ("ctrl+q", not "^q"): the help is where people learn the keys.
+    return binding.key_display or binding.key.replace(",", ", ")
 
 
 def binding_rows(app, nodes: list[DOMNode]) -> list[tuple[str, str]]:
