@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from content import knowledge
+
+
+HELP_WIDTH = 84
+"""Columns of text inside the help box (its width less border and padding)."""
 
 
 def _key_label(app, binding: Binding) -> str:
@@ -29,6 +35,8 @@ def binding_rows(app, nodes: list[DOMNode]) -> list[tuple[str, str]]:
                 if not binding.description or binding.system:
                     continue
                 label = _key_label(app, binding)
+                if label.startswith("super+"):
+                    continue  # the macOS twin of a ctrl key; one line is enough
                 if (label, binding.description) in seen:
                     continue
                 seen.add((label, binding.description))
@@ -79,7 +87,10 @@ class HelpScreen(ModalScreen[None]):
             width = max(len(k) for k, _ in rows)
             for key, what in rows:
                 out.append(f"  {key:<{width}}  ", style="bold")
-                out.append(f"{what}\n")
+                lines = textwrap.wrap(what, HELP_WIDTH - width - 4) or [""]
+                out.append(lines[0] + "\n")
+                for more in lines[1:]:
+                    out.append(" " * (width + 4) + more + "\n")
             out.append("\n")
 
         out.append("A private tool, not therapy\n", style="bold")
