@@ -28,8 +28,28 @@ def today() -> date:
 
 
 def local(moment: datetime) -> datetime:
-    """The same moment in local time (naive datetimes are taken as local)."""
-    return moment.astimezone()
+    """The same moment in local time (naive datetimes are taken as local). A moment at the
+    very edge of the calendar that has no local form here is returned as it is."""
+    try:
+        return moment.astimezone()
+    except (OverflowError, ValueError):
+        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+"""The years a journal's moments may fall in: every one of them has a local form in every
+time zone, and a week-by-week view from the first to the last stays a sensible length."""
+
+
+def check_range(moment: datetime) -> datetime:
+    """``moment`` if it falls within :data:`EARLIEST_YEAR`-:data:`LATEST_YEAR`, else ValueError."""
+    try:
+        year = to_stored(moment)[:4]
+    except (OverflowError, ValueError):
+        year = ""
+    if not (year.isdigit() and EARLIEST_YEAR <= int(year) <= LATEST_YEAR):
+        raise ValueError(f"the date is out of range (years {EARLIEST_YEAR} to {LATEST_YEAR})")
+    return moment
 
 
 def to_stored(moment: datetime) -> str:
@@ -40,7 +60,7 @@ def to_stored(moment: datetime) -> str:
 
 
 def from_stored(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone()
+    return local(datetime.fromisoformat(text))
 
 
 def local_day(moment: datetime) -> date:

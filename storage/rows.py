@@ -70,7 +70,14 @@ def insert(
     exclude: set[str] | None = None,
 ) -> int:
     """Insert one row in its own transaction (or the caller's); return its id."""
-    row = to_row(table, model, exclude)
+    return insert_row(journal, table, to_row(table, model, exclude), created_at=created_at)
+
+
+def insert_row(
+    journal: Journal, table: str, row: dict[str, Any], *, created_at: datetime | None = None
+) -> int:
+    """Insert a row made by :func:`to_row` (stamped here); return its id."""
+    row = dict(row)
     stamp = journal.stamp(created_at)
     row["created_at"] = stamp
     if table != "loop_map":

@@ -10,13 +10,17 @@ MAX_TEXT = 1_000_000
 # C0 controls except tab and newline, DEL, and C1 controls (which include the CSI and OSC
 # introducers). Escape sequences lose their ESC and become harmless visible text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone UTF-16 surrogates cannot be stored as UTF-8: bytes that were not valid UTF-8 (from
+# the command line or a pipe) and broken "\ud800" escapes in JSON arrive as these.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _TAG = re.compile(r"(?<![\w#])#(\w[\w-]*)", re.UNICODE)
 
 
 def clean(text: str) -> str:
-    """Normalise line ends and drop control characters, keeping everything else as typed."""
+    """Normalise line ends and drop control characters, keeping everything else as typed.
+    Characters that cannot be stored (lone surrogates) become U+FFFD, the replacement mark."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
 
 
 def check_size(text: str, field: str = "text") -> str:
