@@ -8,7 +8,7 @@ be real dates.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from storage import dates as _dates
 from storage import text as _text
 
 
@@ -38,10 +39,9 @@ def _limit(value: str) -> str:
 def _aware(value: datetime) -> datetime:
     try:
         value = value.astimezone() if value.tzinfo is None else value
-        value.astimezone(timezone.utc)  # it is stored in UTC, so it must have a UTC form
     except (ValueError, OverflowError):
         raise ValueError("the date is out of range") from None
-    return value
+    return _dates.check_range(value)  # stored in UTC, shown in any zone: both must exist
 
 
 Text = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_limit)]
@@ -222,17 +222,95 @@ class LoopEvent(LoopEventIn, _Stored):
 
 # ---------------------------------------------------------------- rituals
 
+RITUAL_NOTE_MAX = 2_000
+"""The longest note (or good thing, or hard thing) one ritual mark may hold: a short note."""
+
+RULE_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+"""Rituals fall on days, so a rule repeats daily at the most often."""
+
+RULE_CHECK_YEARS = 8
+"""A rule must come round within this many years of its start (a leap day every 4 years
+does; "the 30th of February" never does). Eight covers 1896 -> 1904, which skips 1900."""
+
+
+def _note_limit(value: str) -> str:
+    if len(value) > RITUAL_NOTE_MAX:
+        raise ValueError(
+            f"a ritual note is kept short: {len(value):,} characters is over the limit "
+            f"of {RITUAL_NOTE_MAX:,}"
+        )
+    return value
+
+
+Note = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_note_limit)]
+"""A short note on a ritual mark."""
+
+
+def _day_in_range(value: date) -> date:
+    if not _dates.EARLIEST_YEAR <= value.year <= _dates.LATEST_YEAR:
+        raise ValueError(
+            f"the date is out of range (years {_dates.EARLIEST_YEAR} to {_dates.LATEST_YEAR})"
+        )
+    return value
+
+
+Day = Annotated[date, AfterValidator(_day_in_range)]
+"""A calendar date within the years a journal holds."""
+
+
+def rule_parts(rule: str) -> dict[str, str]:
+    """The ``NAME=VALUE`` parts of a one-line RRULE, names upper-cased.
+
+    >>> rule_parts("FREQ=WEEKLY;BYDAY=SU")
+    {'FREQ': 'WEEKLY', 'BYDAY': 'SU'}
+    """
+    parts: dict[str, str] = {}
+    for piece in rule.strip().removeprefix("RRULE:").split(";"):
+        if not piece.strip():
+            continue
+        name, sep, value = piece.partition("=")
+        if not sep:
+            raise ValueError(f"{piece.strip()!r} should look like NAME=VALUE")
+        parts[name.strip().upper()] = value.strip().upper()
+    return parts
+
+
+def _first_occurrence(rule: str, dtstart: date, within_years: int) -> date | None:
+    """The first day ``rule`` falls on from ``dtstart``, looking ``within_years`` ahead."""
+    from dateutil.rrule import rrulestr
+
+    start = datetime(dtstart.year, dtstart.month, dtstart.day)
+    limit = datetime(min(dtstart.year + within_years, 9999), 12, 31)
+    parsed = rrulestr(rule, dtstart=start).replace(count=None, until=limit)
+    first = next(iter(parsed), None)
+    return first.date() if first else None
+
+
+class Pause(_Model):
+    """A span of days a ritual was paused: from ``start`` up to (not including) ``end``;
+    ``end`` is None while it is still paused."""
+
+    start: Day
+    end: Day | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Pause:
+        if self.end is not None and self.end <= self.start:
+            raise ValueError("a pause must end after it starts")
+        return self
+
 
 class RitualIn(_Model):
     name: Annotated[str, BeforeValidator(_clean_text), Field(min_length=1, max_length=200)]
     description: Text = ""
     prompt: Text = ""
     rrule: str
-    dtstart: date
+    dtstart: Day
     time_of_day: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     template: str | None = None
     asks_good_and_hard: bool = False
     active: bool = True
+    pauses: list[Pause] = Field(default_factory=list)
 
     @field_validator("name")
     @classmethod
@@ -244,18 +322,62 @@ class RitualIn(_Model):
     @field_validator("rrule")
     @classmethod
     def _valid_rrule(cls, value: str) -> str:
+        from dateutil.rrule import rrule as _rrule
         from dateutil.rrule import rrulestr
 
-        body = value.strip().removeprefix("RRULE:")
+        body = value.strip()
+        if body.upper().startswith("RRULE:"):
+            body = body[6:].strip()
         if not body:
-            raise ValueError("a cadence rule is needed, e.g. FREQ=WEEKLY;BYDAY=SU")
+            raise ValueError("a repeat rule is needed, e.g. FREQ=WEEKLY;BYDAY=SU")
         if "DTSTART" in body.upper():
             raise ValueError("give the start date separately, not inside the rule")
+        if "\n" in body or "\r" in body:
+            raise ValueError("give one repeat rule, on one line")
+        parts = rule_parts(body)
+        freq = parts.get("FREQ")
+        if freq is None:
+            raise ValueError("the rule needs a FREQ, e.g. FREQ=DAILY or FREQ=WEEKLY;BYDAY=SU")
+        if freq not in RULE_FREQUENCIES:
+            raise ValueError(
+                f"rituals repeat by the day at most often: FREQ={freq} is not one of "
+                + ", ".join(RULE_FREQUENCIES)
+            )
+        timed = [p for p in ("BYHOUR", "BYMINUTE", "BYSECOND") if p in parts]
+        if timed:
+            raise ValueError(f"set the time of day separately, not with {timed[0]} in the rule")
+        body = ";".join(f"{k}={v}" for k, v in parts.items())
         try:
-            rrulestr(body, dtstart=datetime(2000, 1, 1))
-        except (ValueError, TypeError) as exc:
-            raise ValueError(f"not a valid repeat rule ({exc})") from None
+            parsed = rrulestr(body, dtstart=datetime(2000, 1, 1))
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            raise ValueError(f"not a valid repeat rule ({exc or 'unreadable'})") from None
+        if not isinstance(parsed, _rrule):
+            raise ValueError("give one repeat rule, on one line")
         return body
+
+    @field_validator("template")
+    @classmethod
+    def _known_template(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from content import knowledge
+
+        if value not in knowledge().keys("rituals"):
+            raise ValueError(f"unknown ritual template {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _comes_round(self) -> RitualIn:
+        try:
+            first = _first_occurrence(self.rrule, self.dtstart, RULE_CHECK_YEARS)
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise ValueError(f"not a valid repeat rule from that start ({exc})") from None
+        if first is None:
+            raise ValueError(
+                f"this rule never falls on a real date in the {RULE_CHECK_YEARS} years after "
+                "the start (is it a day that does not exist, like the 30th of February?)"
+            )
+        return self
 
 
 class Ritual(RitualIn, _Stored):
@@ -263,14 +385,17 @@ class Ritual(RitualIn, _Stored):
 
 
 class RitualLogIn(_Model):
-    """What happened to one ritual on one day (at most one row per ritual and day)."""
+    """What happened to one ritual on one day (at most one row per ritual and day).
+
+    "missed" is not usually stored: a due day in the past with no mark is missed. A person
+    stores one to say why (``reason``: a key of ``missed_reasons`` in content)."""
 
     ritual_id: int
-    on_date: date
+    on_date: Day
     status: Literal["done", "skipped", "missed"]
-    note: Text = ""
-    positive: Text = ""
-    negative: Text = ""
+    note: Note = ""
+    positive: Note = ""
+    negative: Note = ""
     reason: str | None = None
 
     @field_validator("reason")

@@ -29,6 +29,7 @@ JSON_COLUMNS: dict[str, tuple[str, ...]] = {
     "thought_records": ("feelings_before", "traps", "evidence_links", "feelings_after"),
     "loop_map": ("me", "them"),
     "loop_events": ("exits",),
+    "rituals": ("pauses",),
 }
 
 
@@ -137,10 +138,17 @@ def _m1_initial(db) -> None:
             "template": str,
             "asks_good_and_hard": int,
             "active": int,
+            "pauses": str,
         },
         pk="id",
-        not_null={"created_at", "updated_at", "name", "rrule", "dtstart", "active"},
-        defaults={"description": "", "prompt": "", "asks_good_and_hard": 0, "active": 1},
+        not_null={"created_at", "updated_at", "name", "rrule", "dtstart", "active", "pauses"},
+        defaults={
+            "description": "",
+            "prompt": "",
+            "asks_good_and_hard": 0,
+            "active": 1,
+            "pauses": "[]",
+        },
     )
     db["ritual_log"].create(
         {

@@ -1,20 +1,365 @@
-"""The `Rituals` pane."""
+"""The `Rituals` pane: what is due today, a month calendar of small rituals of connection,
+and the selected day's rituals with their marks, notes and streaks.
+
+Everything it shows comes from :class:`storage.rituals.Rituals` (what is due, missed,
+streaks); this module only draws it and asks for marks.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+from datetime import date
 
-from tui.widgets.pane import Pane
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from storage import JournalError, dates
+from storage.rituals import DayRitual, describe_rule
+from tui.widgets.pane import PaletteCommand, Pane
+from tui.widgets.ritual_calendar import GLYPHS, RitualCalendar, grid_range
+
+COMPACT_BELOW = 30
+"""Below this many lines of pane, the calendar draws one line per week."""
+
+STATE_WORDS = {"done": "done", "skipped": "skipped", "missed": "missed", "due": "due today",
+               "upcoming": "to come"}
+STATE_STYLES = {"done": "$success", "skipped": "$warning", "missed": "$error",
+                "due": "$accent bold", "upcoming": "$text-muted"}
+MUTED = "$text-muted"
+DOWNLOAD = "five_minute_download"
+
+
+def _day_words(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 class RitualsPane(Pane):
     PANE_TITLE = "Rituals"
     KINDS = ("ritual_note",)
 
+    BINDINGS = [
+        Binding("t", "today", "Today", id="rituals.today",
+                tooltip="Go to today in the calendar."),
+        Binding("d", "mark('done')", "Done", id="rituals.mark_done",
+                tooltip="Mark the highlighted ritual of the selected day as done, with a "
+                        "short note if you like."),
+        Binding("s", "mark('skipped')", "Skip", id="rituals.mark_skipped",
+                tooltip="Mark the highlighted ritual as skipped (by choice), with a note."),
+        Binding("m", "mark('missed')", "Missed", id="rituals.mark_missed",
+                tooltip="Say why the highlighted ritual didn't happen, so patterns can be "
+                        "seen later."),
+        Binding("a", "add", "Add ritual", id="rituals.add",
+                tooltip="Add a ritual: one of the ideas, or your own."),
+        Binding("r", "manage", "All rituals", id="rituals.manage",
+                tooltip="See every ritual, change one, pause it or take it up again."),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._grid: tuple[date, date] | None = None
+        self._days: dict[date, list[DayRitual]] = {}
+        self._today = dates.today()
+        self._want_ritual: int | None = None
+
     def compose(self) -> ComposeResult:
-        yield Static(
-            "Coming to this pane: A month calendar of small rituals of connection, and an honest record of which were kept, skipped or missed.",
-            classes="placeholder",
-            markup=False,
-        )
+        yield Static("", id="ritual-today")
+        yield RitualCalendar(dates.today(), id="ritual-calendar")
+        yield Static("", id="ritual-day-title")
+        yield OptionList(id="ritual-day")
+        yield Static("", id="ritual-detail")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.reload()
+        self.set_interval(60, self._check_the_date)
+
+    @property
+    def calendar(self) -> RitualCalendar:
+        return self.query_one("#ritual-calendar", RitualCalendar)
+
+    @property
+    def day_list(self) -> OptionList:
+        return self.query_one("#ritual-day", OptionList)
+
+    @property
+    def selected_day(self) -> date:
+        return self.calendar.selected
+
+    def focus_first(self) -> None:
+        self.calendar.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.calendar.compact = event.size.height < COMPACT_BELOW
+
+    def _check_the_date(self) -> None:
+        if dates.today() != self._today:
+            self.reload()
+
+    # -- reading ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the calendar's six weeks again (after a mark, an edit, a new day)."""
+        self._today = dates.today()
+        self._grid = None
+        self._load_grid()
+        self._show_today()
+
+    def reload_grid(self) -> None:
+        """Show the selected day, reading its six weeks first if they are not in view."""
+        self._load_grid()
+
+    def _load_grid(self) -> None:
+        grid = grid_range(self.selected_day)
+        if grid != self._grid:
+            try:
+                self._days = self.journal.rituals.day_status(*grid, today=self._today)
+            except JournalError as exc:
+                self._days = {}
+                self.notify(str(exc), severity="error", markup=False)
+            self._grid = grid
+            self.calendar.show(self._days, self._today)
+        self._show_day()
+
+    def _show_today(self) -> None:
+        strip = self.query_one("#ritual-today", Static)
+        today = self._today
+        try:
+            items = self.journal.rituals.day_status(today, today, today=today)[today]
+        except JournalError:
+            items = []
+        open_ = [item for item in items if not item.marked]
+        parts: list = [(f"Today, {today:%a} {today.day} {today:%b}: ", "bold")]
+        if not items:
+            parts.append("nothing is due.")
+        elif not open_:
+            parts.append("everything due is marked.")
+        else:
+            parts.append("still open: ")
+            for n, item in enumerate(open_):
+                if n:
+                    parts.append(", ")
+                parts.append((item.name, "$accent"))
+                if item.time_of_day:
+                    parts.append((f" ({item.time_of_day})", MUTED))
+        strip.update(Content.assemble(*parts))
+
+    def _show_day(self) -> None:
+        day = self.selected_day
+        items = self._days.get(day, [])
+        title = Content.assemble((_day_words(day), "bold"),
+                                 (" · today", "$accent bold") if day == self._today else "")
+        self.query_one("#ritual-day-title", Static).update(title)
+        options = self.day_list
+        keep = self._want_ritual
+        if keep is None and options.highlighted is not None and options.option_count:
+            current = options.get_option_at_index(options.highlighted).id
+            keep = int(current) if current and current.isdigit() else None
+        options.clear_options()
+        if not items:
+            has_any = self.journal.rituals.count() > 0
+            options.add_option(Option(Content(
+                "Nothing due on this day." if has_any else
+                "No rituals yet. Press a to add one: small, regular times together, "
+                "like a five-minute talk after work."
+            ), id="none", disabled=True))
+        options.add_options(
+            [Option(self._option_text(item), id=str(item.ritual_id)) for item in items])
+        index = 0
+        for n, item in enumerate(items):
+            if item.ritual_id == keep:
+                index = n
+        if items:
+            options.highlighted = index
+        self._want_ritual = None
+        self._show_detail()
+
+    def _option_text(self, item: DayRitual) -> Content:
+        parts: list = [
+            (GLYPHS[item.state] + " ", STATE_STYLES[item.state]),
+            item.name,
+            (f" · {STATE_WORDS[item.state]}", MUTED),
+        ]
+        first = next((t for t in (item.note, item.positive, item.negative) if t), "")
+        if first:
+            line = " ".join(first.split())
+            if len(line) > 60:
+                line = line[:59] + "…"
+            parts.append((f"\n  {line}", f"{MUTED} italic"))
+        return Content.assemble(*parts)
+
+    def current_item(self) -> DayRitual | None:
+        options = self.day_list
+        if options.highlighted is None or not options.option_count:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id
+        for item in self._days.get(self.selected_day, []):
+            if str(item.ritual_id) == option_id:
+                return item
+        return None
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#ritual-detail", Static)
+        item = self.current_item()
+        if item is None:
+            detail.update("")
+            return
+        try:
+            ritual = self.journal.rituals.get(item.ritual_id)
+            stats = self.journal.rituals.streaks(item.ritual_id, today=self._today)
+        except JournalError as exc:
+            detail.update(Content(str(exc)))
+            return
+        when = describe_rule(ritual.rrule, ritual.dtstart)
+        if ritual.time_of_day:
+            when += f", at {ritual.time_of_day}"
+        parts: list = [(ritual.name, "bold"), (f"\n{when}", MUTED)]
+        if not item.due:
+            parts.append(("\nNot due on this day any more; the mark is kept.", MUTED))
+        for label, value in (("Note", item.note), ("Good", item.positive),
+                             ("Hard", item.negative)):
+            if value:
+                parts += [(f"\n{label}: ", "bold"), value]
+        if item.reason:
+            from content import knowledge
+
+            try:
+                reason = knowledge().missed_reason(item.reason).name
+            except KeyError:
+                reason = item.reason
+            parts += [("\nWhy: ", "bold"), reason]
+        if item.state == "missed" and not item.marked:
+            parts.append(("\nNo mark. Press m to say why, or d if it happened after all.",
+                          MUTED))
+        elif item.state in ("due", "upcoming") and not item.marked:
+            parts.append(("\nPress d when it's done, or s to skip it.", MUTED))
+        streak = f"\nStreak {stats.current} · longest {stats.longest}"
+        if stats.due:
+            streak += f" · last 4 weeks {stats.kept}/{stats.due}"
+        parts.append((streak, MUTED))
+        detail.update(Content.assemble(*parts))
+
+    # -- moving -----------------------------------------------------------------------
+
+    @on(RitualCalendar.DaySelected)
+    def _day_selected(self, event: RitualCalendar.DaySelected) -> None:
+        event.stop()
+        self._load_grid()
+
+    @on(OptionList.OptionHighlighted, "#ritual-day")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(OptionList.OptionSelected, "#ritual-day")
+    def _chosen(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self.open_mark(item.ritual_id, self.selected_day, None)
+
+    def key_enter(self, event: events.Key) -> None:
+        if self.calendar.has_focus and self.day_list.option_count:
+            event.stop()
+            self.day_list.focus()
+
+    def go_to(self, day: date, ritual_id: int | None = None) -> None:
+        """Select ``day`` (and a ritual in its list)."""
+        self._want_ritual = ritual_id
+        if self.calendar.selected == day:
+            self._load_grid()
+        else:
+            self.calendar.select(day)
+
+    def action_today(self) -> None:
+        self.go_to(dates.today())
+
+    # -- marking ----------------------------------------------------------------------
+
+    def action_mark(self, status: str) -> None:
+        item = self.current_item()
+        if item is None:
+            self.notify("Nothing to mark on this day.", markup=False)
+            return
+        self.open_mark(item.ritual_id, self.selected_day, status)
+
+    def open_mark(self, ritual_id: int, day: date, status: str | None) -> None:
+        from tui.widgets.ritual_mark import MarkScreen
+
+        if day > dates.today() and status not in (None, "skipped"):
+            self.notify("That day hasn't come yet; it can only be skipped ahead.",
+                        markup=False)
+            return
+
+        def done(log_id: int | None) -> None:
+            self._want_ritual = ritual_id
+            self.reload()
+
+        self.app.push_screen(MarkScreen(ritual_id, day, status), done)
+
+    def action_add(self) -> None:
+        from tui.widgets.ritual_editor import RitualEditor
+
+        self.app.push_screen(RitualEditor(), lambda _id: self.reload())
+
+    def action_manage(self) -> None:
+        from tui.widgets.ritual_editor import RitualList
+
+        self.app.push_screen(RitualList(), lambda _id: self.reload())
+
+    # -- the palette and search -------------------------------------------------------
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand("Mark today's download",
+                           "The five-minute download: one good and one hard thing each",
+                           self.mark_todays_download),
+            PaletteCommand("Add a ritual", "One of the ideas, or a ritual of your own",
+                           self._from_palette(self.action_add)),
+            PaletteCommand("Go to today", "Today in the rituals calendar",
+                           self._from_palette(self.action_today)),
+            PaletteCommand("See all rituals", "Change, pause or take up a ritual again",
+                           self._from_palette(self.action_manage)),
+        ]
+
+    def _from_palette(self, action):
+        def run() -> None:
+            self._show_me()
+            action()
+
+        return run
+
+    def _show_me(self) -> None:
+        show = getattr(self.screen, "show_pane", None)
+        if callable(show) and self.id:
+            show(self.id)
+
+    def mark_todays_download(self) -> None:
+        self._show_me()
+        rituals = self.journal.rituals.list()
+        download = next((r for r in rituals if r.template == DOWNLOAD), None) or next(
+            (r for r in rituals if r.asks_good_and_hard), None)
+        if download is None:
+            self.notify("The five-minute download isn't one of your rituals yet: add it "
+                        "with \u201cAdd a ritual\u201d.", markup=False)
+            return
+        today = dates.today()
+        self.go_to(today, download.id)
+        if not self.journal.rituals.is_due(download.id, today) and \
+                self.journal.rituals.get_mark(download.id, today) is None:
+            self.notify(f"{download.name} isn't due today.", markup=False)
+            return
+        self.open_mark(download.id, today, None)
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """A ritual note from search: select its day and show the note."""
+        if kind not in self.KINDS:
+            return
+        try:
+            log = self.journal.rituals.get_log(record_id)
+        except JournalError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.go_to(log.on_date, log.ritual_id)
+        self.call_after_refresh(self.day_list.focus)
+

@@ -1,0 +1,763 @@
+"""Rituals of connection: what is due on which day, what was kept, streaks and rates.
+
+>>> walk = journal.rituals.add("Walk and talk", "FREQ=WEEKLY;BYDAY=SU",
+...                            dtstart=date(2025, 3, 1))                  # doctest: +SKIP
+>>> journal.rituals.due(date(2025, 3, 1), date(2025, 3, 9))[date(2025, 3, 2)]  # doctest: +SKIP
+[Ritual(id=1, name='Walk and talk', ...)]
+>>> journal.rituals.mark(walk.id, date(2025, 3, 2), "done", note="to the river")  # doctest: +SKIP
+>>> journal.rituals.kept_and_due(date(2025, 3, 1), date(2025, 3, 9))      # doctest: +SKIP
+(1, 2)
+
+What "due" means, in one place (the calendar, Look back and the tests all ask here):
+
+- A ritual is due on the days its RFC 5545 RRULE produces (``dateutil.rrule``), counted
+  from its start date ``dtstart``. The start day itself is due only when the rule falls on
+  it: a Sunday walk started on a Wednesday is first due on the Sunday after.
+- It is all calendar dates, never moments: rules run on naive midnights, and "today" is
+  the local date (:func:`storage.dates.today`). A change of clocks (DST) or of time zone
+  never moves a ritual to another day; ``time_of_day`` is only shown.
+- A day a month does not have is skipped, as RFC 5545 and dateutil do: "the 31st of each
+  month" (``BYMONTHDAY=31``) is due in the seven months that have a 31st, and a yearly
+  29 February only in leap years. For "the last day of every month" use
+  ``BYMONTHDAY=-1``.
+- A paused ritual is not due on the days it was paused (see :meth:`Rituals.set_active`);
+  the days before and after keep their own record.
+- Missed means due, in the past, and not marked. It is worked out, never stored, unless the
+  person gives a reason (a ``missed`` mark with a ``reason``).
+
+Streaks count due days kept in a row (``done``). A skipped day neither adds to a streak nor
+breaks it (skipping by choice is honest, not a failure); a missed one ends it; today, not
+yet marked, does neither because the day is not over.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Iterable
+
+from storage import dates, rows
+from storage.errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from storage.journal import Journal
+    from storage.models import Ritual, RitualLog
+
+STATUSES = ("done", "skipped", "missed")
+"""What a mark may say."""
+
+DAY_STATES = ("done", "skipped", "missed", "due", "upcoming")
+"""What the calendar shows for a ritual on a day: a mark's status, ``missed`` for a past
+due day without one, ``due`` for today unmarked, ``upcoming`` for a day still to come."""
+
+RECENT_DAYS = 28
+"""The window of "the last four weeks" for a ritual's kept/due figure (ending today)."""
+
+_LAST_DAY = date(dates.LATEST_YEAR, 12, 31)
+
+
+# ------------------------------------------------------------------ schedules
+
+
+class _Schedule:
+    """Every day one rule falls on from its start, as ordinals, worked out as far as asked
+    and kept: asking about any range after that is a binary search, not a walk from the
+    start (a daily ritual ten years old has 3,650 days before this week)."""
+
+    __slots__ = ("_days", "_iter", "_known_to", "_lock")
+
+    def __init__(self, rule: str, dtstart: date):
+        from dateutil.rrule import rrulestr
+
+        start = datetime(dtstart.year, dtstart.month, dtstart.day)
+        parsed = rrulestr(rule, dtstart=start)
+        if parsed._count is None and parsed._until is None:  # noqa: SLF001
+            # A bound, so that even an odd rule stops within the years a journal holds.
+            parsed = parsed.replace(until=datetime.combine(_LAST_DAY, datetime.min.time()))
+        self._iter = iter(parsed)
+        self._days: list[int] = []
+        self._known_to = dtstart.toordinal() - 1  # every day up to this one is worked out
+        self._lock = threading.Lock()
+
+    def _extend(self, last: int) -> None:
+        if self._known_to >= last:
+            return
+        with self._lock:
+            days = self._days
+            for moment in self._iter:
+                day = moment.toordinal()
+                if not days or days[-1] != day:
+                    days.append(day)
+                if day >= last:
+                    self._known_to = day
+                    return
+            self._known_to = _LAST_DAY.toordinal()  # the rule has no more days
+
+    def between(self, first: int, last: int) -> list[int]:
+        """The ordinals of the due days from ``first`` to ``last``, both included."""
+        self._extend(last)
+        days = self._days
+        return days[bisect_left(days, first) : bisect_right(days, last)]
+
+    def count(self, first: int, last: int) -> int:
+        self._extend(last)
+        days = self._days
+        return bisect_right(days, last) - bisect_left(days, first)
+
+
+_SCHEDULES: dict[tuple[str, date], _Schedule] = {}
+_SCHEDULES_LOCK = threading.Lock()
+_SCHEDULES_MAX = 512
+
+
+def schedule(rule: str, dtstart: date) -> _Schedule:
+    """The shared, cached schedule of one rule from one start day."""
+    key = (rule, dtstart)
+    found = _SCHEDULES.get(key)
+    if found is None:
+        with _SCHEDULES_LOCK:
+            found = _SCHEDULES.get(key)
+            if found is None:
+                if len(_SCHEDULES) >= _SCHEDULES_MAX:
+                    _SCHEDULES.clear()
+                found = _SCHEDULES[key] = _Schedule(rule, dtstart)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the due-day sums need to know of one ritual, read without validation."""
+
+    id: int
+    rule: str
+    dtstart: date
+    pauses: tuple[tuple[int, int], ...]  # ordinal spans [start, end) that are not due
+
+    def due_days(self, first: date, last: date) -> list[int]:
+        lo = max(first.toordinal(), self.dtstart.toordinal())
+        hi = last.toordinal()
+        if hi < lo:
+            return []
+        days = schedule(self.rule, self.dtstart).between(lo, hi)
+        if self.pauses:
+            days = [d for d in days if not any(a <= d < b for a, b in self.pauses)]
+        return days
+
+    def due_count(self, first: date, last: date) -> int:
+        if not self.pauses:
+            lo = max(first.toordinal(), self.dtstart.toordinal())
+            hi = last.toordinal()
+            return schedule(self.rule, self.dtstart).count(lo, hi) if hi >= lo else 0
+        return len(self.due_days(first, last))
+
+    def is_due(self, day: date) -> bool:
+        return bool(self.due_days(day, day))
+
+
+def _pause_spans(raw: Any) -> tuple[tuple[int, int], ...]:
+    items = json.loads(raw) if isinstance(raw, str) else (raw or [])
+    spans = []
+    for item in items:
+        start = date.fromisoformat(str(item["start"])).toordinal()
+        end = item.get("end")
+        stop = date.fromisoformat(str(end)).toordinal() if end else _LAST_DAY.toordinal() + 1
+        spans.append((start, stop))
+    return tuple(spans)
+
+
+# ------------------------------------------------------------------ results
+
+
+@dataclass(frozen=True, slots=True)
+class DayRitual:
+    """One ritual on one day of the calendar: what it shows and what was written."""
+
+    ritual_id: int
+    name: str
+    state: str
+    """One of :data:`DAY_STATES`."""
+    due: bool
+    """Whether the rule falls on this day (a mark can outlive a change of rule)."""
+    log_id: int | None = None
+    note: str = ""
+    positive: str = ""
+    negative: str = ""
+    reason: str | None = None
+    time_of_day: str | None = None
+    asks_good_and_hard: bool = False
+
+    @property
+    def marked(self) -> bool:
+        return self.log_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RitualStats:
+    """How one ritual has gone, up to ``today``."""
+
+    ritual_id: int
+    current: int
+    """Due days kept in a row, up to today."""
+    longest: int
+    """The longest such run since the ritual began."""
+    kept: int
+    """Days marked done in the last four weeks (:data:`RECENT_DAYS`, ending today)."""
+    due: int
+    """Days it was due in the same four weeks."""
+
+    @property
+    def rate(self) -> float | None:
+        return self.kept / self.due if self.due else None
+
+
+# ------------------------------------------------------------------ the API
+
+
+def describe_rule(rule: str, dtstart: date | None = None) -> str:
+    """A rule in plain words, for showing beside it (the rule itself stays the truth).
+
+    >>> describe_rule("FREQ=MONTHLY;BYDAY=+1SA")
+    'The first Saturday of every month'
+    >>> describe_rule("FREQ=MONTHLY;INTERVAL=3;BYDAY=+1SU")
+    'The first Sunday, every three months'
+    """
+    from storage.models import rule_parts
+
+    try:
+        parts = rule_parts(rule)
+    except ValueError:
+        return "A custom rule"
+    freq = parts.pop("FREQ", "")
+    try:
+        interval = int(parts.pop("INTERVAL", "1"))
+    except ValueError:
+        return "A custom rule"
+    count, until = parts.pop("COUNT", None), parts.pop("UNTIL", None)
+    parts.pop("WKST", None)
+    byday = [d for d in parts.pop("BYDAY", "").split(",") if d]
+    bymonthday = [d for d in parts.pop("BYMONTHDAY", "").split(",") if d]
+    bymonth = [m for m in parts.pop("BYMONTH", "").split(",") if m]
+    text = None
+    if not parts:
+        text = _describe(freq, interval, byday, bymonthday, bymonth, dtstart)
+    if text is None:
+        return "A custom rule"
+    if count and count.isdigit():
+        text += f", {count} times" if count != "1" else ", once"
+    elif until:
+        try:
+            end = datetime.strptime(until[:8], "%Y%m%d").date()
+            text += f", until {end.day} {end:%B %Y}"
+        except ValueError:
+            pass
+    return text
+
+
+_DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
+              "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last",
+             -2: "second to last"}
+_EVERY = {1: "", 2: "every other", 3: "every three", 4: "every four", 6: "every six",
+          12: "every twelve"}
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+def _nth(n: int) -> str:
+    if n == -1:
+        return "last day"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _describe(freq, interval, byday, bymonthday, bymonth, dtstart) -> str | None:
+    if freq == "DAILY" and not (byday or bymonthday or bymonth):
+        return "Every day" if interval == 1 else f"Every {interval} days"
+    if freq == "WEEKLY" and not (bymonthday or bymonth):
+        if not byday and dtstart is not None:
+            byday = [list(_DAY_NAMES)[dtstart.weekday()]]
+        if not byday or any(d not in _DAY_NAMES for d in byday):
+            return None
+        order = list(_DAY_NAMES)
+        days = sorted(byday, key=order.index)
+        if days == order[:5]:
+            names = "weekday"
+        else:
+            names = _and([_DAY_NAMES[d] for d in days])
+        if interval == 1:
+            return f"Every {names}"
+        if interval == 2:
+            return f"Every other week on {names.replace('weekday', 'weekdays')}"
+        return f"Every {interval} weeks on {names.replace('weekday', 'weekdays')}"
+    if freq == "MONTHLY" and not bymonth:
+        every = _EVERY.get(interval)
+        if every is None:
+            return None
+        period = "every month" if interval == 1 else f"{every} months"
+        if len(byday) == 1 and not bymonthday and byday[0][-2:] in _DAY_NAMES:
+            head = byday[0][:-2] or "+1"
+            try:
+                n = int(head)
+            except ValueError:
+                return None
+            if n not in _ORDINALS:
+                return None
+            day = f"The {_ORDINALS[n]} {_DAY_NAMES[byday[0][-2:]]}"
+            return f"{day} of every month" if interval == 1 else f"{day}, {period}"
+        if len(bymonthday) == 1 and not byday:
+            try:
+                n = int(bymonthday[0])
+            except ValueError:
+                return None
+            if not (1 <= n <= 31 or n == -1):
+                return None
+            day = f"The {_nth(n)}"
+            return f"{day} of every month" if interval == 1 else f"{day}, {period}"
+        if not byday and not bymonthday and dtstart is not None:
+            day = f"The {_nth(dtstart.day)}"
+            return f"{day} of every month" if interval == 1 else f"{day}, {period}"
+        return None
+    if freq == "YEARLY" and interval == 1 and not byday:
+        if len(bymonth) == 1 and len(bymonthday) == 1:
+            try:
+                month, day = int(bymonth[0]), int(bymonthday[0])
+            except ValueError:
+                return None
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"Every year on {day} {_MONTHS[month - 1]}"
+        if not bymonth and not bymonthday and dtstart is not None:
+            return f"Every year on {dtstart.day} {dtstart:%B}"
+    return None
+
+
+class Rituals:
+    """The rituals a person keeps and the marks of what happened (``journal.rituals``)."""
+
+    def __init__(self, journal: Journal):
+        self.journal = journal
+
+    # ------------------------------------------------------------ the rituals
+
+    def add(
+        self,
+        name: str,
+        rrule: str,
+        *,
+        dtstart: date | None = None,
+        description: str = "",
+        prompt: str = "",
+        time_of_day: str | None = None,
+        asks_good_and_hard: bool = False,
+        template: str | None = None,
+    ) -> Ritual:
+        """Start a ritual (from today unless ``dtstart`` says otherwise).
+
+        Raises InvalidInput, saving nothing, for a rule that is not valid or never comes
+        round (``"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"``)."""
+        from storage.models import RitualIn
+
+        ritual = rows.validate(RitualIn, {
+            "name": name,
+            "rrule": rrule,
+            "dtstart": dtstart or dates.today(),
+            "description": description,
+            "prompt": prompt,
+            "time_of_day": time_of_day or None,
+            "asks_good_and_hard": asks_good_and_hard,
+            "template": template,
+        })
+        return self.get(rows.insert(self.journal, "rituals", ritual))
+
+    def add_from_template(
+        self,
+        key: str,
+        *,
+        dtstart: date | None = None,
+        name: str | None = None,
+        time_of_day: str | None = None,
+    ) -> Ritual:
+        """Start one of the rituals content/ suggests (``five_minute_download``, ...)."""
+        from content import knowledge
+
+        try:
+            template = knowledge().ritual(key)
+        except KeyError:
+            raise InvalidInput(f"there is no ritual idea called {key!r}") from None
+        return self.add(
+            name or template.name,
+            template.rrule,
+            dtstart=dtstart,
+            description=template.description,
+            prompt=template.prompt,
+            time_of_day=time_of_day,
+            asks_good_and_hard=template.asks_good_and_hard,
+            template=key,
+        )
+
+    def update(self, ritual_id: int, **changes: Any) -> Ritual:
+        """Change some fields of a ritual (name, rrule, dtstart, description, prompt,
+        time_of_day, asks_good_and_hard). Pausing is :meth:`set_active`."""
+        from storage.models import RitualIn
+
+        allowed = set(RitualIn.model_fields) - {"active", "pauses"}
+        unknown = set(changes) - allowed
+        if unknown:
+            name = sorted(unknown)[0]
+            hint = " (use set_active to pause it)" if name in ("active", "pauses") else ""
+            raise InvalidInput(f"rituals have no field {name!r} to change{hint}")
+        current = self.get(ritual_id)
+        data = current.model_dump(include=set(RitualIn.model_fields))
+        data.update(changes)
+        if data.get("time_of_day") == "":
+            data["time_of_day"] = None
+        ritual = rows.validate(RitualIn, data)
+        rows.update(self.journal, "rituals", ritual_id, ritual)
+        return self.get(ritual_id)
+
+    def set_active(self, ritual_id: int, active: bool, *, on: date | None = None) -> Ritual:
+        """Pause a ritual from ``on`` (today unless given), or take it up again from then.
+
+        A paused ritual is not due, so its paused days count neither as kept nor as
+        missed; the record before and after the pause stays as it was."""
+        from storage.models import Pause, RitualIn
+
+        day = on or dates.today()
+        current = self.get(ritual_id)
+        pauses = [Pause(start=p.start, end=p.end) for p in current.pauses]
+        open_pause = next((p for p in pauses if p.end is None), None)
+        if active and open_pause is not None:
+            if day <= open_pause.start:
+                pauses.remove(open_pause)  # taken up again before the pause began
+            else:
+                open_pause.end = day
+        elif not active and open_pause is None:
+            later = [p for p in pauses if p.end is not None and p.end > day]
+            if later:
+                raise InvalidInput("a ritual cannot be paused from before its last pause ended")
+            pauses.append(Pause(start=day))
+        data = current.model_dump(include=set(RitualIn.model_fields))
+        data["pauses"] = [p.model_dump() for p in pauses]
+        data["active"] = bool(active)
+        rows.update(self.journal, "rituals", ritual_id, rows.validate(RitualIn, data))
+        return self.get(ritual_id)
+
+    def delete(self, ritual_id: int) -> int:
+        """Remove a ritual and every mark of it, as one transaction; how many marks went."""
+        with self.journal.transaction() as conn:
+            gone = conn.execute("DELETE FROM ritual_log WHERE ritual_id = ?", (ritual_id,))
+            cur = conn.execute("DELETE FROM rituals WHERE id = ?", (ritual_id,))
+            if cur.rowcount == 0:
+                raise NotFound(f"no ritual with id {ritual_id}")
+        return gone.rowcount
+
+    def get(self, ritual_id: int) -> Ritual:
+        from storage.models import Ritual
+
+        return rows.get(self.journal, "rituals", Ritual, ritual_id)
+
+    def list(self, active: bool | None = None) -> list[Ritual]:
+        """Every ritual (or only the active or paused ones), by time of day, then name."""
+        from storage.models import Ritual
+
+        where, params = "", ()
+        if active is not None:
+            where, params = "WHERE active = ?", (int(active),)
+        return rows.fetch(
+            self.journal, "rituals", Ritual,
+            f"{where} ORDER BY coalesce(time_of_day, '99'), name COLLATE NOCASE, id", params,
+        )
+
+    def count(self) -> int:
+        return self.journal.scalar("SELECT count(*) FROM rituals")
+
+    def _plans(self, ritual_id: int | None = None) -> list[_Plan]:
+        sql = "SELECT id, rrule, dtstart, pauses FROM rituals"
+        params: tuple = ()
+        if ritual_id is not None:
+            sql, params = sql + " WHERE id = ?", (ritual_id,)
+        return [
+            _Plan(rid, rule, date.fromisoformat(start), _pause_spans(pauses))
+            for rid, rule, start, pauses in self.journal.conn.execute(sql, params).fetchall()
+        ]
+
+    def _plan(self, ritual_id: int) -> _Plan:
+        plans = self._plans(ritual_id)
+        if not plans:
+            raise NotFound(f"no ritual with id {ritual_id}")
+        return plans[0]
+
+    # ------------------------------------------------------------ due days
+
+    def due(self, start: date, end: date) -> dict[date, list[Ritual]]:
+        """Every day from ``start`` to ``end`` (both included) with the rituals due on it,
+        in :meth:`list` order; a day with nothing due maps to an empty list."""
+        _check_range(start, end)
+        rituals = {r.id: r for r in self.list()}
+        out: dict[date, list[Ritual]] = {}
+        for offset in range((end - start).days + 1):
+            out[start + timedelta(days=offset)] = []
+        order = list(rituals)
+        for plan in sorted(self._plans(), key=lambda p: order.index(p.id)):
+            for ordinal in plan.due_days(start, end):
+                out[date.fromordinal(ordinal)].append(rituals[plan.id])
+        return out
+
+    def is_due(self, ritual_id: int, day: date) -> bool:
+        return self._plan(ritual_id).is_due(day)
+
+    def next_due(self, ritual_id: int, after: date, count: int = 3) -> list[date]:
+        """The next ``count`` days the ritual is due, from ``after`` on (included)."""
+        plan = self._plan(ritual_id)
+        found: list[date] = []
+        first = after
+        while len(found) < count and first <= _LAST_DAY:
+            last = min(first + timedelta(days=400), _LAST_DAY)
+            found += [date.fromordinal(o) for o in plan.due_days(first, last)]
+            first = last + timedelta(days=1)
+        return found[:count]
+
+    def preview(
+        self, rrule: str, dtstart: date, *, count: int = 3, after: date | None = None
+    ) -> tuple[str, str, list[date]]:
+        """Check a rule before it is saved: (the rule as it would be stored, the rule in
+        words, its next ``count`` days from ``after`` or the start). InvalidInput, with the
+        reason, when it is not a rule a ritual can have."""
+        from storage.models import RitualIn
+
+        ritual = rows.validate(RitualIn, {"name": "preview", "rrule": rrule, "dtstart": dtstart})
+        plan = _Plan(0, ritual.rrule, ritual.dtstart, ())
+        first = max(after or ritual.dtstart, ritual.dtstart)
+        found: list[date] = []
+        while len(found) < count and first <= _LAST_DAY:
+            last = min(first + timedelta(days=800), _LAST_DAY)
+            found += [date.fromordinal(o) for o in plan.due_days(first, last)]
+            first = last + timedelta(days=1)
+        return ritual.rrule, describe_rule(ritual.rrule, ritual.dtstart), found[:count]
+
+    def kept_and_due(self, start: date, end: date) -> tuple[int, int]:
+        """(kept, due) for every ritual from ``start`` to ``end``, both included: kept is
+        the marks saying ``done`` in the range; due is the due days in the range, counting
+        only days up to today (a day still to come is not owed yet)."""
+        _check_range(start, end)
+        kept = self.journal.scalar(
+            "SELECT count(*) FROM ritual_log WHERE status = 'done' AND on_date BETWEEN ? AND ?",
+            (start.isoformat(), end.isoformat()),
+        )
+        last = min(end, dates.today())
+        due = sum(plan.due_count(start, last) for plan in self._plans()) if last >= start else 0
+        return kept, due
+
+    # ------------------------------------------------------------ marks
+
+    def mark(
+        self,
+        ritual_id: int,
+        on_date: date,
+        status: str,
+        note: str = "",
+        positive: str = "",
+        negative: str = "",
+        reason: str | None = None,
+    ) -> RitualLog:
+        """Say what happened to a ritual on a day; marking the same day again changes the
+        mark (UNIQUE(ritual_id, on_date)), never adds a second one.
+
+        ``status`` is done, skipped or missed; ``reason`` (a key of ``missed_reasons`` in
+        content: busy, forgot, conflict, chose_not_to) says why it was skipped or missed,
+        and is dropped for done. Refuses, saving nothing: a day the ritual is not due (unless
+        it already has a mark there), done or missed for a day still to come, a note over
+        :data:`storage.models.RITUAL_NOTE_MAX` characters."""
+        from storage.models import RitualLogIn
+
+        log = rows.validate(RitualLogIn, {
+            "ritual_id": ritual_id,
+            "on_date": on_date,
+            "status": status,
+            "note": note or "",
+            "positive": positive or "",
+            "negative": negative or "",
+            "reason": None if status == "done" else (reason or None),
+        })
+        plan = self._plan(ritual_id)
+        day = log.on_date
+        if log.status != "skipped" and day > dates.today():
+            raise InvalidInput(
+                f"{_day_words(day)} has not come yet; a day still to come can only be skipped"
+            )
+        existing = self.journal.scalar(
+            "SELECT id FROM ritual_log WHERE ritual_id = ? AND on_date = ?",
+            (ritual_id, day.isoformat()),
+        )
+        if existing is None and not plan.is_due(day):
+            name = self.journal.scalar("SELECT name FROM rituals WHERE id = ?", (ritual_id,))
+            raise InvalidInput(f"{name} is not due on {_day_words(day)}")
+        row = rows.to_row("ritual_log", log)
+        stamp = self.journal.stamp()
+        with self.journal.transaction() as conn:
+            conn.execute(
+                "INSERT INTO ritual_log (ritual_id, on_date, status, note, positive, negative,"
+                " reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(ritual_id, on_date) DO UPDATE SET status = excluded.status,"
+                " note = excluded.note, positive = excluded.positive,"
+                " negative = excluded.negative, reason = excluded.reason,"
+                " updated_at = excluded.updated_at",
+                (row["ritual_id"], row["on_date"], row["status"], row["note"], row["positive"],
+                 row["negative"], row["reason"], stamp, stamp),
+            )
+            log_id = conn.execute(
+                "SELECT id FROM ritual_log WHERE ritual_id = ? AND on_date = ?",
+                (ritual_id, day.isoformat()),
+            ).fetchone()[0]
+        return self.get_log(log_id)
+
+    def unmark(self, ritual_id: int, on_date: date) -> bool:
+        """Take a day's mark away (it shows as due or missed again); False if none."""
+        with self.journal.transaction() as conn:
+            cur = conn.execute(
+                "DELETE FROM ritual_log WHERE ritual_id = ? AND on_date = ?",
+                (ritual_id, on_date.isoformat()),
+            )
+        return cur.rowcount > 0
+
+    def get_log(self, log_id: int) -> RitualLog:
+        from storage.models import RitualLog
+
+        return rows.get(self.journal, "ritual_log", RitualLog, log_id)
+
+    def get_mark(self, ritual_id: int, on_date: date) -> RitualLog | None:
+        from storage.models import RitualLog
+
+        found = rows.fetch(self.journal, "ritual_log", RitualLog,
+                           "WHERE ritual_id = ? AND on_date = ?", (ritual_id, on_date.isoformat()))
+        return found[0] if found else None
+
+    def logs(
+        self, start: date, end: date, *, ritual_id: int | None = None
+    ) -> list[RitualLog]:
+        """The marks from ``start`` to ``end`` (both included), oldest first."""
+        from storage.models import RitualLog
+
+        _check_range(start, end)
+        where, params = "WHERE on_date BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
+        if ritual_id is not None:
+            where += " AND ritual_id = ?"
+            params.append(ritual_id)
+        return rows.fetch(self.journal, "ritual_log", RitualLog,
+                          where + " ORDER BY on_date, ritual_id", params)
+
+    # ------------------------------------------------------------ the calendar
+
+    def day_status(
+        self, start: date, end: date, *, today: date | None = None
+    ) -> dict[date, list[DayRitual]]:
+        """Every day from ``start`` to ``end`` with each ritual due on it (or marked on it),
+        and its state (:data:`DAY_STATES`), in :meth:`list` order. Plain SQL and cached
+        schedules: a month of five rituals takes well under a millisecond."""
+        _check_range(start, end)
+        today = today or dates.today()
+        today_ord = today.toordinal()
+        info = {
+            r[0]: r for r in self.journal.conn.execute(
+                "SELECT id, name, time_of_day, asks_good_and_hard, rrule, dtstart, pauses"
+                " FROM rituals ORDER BY coalesce(time_of_day, '99'), name COLLATE NOCASE, id"
+            ).fetchall()
+        }
+        order = {rid: n for n, rid in enumerate(info)}
+        marks = {
+            (r[1], r[2]): r for r in self.journal.conn.execute(
+                "SELECT id, ritual_id, on_date, status, note, positive, negative, reason"
+                " FROM ritual_log WHERE on_date BETWEEN ? AND ?",
+                (start.isoformat(), end.isoformat()),
+            ).fetchall()
+        }
+        days: dict[int, list[DayRitual]] = {
+            o: [] for o in range(start.toordinal(), end.toordinal() + 1)
+        }
+        due_pairs = set()
+        for rid, _name, _tod, _asks, rule, dtstart, pauses in info.values():
+            plan = _Plan(rid, rule, date.fromisoformat(dtstart), _pause_spans(pauses))
+            due_pairs.update((rid, ordinal) for ordinal in plan.due_days(start, end))
+        pairs = due_pairs | {
+            (rid, date.fromisoformat(iso).toordinal()) for rid, iso in marks if rid in info
+        }
+        for rid, ordinal in pairs:
+            _, name, tod, asks, *_ = info[rid]
+            mark = marks.get((rid, date.fromordinal(ordinal).isoformat()))
+            if mark is not None:
+                log_id, _, _, state, note, positive, negative, reason = mark
+            else:
+                log_id, note, positive, negative, reason = None, "", "", "", None
+                state = ("missed" if ordinal < today_ord
+                         else "due" if ordinal == today_ord else "upcoming")
+            days[ordinal].append(DayRitual(
+                ritual_id=rid, name=name, state=state, due=(rid, ordinal) in due_pairs,
+                log_id=log_id, note=note or "", positive=positive or "",
+                negative=negative or "", reason=reason, time_of_day=tod,
+                asks_good_and_hard=bool(asks),
+            ))
+        out: dict[date, list[DayRitual]] = {}
+        for ordinal, items in days.items():
+            items.sort(key=lambda item: order[item.ritual_id])
+            out[date.fromordinal(ordinal)] = items
+        return out
+
+    def today_open(self, today: date | None = None) -> list[DayRitual]:
+        """What is due today and not marked yet (the "today" strip)."""
+        today = today or dates.today()
+        return [d for d in self.day_status(today, today, today=today)[today] if not d.marked]
+
+    # ------------------------------------------------------------ streaks and rates
+
+    def streaks(self, ritual_id: int, today: date | None = None) -> RitualStats:
+        """Current and longest run of due days kept, and kept/due over the last four
+        weeks, up to ``today`` (see the module's note on what counts)."""
+        today = today or dates.today()
+        plan = self._plan(ritual_id)
+        statuses = dict(self.journal.conn.execute(
+            "SELECT on_date, status FROM ritual_log WHERE ritual_id = ? AND on_date <= ?",
+            (ritual_id, today.isoformat()),
+        ).fetchall())
+        run = longest = 0
+        today_ord = today.toordinal()
+        for ordinal in plan.due_days(plan.dtstart, today):
+            status = statuses.get(date.fromordinal(ordinal).isoformat())
+            if status == "done":
+                run += 1
+                longest = max(longest, run)
+            elif status == "skipped" or (status is None and ordinal == today_ord):
+                continue
+            else:
+                run = 0
+        first = today - timedelta(days=RECENT_DAYS - 1)
+        kept = sum(
+            1 for day, status in statuses.items()
+            if status == "done" and first.isoformat() <= day <= today.isoformat()
+        )
+        return RitualStats(ritual_id, run, longest, kept, plan.due_count(first, today))
+
+    def all_streaks(self, today: date | None = None) -> dict[int, RitualStats]:
+        """:meth:`streaks` for every ritual, by id."""
+        return {plan.id: self.streaks(plan.id, today) for plan in self._plans()}
+
+
+def _check_range(start: date, end: date) -> None:
+    if not isinstance(start, date) or not isinstance(end, date):
+        raise InvalidInput("a range of days needs two dates")
+    if end < start:
+        raise InvalidInput(f"the range ends ({end}) before it starts ({start})")
+
+
+def _day_words(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def template_keys_in_use(rituals: Iterable[Ritual]) -> set[str]:
+    """The content templates already started among ``rituals``."""
+    return {r.template for r in rituals if r.template}

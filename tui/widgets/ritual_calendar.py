@@ -1,0 +1,346 @@
+"""A month of rituals: weeks as rows, Monday first, each day with a mark per ritual due
+(done, skipped, missed, due today, to come). Drawn with Textual's line API from lines made
+once per change: no widget per day, no text to lay out."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+from storage.rituals import DayRitual
+
+FIRST_WEEKDAY = calendar.MONDAY
+"""Python's calendar does not read a first weekday from the locale, so weeks start on
+Monday (ISO 8601)."""
+
+WEEKS = 6
+"""Every month is drawn over six weeks, so the grid keeps its size from month to month."""
+
+GLYPHS = {"done": "●", "skipped": "○", "missed": "×", "due": "◌", "upcoming": "·"}
+LEGEND = (("done", "done"), ("skipped", "skip"), ("missed", "missed"), ("due", "today"),
+          ("upcoming", "later"))
+WORST_FIRST = ("missed", "due", "skipped", "upcoming", "done")
+HEADER_LINES = 2  # the month's name, the weekday initials
+MIN_CELL, MAX_CELL = 4, 9
+
+
+def grid_range(month: date) -> tuple[date, date]:
+    """The first and last day drawn for ``month``: six whole weeks around it."""
+    first = month.replace(day=1)
+    start = first - timedelta(days=(first.weekday() - FIRST_WEEKDAY) % 7)
+    return start, start + timedelta(days=7 * WEEKS - 1)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (or earlier), kept within the shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The styles the grid is drawn with (from the theme, via component classes)."""
+
+    normal: Style = Style()
+    muted: Style = Style(dim=True)
+    today: Style = Style(bold=True, underline=True)
+    selected: Style = Style(reverse=True)
+    title: Style = Style(bold=True)
+    states: tuple[tuple[str, Style], ...] = ()
+
+    def state(self, name: str) -> Style:
+        return dict(self.states).get(name, self.normal)
+
+
+Piece = tuple[str, Style]
+
+
+def month_lines(
+    month: date,
+    days: dict[date, list[DayRitual]],
+    *,
+    selected: date,
+    today: date,
+    width: int,
+    compact: bool = False,
+    palette: Palette = Palette(),
+) -> list[list[Piece]]:
+    """The month grid as lines of (text, style) pieces: the month's name between ‹ and ›,
+    weekday initials, six weeks (two lines each: the day, then one mark per ritual due;
+    one line when ``compact``), then a legend."""
+    cell = max(MIN_CELL, min(MAX_CELL, width // 7))
+    grid_width = cell * 7
+    normal, muted, selected_style = palette.normal, palette.muted, palette.selected
+    state_style = dict(palette.states)
+    lines: list[list[Piece]] = []
+    title = f"{calendar.month_name[month.month]} {month.year}"
+    gap = max(1, grid_width - len(title) - 4)
+    lines.append([("‹ ", muted), (" " * (gap // 2), normal), (title, palette.title),
+                  (" " * (gap - gap // 2), normal), (" ›", muted)])
+    lines.append([
+        (f" {calendar.day_abbr[(FIRST_WEEKDAY + n) % 7][:2]}".ljust(cell), muted)
+        for n in range(7)
+    ])
+    start, _ = grid_range(month)
+    for week in range(WEEKS):
+        numbers: list[Piece] = []
+        marks: list[Piece] = []
+        for n in range(7):
+            day = start + timedelta(days=week * 7 + n)
+            states = [item.state for item in days.get(day, ())]
+            inside = day.month == month.month
+            base = normal if inside else muted
+            number_style = base + palette.today if day == today else base
+            chosen = day == selected
+
+            def put(line: list[Piece], text: str, style: Style) -> None:
+                line.append((text, style + selected_style if chosen else style))
+
+            if compact:
+                worst = next((s for s in WORST_FIRST if s in states), None)
+                put(numbers, f" {day.day:>2}", number_style)
+                used = 3
+                if worst:
+                    put(numbers, GLYPHS[worst], state_style.get(worst, normal) if inside else base)
+                    used += 1
+                put(numbers, " " * (cell - used), normal)
+                continue
+            put(numbers, f" {day.day:<{cell - 1}}", number_style)
+            room = cell - 1
+            shown = states if len(states) <= room else states[: room - 1]
+            put(marks, " ", normal)
+            for state in shown:
+                put(marks, GLYPHS[state], state_style.get(state, normal) if inside else base)
+            used = 1 + len(shown)
+            if len(shown) < len(states):
+                put(marks, "+", base)
+                used += 1
+            put(marks, " " * (cell - used), normal)
+        lines.append(numbers)
+        if not compact:
+            lines.append(marks)
+    legend: list[Piece] = []
+    used = 0
+    for state, word in LEGEND:
+        if used + len(word) + 2 > grid_width:
+            break
+        legend += [(GLYPHS[state], state_style.get(state, normal)), (f"{word} ", muted)]
+        used += len(word) + 2
+    lines.append(legend)
+    return lines
+
+
+def month_text(month: date, days: dict[date, list[DayRitual]], **options) -> Text:
+    """:func:`month_lines` as one rich Text (for reading it back in tests and tools)."""
+    out = Text(no_wrap=True, overflow="crop", end="")
+    for n, line in enumerate(month_lines(month, days, **options)):
+        if n:
+            out.append("\n")
+        for text, style in line:
+            out.append(text, style)
+    return out
+
+
+class RitualCalendar(Widget, can_focus=True):
+    """The month grid. Arrows move by day, up and down by week, page up/down (or [ and ])
+    by month, a click picks a day; it posts :class:`DaySelected`."""
+
+    DEFAULT_CSS = """
+    RitualCalendar {
+        height: auto;
+        width: 1fr;
+    }
+    RitualCalendar > .ritual-calendar--done { color: $success; }
+    RitualCalendar > .ritual-calendar--skipped { color: $warning; }
+    RitualCalendar > .ritual-calendar--missed { color: $error; }
+    RitualCalendar > .ritual-calendar--due { color: $accent; text-style: bold; }
+    RitualCalendar > .ritual-calendar--upcoming { color: $text-muted; }
+    RitualCalendar > .ritual-calendar--muted { color: $text-muted; text-style: dim; }
+    RitualCalendar > .ritual-calendar--today { color: $accent; text-style: bold underline; }
+    RitualCalendar > .ritual-calendar--title { text-style: bold; }
+    RitualCalendar > .ritual-calendar--selected { background: $boost; text-style: reverse; }
+    RitualCalendar:focus > .ritual-calendar--selected {
+        background: $accent; color: $text; text-style: bold;
+    }
+    """
+
+    COMPONENT_CLASSES = {
+        "ritual-calendar--done",
+        "ritual-calendar--skipped",
+        "ritual-calendar--missed",
+        "ritual-calendar--due",
+        "ritual-calendar--upcoming",
+        "ritual-calendar--muted",
+        "ritual-calendar--today",
+        "ritual-calendar--title",
+        "ritual-calendar--selected",
+    }
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Day", id="rituals.calendar.previous_day", show=False,
+                tooltip="The day before."),
+        Binding("right", "move(1)", "Day", id="rituals.calendar.next_day", show=False,
+                tooltip="The day after."),
+        Binding("up", "move(-7)", "Week", id="rituals.calendar.previous_week", show=False,
+                tooltip="The same day a week before."),
+        Binding("down", "move(7)", "Week", id="rituals.calendar.next_week", show=False,
+                tooltip="The same day a week later."),
+        Binding("pageup,left_square_bracket", "month(-1)", "Month before",
+                id="rituals.calendar.previous_month",
+                tooltip="The same day in the month before (page up, or [)."),
+        Binding("pagedown,right_square_bracket", "month(1)", "Month after",
+                id="rituals.calendar.next_month",
+                tooltip="The same day in the month after (page down, or ])."),
+    ]
+
+    selected: reactive[date] = reactive(date(2000, 1, 1), init=False)
+    compact: reactive[bool] = reactive(False, layout=True)
+
+    class DaySelected(Message):
+        """The selected day changed (by key, by click, or by the pane)."""
+
+        def __init__(self, calendar: RitualCalendar, day: date) -> None:
+            super().__init__()
+            self.calendar = calendar
+            self.day = day
+
+        @property
+        def control(self) -> RitualCalendar:
+            return self.calendar
+
+    def __init__(self, day: date, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(RitualCalendar.selected, day)
+        self.today = day
+        self.days: dict[date, list[DayRitual]] = {}
+        self._strips: list[Strip] = []
+        self._cache_key: tuple | None = None
+
+    # -- what it shows --------------------------------------------------------------
+
+    def show(self, days: dict[date, list[DayRitual]], today: date) -> None:
+        """Give the calendar the days of its grid (from ``Rituals.day_status``)."""
+        self.days = days
+        self.today = today
+        self._cache_key = None
+        self.refresh()
+
+    def palette(self) -> Palette:
+        style = self.get_component_rich_style
+        return Palette(
+            normal=Style(),
+            muted=style("ritual-calendar--muted", partial=True),
+            today=style("ritual-calendar--today", partial=True),
+            selected=style("ritual-calendar--selected", partial=True),
+            title=style("ritual-calendar--title", partial=True),
+            states=tuple(
+                (name, style(f"ritual-calendar--{name}", partial=True)) for name in GLYPHS
+            ),
+        )
+
+    def _options(self) -> dict:
+        return dict(selected=self.selected, today=self.today,
+                    width=self.content_size.width or 35, compact=self.compact)
+
+    def render(self) -> Text:
+        """The grid as Text (what :meth:`render_line` draws, line by line)."""
+        return month_text(self.selected, self.days, palette=self.palette(), **self._options())
+
+    def render_line(self, y: int) -> Strip:
+        """One line of the grid, from lines made once per change (the line API: no Text
+        to lay out, no widget per day)."""
+        width = self.content_size.width
+        key = (self.selected, self.today, width, self.compact, id(self.days),
+               self.has_focus, self.app.theme)
+        if self._cache_key != key:
+            base = self.rich_style
+            combined: dict[Style, Style] = {}
+
+            def on_base(style: Style) -> Style:
+                found = combined.get(style)
+                if found is None:
+                    found = combined[style] = base + style
+                return found
+
+            self._strips = [
+                Strip([Segment(text, on_base(style)) for text, style in line])
+                .adjust_cell_length(width, base)
+                for line in month_lines(self.selected, self.days, palette=self.palette(),
+                                        **self._options())
+            ]
+            self._cache_key = key
+        if 0 <= y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(width, self.rich_style)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache_key = None
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return HEADER_LINES + WEEKS * (1 if self.compact else 2) + 1
+
+    def cell_width(self) -> int:
+        return max(MIN_CELL, min(MAX_CELL, (self.content_size.width or 35) // 7))
+
+    # -- moving ---------------------------------------------------------------------
+
+    def select(self, day: date) -> None:
+        """Select ``day`` (any month); the pane hears about it."""
+        if day != self.selected:
+            self.selected = day
+
+    def watch_selected(self, old: date, new: date) -> None:
+        self.post_message(self.DaySelected(self, new))
+        self.refresh()
+
+    def action_move(self, days: int) -> None:
+        try:
+            self.select(self.selected + timedelta(days=days))
+        except OverflowError:
+            self.app.bell()
+
+    def action_month(self, months: int) -> None:
+        try:
+            self.select(add_months(self.selected, months))
+        except (OverflowError, ValueError):
+            self.app.bell()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        x, y = offset
+        cell = self.cell_width()
+        if y == 0:
+            if x <= 2:
+                self.action_month(-1)
+            elif x >= cell * 7 - 3:
+                self.action_month(1)
+            return
+        lines = 1 if self.compact else 2
+        week, col = (y - HEADER_LINES) // lines, x // cell
+        if y >= HEADER_LINES and 0 <= week < WEEKS and 0 <= col < 7:
+            start, _ = grid_range(self.selected)
+            self.select(start + timedelta(days=week * 7 + col))

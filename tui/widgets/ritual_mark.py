@@ -1,0 +1,241 @@
+"""Marking one ritual on one day: done, skipped or missed, a short note, and for rituals
+that ask it (the five-minute download), one good thing and one hard thing. What is typed is
+kept as a draft until it is saved; escape leaves it for next time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+
+from storage import JournalError
+
+DRAFT_DELAY_S = 0.5
+STATUSES = (("done", "Done"), ("skipped", "Skipped"), ("missed", "Missed"))
+
+
+def draft_key(ritual_id: int, day: date) -> str:
+    return f"ritual_mark:{ritual_id}:{day.isoformat()}"
+
+
+class MarkScreen(ModalScreen[int | None]):
+    """Mark ``ritual_id`` on ``day``; dismisses with the mark's id (None when left)."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "Back", id="rituals.mark.back",
+                tooltip="Go back. What you typed stays as a draft for next time."),
+        Binding("ctrl+r", "save", "Save", id="rituals.mark.save", priority=True,
+                tooltip="Keep this mark (enter in any field does the same)."),
+    ]
+
+    def __init__(self, ritual_id: int, day: date, status: str | None = None) -> None:
+        super().__init__()
+        self.ritual_id = ritual_id
+        self.day = day
+        self.wanted_status = status
+        self.key = draft_key(ritual_id, day)
+        self._clean: dict = {}
+        self._timer: Timer | None = None
+        self._filling = False
+
+    @property
+    def journal(self):
+        return self.app.journal  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        from content import knowledge
+
+        ritual = self.journal.rituals.get(self.ritual_id)
+        self.ritual = ritual
+        with Vertical(id="mark-form"):
+            yield Static(Text(ritual.prompt or ritual.description), id="mark-prompt")
+            with RadioSet(id="mark-status"):
+                for key, label in STATUSES:
+                    yield RadioButton(label, id=f"mark-{key}")
+            yield Label("A short note (optional)")
+            yield Input(placeholder="What happened, in a line", id="mark-note")
+            if ritual.asks_good_and_hard:
+                yield Label("One good thing from the day")
+                yield Input(placeholder="Something that went well, however small",
+                            id="mark-positive")
+                yield Label("One hard thing from the day")
+                yield Input(placeholder="Something that weighed on you", id="mark-negative")
+            yield Select(
+                [(reason.name, reason.key) for reason in knowledge().missed_reasons],
+                prompt="Why it didn't happen (optional for skipped)", id="mark-reason",
+            )
+            yield Static("", id="mark-message", markup=False)
+            with Horizontal(id="mark-buttons"):
+                yield Button("Save", variant="primary", id="mark-save")
+                yield Button("Clear this mark", id="mark-clear")
+                yield Button("Back", id="mark-back")
+
+    def on_mount(self) -> None:
+        form = self.query_one("#mark-form")
+        form.border_title = Text(f"{self.ritual.name} · {self.day:%a} {self.day.day} "
+                                 f"{self.day:%b %Y}")
+        mark = self.journal.rituals.get_mark(self.ritual_id, self.day)
+        self.existing = mark
+        clean = {
+            "status": mark.status if mark else "done",
+            "note": mark.note if mark else "",
+            "positive": mark.positive if mark else "",
+            "negative": mark.negative if mark else "",
+            "reason": mark.reason if mark else None,
+        }
+        self._clean = dict(clean)
+        values = dict(clean)
+        draft = self.journal.load_draft(self.key)
+        if isinstance(draft, dict):
+            values.update({k: v for k, v in draft.items() if k in clean})
+            if values != clean:
+                self._say("What you typed last time is back.")
+        if self.wanted_status:
+            values["status"] = self.wanted_status
+        self._fill(values)
+        self.query_one("#mark-clear").display = mark is not None
+        self.query_one("#mark-note", Input).focus()
+
+    def _fill(self, values: dict) -> None:
+        self._filling = True
+        self.query_one(f"#mark-{values['status']}", RadioButton).value = True
+        self.query_one("#mark-note", Input).value = values["note"] or ""
+        if self.ritual.asks_good_and_hard:
+            self.query_one("#mark-positive", Input).value = values["positive"] or ""
+            self.query_one("#mark-negative", Input).value = values["negative"] or ""
+        reason = self.query_one("#mark-reason", Select)
+        if values["reason"]:
+            reason.value = values["reason"]
+        else:
+            reason.clear()
+        self._show_reason(values["status"])
+        self.call_after_refresh(self._done_filling)
+
+    def _done_filling(self) -> None:
+        self._filling = False
+
+    def status(self) -> str:
+        pressed = self.query_one("#mark-status", RadioSet).pressed_button
+        return (pressed.id or "mark-done").removeprefix("mark-") if pressed else "done"
+
+    def state(self) -> dict:
+        reason = self.query_one("#mark-reason", Select).value
+        asks = self.ritual.asks_good_and_hard
+        return {
+            "status": self.status(),
+            "note": self.query_one("#mark-note", Input).value,
+            "positive": self.query_one("#mark-positive", Input).value if asks else "",
+            "negative": self.query_one("#mark-negative", Input).value if asks else "",
+            "reason": None if reason is Select.NULL else reason,
+        }
+
+    def _show_reason(self, status: str) -> None:
+        self.query_one("#mark-reason").display = status != "done"
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#mark-message", Static)
+        message.update(text)
+        message.set_class(error, "-error")
+
+    # -- the draft --------------------------------------------------------------------
+
+    @on(RadioSet.Changed, "#mark-status")
+    def _status_changed(self) -> None:
+        self._show_reason(self.status())
+        self._changed()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        if self._filling:
+            return
+        if self._timer is None:
+            self._timer = self.set_timer(DRAFT_DELAY_S, self.save_draft)
+        else:
+            self._timer.reset()
+
+    def save_draft(self) -> None:
+        self._timer = None
+        if not self.is_mounted:
+            return
+        state = self.state()
+        try:
+            if state == self._clean:
+                if self.journal.load_draft(self.key) is not None:
+                    self.journal.drop_draft(self.key)
+            else:
+                self.journal.save_draft(self.key, state)
+        except JournalError as exc:
+            self._say(f"The draft could not be kept: {exc}", error=True)
+
+    def flush_draft(self) -> None:
+        """Write the draft now if a change waits for the timer (the app calls this)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self.save_draft()
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:  # leaving before the timer fired: keep the last keys
+            self._timer.stop()
+            self._timer = None
+            try:
+                state = self.state()
+                if state != self._clean:
+                    self.journal.save_draft(self.key, state)
+            except Exception:  # the widgets may be gone already; the last draft stands
+                pass
+
+    # -- saving -----------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#mark-save")
+    def action_save(self) -> None:
+        state = self.state()
+        if state["status"] == "missed" and not state["reason"]:
+            self._say("Choose why it didn't happen, or go back and leave the day unmarked.",
+                      error=True)
+            return
+        journal = self.journal
+        try:
+            with journal.transaction():
+                log = journal.rituals.mark(
+                    self.ritual_id, self.day, state["status"], note=state["note"],
+                    positive=state["positive"], negative=state["negative"],
+                    reason=state["reason"],
+                )
+                journal.drop_draft(self.key)
+        except JournalError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._stop_timer()
+        self.dismiss(log.id)
+
+    @on(Button.Pressed, "#mark-clear")
+    def _clear(self) -> None:
+        journal = self.journal
+        try:
+            with journal.transaction():
+                journal.rituals.unmark(self.ritual_id, self.day)
+                journal.drop_draft(self.key)
+        except JournalError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._stop_timer()
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#mark-back")
+    def action_leave(self) -> None:
+        self.flush_draft()
+        self.dismiss(None)
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
