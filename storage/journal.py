@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from storage import dates
-from storage.errors import InvalidInput, JournalLocked, NewerSchema, NotAJournal, Unwritable
+from storage.errors import (
+    InvalidInput,
+    JournalError,
+    JournalLocked,
+    NewerSchema,
+    NotAJournal,
+    Unwritable,
+)
 from storage.schema import JSON_COLUMNS, LATEST, MIGRATIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -42,6 +49,54 @@ def _check_file(path: Path) -> None:
         raise NotAJournal(
             f"{path} is not a closer journal (not a SQLite file, or an encrypted one)"
         )
+
+
+def plain_sqlite(path: str | os.PathLike) -> bool:
+    """Whether a file begins as a plain (unencrypted) SQLite file does. Reads 16 bytes, so
+    opening a plain journal never imports :mod:`storage.crypto` (slow to import)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file a path names (device, inode), or None when nothing is there."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+_IO_WORDS = ("locked", "busy", "full", "disk i/o", "readonly", "unable to open")
+
+
+def _is_io(exc: sqlite3.Error) -> bool:
+    """Whether a SQLite error is about the file or the disk, not about the SQL."""
+    return any(word in str(exc).lower() for word in _IO_WORDS)
+
+
+def _write_error(exc: sqlite3.Error) -> JournalError:
+    """The typed error, with one readable sentence, for a write the file refused."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return JournalLocked(f"the journal is busy ({exc}); nothing was saved")
+    if "full" in text:
+        return Unwritable("could not save: the disk is full; nothing was changed")
+    return Unwritable(f"could not save: {exc}; nothing was changed")
+
+
+def _connect(path: Path, key: Any = None) -> sqlite3.Connection:
+    """A connection as the Journal uses them: autocommit, shareable with a worker thread;
+    through SQLCipher when ``key`` (a storage.crypto.Key) is given."""
+    options = {"timeout": BUSY_TIMEOUT_S, "isolation_level": None, "check_same_thread": False}
+    if key is None:
+        return sqlite3.connect(path, **options)
+    from storage import crypto
+
+    return crypto.connect(path, key, **options)
 
 
 def _prepare_new(path: Path) -> None:
@@ -66,15 +121,40 @@ class Journal:
         self.path = path
         self.conn = conn
         self._depth = 0
+        self._identity = _identity(path)
+        self._key = None  # what opens an encrypted journal (storage.crypto.Key), else None
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is encrypted with SQLCipher."""
+        return self._key is not None
+
+    def _connect(self, path: Path) -> sqlite3.Connection:
+        """A new connection to ``path`` the way this journal opens its own file."""
+        return _connect(path, self._key)
 
     # ------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: str | os.PathLike, *, create: bool = True) -> Journal:
+    def open(
+        cls, path: str | os.PathLike, *, create: bool = True, passphrase: str | None = None
+    ) -> Journal:
+        """Open (or start) the journal at ``path``. An encrypted journal needs its
+        ``passphrase`` (storage.crypto.PassphraseNeeded / WrongPassphrase otherwise; the file
+        is only read). A new journal is always plain: ``storage.crypto.encrypt`` it."""
         path = Path(path).expanduser()
         existed = path.exists() and path.stat().st_size > 0
+        key = None
         if existed:
-            _check_file(path)
+            if plain_sqlite(path):  # most journals: no need to load the encryption module
+                _check_file(path)
+            else:
+                from storage import crypto
+
+                if crypto.looks_encrypted(path):
+                    key = crypto.unlock(path, passphrase)
+                else:
+                    _check_file(path)
             if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
                 raise Unwritable(f"cannot write to {path}: permission denied")
         elif not create:
@@ -82,12 +162,11 @@ class Journal:
         else:
             _prepare_new(path)
         try:
-            conn = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
+            conn = _connect(path, key)
         except sqlite3.Error as exc:
             raise Unwritable(f"cannot open {path}: {exc}") from None
         journal = cls(path, conn)
+        journal._key = key
         try:
             journal._check_version()
             conn.execute("PRAGMA foreign_keys = ON")
@@ -148,11 +227,12 @@ class Journal:
     def reader(self) -> Journal:
         """A second connection to the same file, for a thread worker's reads (WAL lets
         readers and the writer work at once). Close it when done, or use ``with``."""
-        conn = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
+        self._check_still_there()
+        conn = self._connect(self.path)
         conn.execute("PRAGMA query_only = ON")
-        return type(self)(self.path, conn)
+        reader = type(self)(self.path, conn)
+        reader._key = self._key
+        return reader
 
     def close(self) -> None:
         self.conn.close()
@@ -175,25 +255,41 @@ class Journal:
             finally:
                 self._depth -= 1
             return
+        self._check_still_there()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise JournalLocked(f"the journal is busy ({exc}); nothing was saved") from None
+            raise _write_error(exc) from None
         self._depth = 1
         try:
             yield self.conn
-        except BaseException:
+        except BaseException as exc:
             self._depth = 0
-            self.conn.execute("ROLLBACK")
+            # After some errors (disk full, I/O) SQLite has already rolled back by itself.
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and _is_io(exc):
+                raise _write_error(exc) from None
             raise
         else:
             self._depth = 0
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
-                with contextlib.suppress(sqlite3.Error):
-                    self.conn.execute("ROLLBACK")
-                raise Unwritable(f"could not save: {exc}; nothing was changed") from None
+                if self.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                raise _write_error(exc) from None
+
+    def _check_still_there(self) -> None:
+        """Refuse to write when the journal's file was deleted or moved away while open:
+        SQLite would carry on writing into a file no one can open again."""
+        if self._identity is not None and _identity(self.path) != self._identity:
+            raise Unwritable(
+                f"the journal file {self.path} was moved or deleted while closer had it "
+                "open; nothing was saved. Put it back, or quit and open closer again"
+            )
 
     def query(self, sql: str, params: Any = ()) -> list[dict]:
         """Rows as dicts, JSON columns left as text."""
@@ -308,7 +404,7 @@ class Journal:
                 target.unlink()
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             os.close(fd)
-            dest = sqlite3.connect(target)
+            dest = self._connect(target)  # an encrypted journal's copy is encrypted too
             try:
                 self.conn.backup(dest)
             finally:
@@ -324,31 +420,66 @@ class Journal:
         tables = ("entries", "thought_records", "loop_map", "loop_events", "rituals", "ritual_log")
         return {t: self.scalar(f"SELECT count(*) FROM {t}") for t in tables}
 
-    def doctor(self) -> dict[str, Any]:
-        """Integrity, FTS consistency, schema version, counts and file modes."""
-        integrity = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
-        fts_ok = True
+    def fts_problems(self) -> list[str]:
+        """The tables whose full-text index does not match their rows (empty when all do)."""
         from storage.schema import FTS_COLUMNS
 
+        broken = []
         for table in FTS_COLUMNS:
             try:
                 self.conn.execute(
                     f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('integrity-check', 1)"
                 )
             except sqlite3.DatabaseError:
-                fts_ok = False
+                broken.append(table)
+        return broken
+
+    def rebuild_fts(self) -> None:
+        """Rebuild every full-text index from the rows themselves, as one transaction."""
+        from storage.schema import FTS_COLUMNS
+
+        with self.transaction() as conn:
+            for table in FTS_COLUMNS:
+                conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+
+    def fix_modes(self) -> list[str]:
+        """Make the journal (and its -wal/-shm files) 0600 and its folder 0700; returns
+        what was changed, as short sentences."""
+        changed = []
+        files = [self.path, *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm"))]
+        targets = [(self.path.parent, 0o700)] + [(p, 0o600) for p in files if p.exists()]
+        for target, wanted in targets:
+            try:
+                current = stat.S_IMODE(target.stat().st_mode)
+                if current & 0o077:
+                    os.chmod(target, current & 0o700 | (wanted & 0o700))
+                    changed.append(f"{target}: {current:04o} -> {wanted:04o}")
+            except OSError as exc:
+                raise Unwritable(
+                    f"cannot change the mode of {target}: {exc.strerror or exc}"
+                ) from None
+        return changed
+
+    def doctor(self) -> dict[str, Any]:
+        """Integrity, FTS consistency, schema version, counts, file modes, encryption."""
+        integrity = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
+        if self.encrypted:
+            # Every page's HMAC: tampering or a damaged page shows here.
+            integrity += [str(r[0]) for r in self.conn.execute("PRAGMA cipher_integrity_check")]
+        fts_broken = self.fts_problems()
         file_mode = stat.S_IMODE(self.path.stat().st_mode)
         folder_mode = stat.S_IMODE(self.path.parent.stat().st_mode)
         return {
             "path": str(self.path),
             "integrity": "ok" if integrity == ["ok"] else "; ".join(integrity[:5]),
-            "fts": "ok" if fts_ok else "needs rebuild",
+            "fts": "ok" if not fts_broken else "needs rebuild",
+            "fts_broken": fts_broken,
             "schema_version": self.user_version,
             "latest_schema": LATEST,
             "file_mode": f"{file_mode:04o}",
             "folder_mode": f"{folder_mode:04o}",
             "file_private": file_mode & 0o077 == 0,
             "folder_private": folder_mode & 0o077 == 0,
-            "encrypted": False,
+            "encrypted": self.encrypted,
             "counts": self.counts(),
         }

@@ -126,7 +126,7 @@ def import_json(journal: Journal, data: Any) -> dict[str, int]:
             for original, model in parsed[table]:
                 model = _remap(table, model, ids)
                 created = _moment(original.get("created_at"))
-                probe = rows.to_row(table, model)
+                probe = rows.to_row(table, model, {"tags"} if table == "entries" else None)
                 if table in ("loop_map", "thought_records"):
                     probe["created_at"] = journal.stamp(created) if created else None
                 key = _key(table, probe)
@@ -134,9 +134,9 @@ def import_json(journal: Journal, data: Any) -> dict[str, int]:
                     ids[table][original.get("id")] = existing[key]
                     continue
                 if table == "entries":
-                    new_id = journal.entries.insert(model, created_at=created).id
+                    new_id = journal.entries.store(model, created_at=created, row=probe)
                 else:
-                    new_id = rows.insert(journal, table, model, created_at=created)
+                    new_id = rows.insert_row(journal, table, probe, created_at=created)
                 existing[key] = new_id
                 ids[table][original.get("id")] = new_id
                 added[table] += 1
@@ -156,7 +156,7 @@ def _moment(value: Any) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(str(value))
-        dates.to_stored(moment)  # it must have a UTC form to be stored
+        dates.check_range(moment)  # it must have a UTC form to be stored
     except (ValueError, OverflowError):
         return None
     return moment
@@ -269,6 +269,28 @@ def _md_loop_map(mp: Any) -> str:
     return "\n".join(lines)
 
 
+def _md_ritual(ritual: Any) -> tuple[datetime, str]:
+    """A ritual as it began (placed on its start day, before that day's marks)."""
+    from storage.rituals import describe_rule
+
+    lines = [f"### {ritual.dtstart:%a %d %b %Y} — A ritual begins: {ritual.name}"]
+    when = describe_rule(ritual.rrule, ritual.dtstart)
+    if ritual.time_of_day:
+        when += f", at {ritual.time_of_day}"
+    for label, value in (
+        ("When", f"{when} (`{ritual.rrule}`)"),
+        ("About", ritual.description),
+        ("Prompt", ritual.prompt),
+        ("Paused", "; ".join(
+            f"from {p.start:%d %b %Y}" + (f" to {p.end:%d %b %Y}" if p.end else ", still paused")
+            for p in ritual.pauses
+        )),
+    ):
+        if value:
+            lines.append(f"- **{label}:** {_md_text(value)}")
+    return datetime.combine(ritual.dtstart, datetime.min.time()).astimezone(), "\n".join(lines)
+
+
 def export_markdown(journal: Journal) -> str:
     """One readable document, oldest first, with a heading per ISO week."""
     from storage import models as m
@@ -283,6 +305,8 @@ def export_markdown(journal: Journal) -> str:
     for mp in rows.fetch(journal, "loop_map", m.LoopMap):
         items.append((mp.created_at, _md_loop_map(mp)))
     rituals = {r.id: r for r in rows.fetch(journal, "rituals", m.Ritual)}
+    for ritual in rituals.values():
+        items.append(_md_ritual(ritual))
     for log in rows.fetch(journal, "ritual_log", m.RitualLog):
         ritual = rituals.get(log.ritual_id)
         name = ritual.name if ritual else "A ritual"
@@ -317,7 +341,21 @@ def export_markdown(journal: Journal) -> str:
 EXPORTERS: dict[str, Callable[[Journal], str]] = {
     "json": lambda j: json.dumps(export_json(j), ensure_ascii=False, indent=2) + "\n",
     "markdown": export_markdown,
+    "jrnl": lambda j: _jrnl().export_text(j),
 }
+
+
+def _jrnl() -> Any:
+    from storage import jrnl
+
+    return jrnl
+
+
+IMPORTERS: dict[str, Callable[[Journal, Any], dict[str, int]]] = {
+    "json": import_json,
+    "jrnl-json": lambda j, data: _jrnl().import_json(j, data),
+}
+"""Each takes the parsed JSON document (see :func:`read_json_file`)."""
 
 
 def read_json_file(raw: bytes | str) -> Any:
@@ -325,4 +363,8 @@ def read_json_file(raw: bytes | str) -> Any:
         return json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise InvalidInput("not valid JSON for closer: it is nested too deeply") from None
+    except ValueError:  # e.g. a number with thousands of digits
+        raise InvalidInput("not valid JSON for closer: a number in it is too long") from None
 

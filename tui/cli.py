@@ -17,12 +17,52 @@ from storage.errors import InvalidInput
 
 PROG = "closer"
 
+# Control characters (which could start a terminal escape sequence), bidi overrides, and
+# lone surrogates (bytes that were not UTF-8).
+_INVISIBLE = frozenset(
+    [*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+     *range(0xD800, 0xE000)]
+)
+
+
+def _visible(text: str) -> str:
+    """A message fit for the terminal: the characters above shown as escapes, never sent."""
+    if not any(ord(c) in _INVISIBLE for c in text):
+        return text
+    return "".join(
+        c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if ord(c) in _INVISIBLE else c
+        for c in text
+    )
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, sized to the terminal without importing shutil (argparse
+    makes a formatter for every option it is given, so every quick command paid for it)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        if width is None:
+            try:
+                width = int(os.environ["COLUMNS"])
+            except (KeyError, ValueError):
+                try:
+                    width = os.get_terminal_size(sys.__stdout__.fileno()).columns
+                except (AttributeError, ValueError, OSError):
+                    width = 80
+            width -= 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors (exit 2) instead of usage dumps."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{PROG}: {message} (see '{self.prog} --help')\n")
+        self.exit(2, f"{PROG}: {_visible(message)} (see '{self.prog} --help')\n")
 
 
 def _add_db(parser: argparse.ArgumentParser, top: bool) -> None:
@@ -72,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-n", type=_count, default=20, metavar="N", help="at most N results")
     p.add_argument("--json", action="store_true", help="print JSON")
 
+    p = command("weeks", "show each week's figures, newest first (what Look back shows)")
+    p.add_argument("-n", type=_count, default=12, metavar="N", help="the newest N weeks (12)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
     p = command("export", "write the whole journal out")
     p.add_argument("--format", required=True, choices=_export_formats(), help="output format")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -83,7 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("backup", "copy the journal safely, even while the app is open")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write the copy")
 
-    command("doctor", "check the journal's health, format version, counts and file modes")
+    p = command("doctor", "check the journal's health, format version, counts and file modes")
+    p.add_argument(
+        "--fix", action="store_true",
+        help="fix what can be fixed (search index, file modes) without asking",
+    )
+
+    command("encrypt", "encrypt the journal with a passphrase (needs the encryption extra)")
+    command("decrypt", "turn an encrypted journal back into a plain one")
+    command("passwd", "change the passphrase of an encrypted journal")
     return parser
 
 
@@ -98,11 +150,11 @@ def _count(text: str) -> int:
 
 
 def _export_formats() -> list[str]:
-    return ["json", "markdown"]
+    return ["json", "markdown", "jrnl"]
 
 
 def _import_formats() -> list[str]:
-    return ["json"]
+    return ["json", "jrnl-json"]
 
 
 # ---------------------------------------------------------------- helpers
@@ -115,7 +167,88 @@ def _open(args: argparse.Namespace, *, create: bool):
     path = resolve_db(args.db)
     if not create and not path.exists():
         raise JournalError(f"no journal at {path} yet ('{PROG} add TEXT' starts one)")
-    return Journal.open(path, create=create)
+    return Journal.open(path, create=create, passphrase=_passphrase_for(path))
+
+
+# ---------------------------------------------------------------- passphrases
+
+ENV_PASSPHRASE = "CLOSER_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "CLOSER_NEW_PASSPHRASE"
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _ask_hidden(prompt: str) -> str:
+    import getpass
+
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise KeyboardInterrupt from None
+
+
+def _plain_sqlite(path: Path) -> bool:
+    """A plain journal (told from its first bytes) never imports the encryption module."""
+    from storage.journal import plain_sqlite
+
+    return plain_sqlite(path)
+
+
+def _looks_encrypted(path: Path) -> bool:
+    from storage import crypto
+
+    return crypto.looks_encrypted(path)
+
+
+def _passphrase_for(path: Path) -> str | None:
+    """The passphrase of an encrypted journal: $CLOSER_PASSPHRASE, else typed (hidden) when
+    closer runs in a terminal. None for a plain journal (which needs none)."""
+    if _plain_sqlite(path):
+        return None
+    from storage import crypto
+
+    if not crypto.looks_encrypted(path):
+        return None
+    crypto.require(path)
+    return _existing_passphrase(path)
+
+
+def _existing_passphrase(path: Path) -> str:
+    from storage.crypto import PassphraseNeeded
+
+    if os.environ.get(ENV_PASSPHRASE):
+        return os.environ[ENV_PASSPHRASE]
+    if _interactive():
+        return _ask_hidden(f"Passphrase for {path}: ")
+    raise PassphraseNeeded(
+        f"{path} is encrypted: set {ENV_PASSPHRASE}, or run {PROG} in a terminal to type "
+        "the passphrase"
+    )
+
+
+def _new_passphrase(env: str) -> str:
+    """A new passphrase: from ``$env``, or typed twice (hidden) in a terminal."""
+    if os.environ.get(env):
+        return os.environ[env]
+    if not _interactive():
+        raise InvalidInput(f"no passphrase: set {env}, or run {PROG} in a terminal to type it")
+    first = _ask_hidden("New passphrase: ")
+    if not first:
+        raise InvalidInput("the passphrase is empty; nothing was changed")
+    if _ask_hidden("The same again: ") != first:
+        raise InvalidInput("the two passphrases differ; nothing was changed")
+    return first
+
+
+def _journal_path(args: argparse.Namespace) -> Path:
+    from storage.paths import resolve_db
+
+    path = resolve_db(args.db)
+    if not path.exists() or path.stat().st_size == 0:
+        raise JournalError(f"no journal at {path}")
+    return path
 
 
 def _when(text: str | None, *, end_of_day: bool = False):
@@ -160,7 +293,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     if not args.text:
         if sys.stdin is None or sys.stdin.isatty():
             raise InvalidInput("nothing to add: give the text, or pipe it in")
-        text = sys.stdin.read()
+        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
     if not text.strip() and not args.title.strip():
         raise InvalidInput("nothing to add: the text is empty")
     when = _when(args.at)
@@ -232,6 +366,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_weeks(args: argparse.Namespace) -> int:
+    with _open(args, create=False) as journal:
+        weeks = journal.review.weeks(limit=args.n)
+    if args.json:
+        print(json.dumps([w.to_json() for w in weeks], ensure_ascii=False, indent=2))
+    else:
+        for week in weeks:
+            print(week.line())
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from storage.portable import EXPORTERS
 
@@ -246,7 +391,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from storage.portable import import_json, read_json_file
+    from storage.portable import IMPORTERS, read_json_file
 
     if args.file == "-":
         raw = sys.stdin.buffer.read()
@@ -257,7 +402,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise InvalidInput(f"cannot read {args.file}: {exc.strerror or exc}") from None
     data = read_json_file(raw)
     with _open(args, create=True) as journal:
-        added = import_json(journal, data)
+        added = IMPORTERS[args.format](journal, data)
     total = sum(added.values())
     detail = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in added.items() if n)
     print(f"Imported {total} new record{'s' if total != 1 else ''}" + (f": {detail}." if detail else " (all were already here)."))
@@ -274,26 +419,115 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_doctor(args: argparse.Namespace) -> int:
-    with _open(args, create=False) as journal:
-        report = journal.doctor()
-    ok = (
+def _offer(question: str, yes: bool) -> bool:
+    """Ask before changing anything: --fix says yes; without a terminal, the answer is no."""
+    if yes:
+        return True
+    if not _interactive():
+        print(f"  ({question[0].lower() + question[1:-1]}: run '{PROG} doctor --fix')")
+        return False
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _doctor_ok(report: dict) -> bool:
+    return (
         report["integrity"] == "ok"
         and report["fts"] == "ok"
         and report["file_private"]
         and report["folder_private"]
     )
-    print(f"journal:        {report['path']}")
-    print(f"integrity:      {report['integrity']}")
-    print(f"search index:   {report['fts']}")
-    print(f"format version: {report['schema_version']} (this closer writes {report['latest_schema']})")
-    print(f"file mode:      {report['file_mode']}" + ("" if report["file_private"] else "  (others can read it: chmod 600)"))
-    print(f"folder mode:    {report['folder_mode']}" + ("" if report["folder_private"] else "  (others can list it: chmod 700)"))
-    print(f"encrypted:      {'yes' if report['encrypted'] else 'no'}")
-    for kind, n in report["counts"].items():
-        print(f"  {kind.replace('_', ' '):<16}{n}")
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    with _open(args, create=False) as journal:
+        report = journal.doctor()
+        print(f"journal:        {report['path']}")
+        print(f"integrity:      {report['integrity']}")
+        print(f"search index:   {report['fts']}")
+        print(f"format version: {report['schema_version']} (this closer writes {report['latest_schema']})")
+        print(f"file mode:      {report['file_mode']}" + ("" if report["file_private"] else "  (others can read it: chmod 600)"))
+        print(f"folder mode:    {report['folder_mode']}" + ("" if report["folder_private"] else "  (others can list it: chmod 700)"))
+        print(f"encrypted:      {'yes' if report['encrypted'] else 'no'}")
+        for kind, n in report["counts"].items():
+            print(f"  {kind.replace('_', ' '):<16}{n}")
+        fixed = False
+        if report["fts"] != "ok" and _offer(
+            "Rebuild the search index from what you wrote?", args.fix
+        ):
+            journal.rebuild_fts()
+            print("Rebuilt the search index.")
+            fixed = True
+        if not (report["file_private"] and report["folder_private"]) and _offer(
+            f"Make the journal and its folder {journal.path.parent} private to you "
+            "(chmod 600 and 700)?",
+            args.fix,
+        ):
+            for change in journal.fix_modes():
+                print(f"Changed {change}.")
+            fixed = True
+        if fixed:
+            report = journal.doctor()
+    ok = _doctor_ok(report)
     print("ok" if ok else "problems found (see above)")
     return 0 if ok else 1
+
+
+# ---------------------------------------------------------------- encryption
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from storage import backups, crypto
+
+    crypto.require()
+    path = _journal_path(args)
+    if not crypto.is_plain(path):
+        if crypto.looks_encrypted(path):
+            raise InvalidInput(f"{path} is already encrypted; nothing was changed")
+        raise JournalError(f"{path} is not a closer journal")
+    crypto.encrypt(path, _new_passphrase(ENV_PASSPHRASE))
+    plain = [p for p in backups.kept(path) if crypto.is_plain(p)]
+    print(f"Encrypted {path}. The plain file was overwritten with zeros and removed.")
+    daily = (
+        f"{len(plain)} daily backup{'s' if len(plain) != 1 else ''} in {backups.folder(path)}, "
+        if plain else ""
+    )
+    print(
+        "Copies made before now were not touched and need no passphrase to read: "
+        f"{daily}any backup or export you made yourself. Delete those you do not need."
+    )
+    print("Keep the passphrase safe: without it nobody, you included, can open the journal.")
+    return 0
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    from storage import crypto
+
+    crypto.require()
+    path = _journal_path(args)
+    if crypto.is_plain(path):
+        raise InvalidInput(f"{path} is not encrypted; nothing was changed")
+    crypto.decrypt(path, _existing_passphrase(path))
+    print(f"Decrypted {path}: anyone who can read the file can now read the journal.")
+    print("Backups made while it was encrypted still need the passphrase.")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from storage import crypto
+
+    crypto.require()
+    path = _journal_path(args)
+    if crypto.is_plain(path):
+        raise InvalidInput(f"{path} is not encrypted ('{PROG} encrypt' does that first)")
+    old = _existing_passphrase(path)
+    crypto.unlock(path, old)  # a wrong passphrase stops here, before asking for a new one
+    crypto.change_passphrase(path, old, _new_passphrase(ENV_NEW_PASSPHRASE))
+    print(f"Changed the passphrase of {path}. Backups made before keep the old one.")
+    return 0
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -311,6 +545,24 @@ def run_app(args: argparse.Namespace) -> int:
             return _run(journal, demo=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+    from storage.paths import resolve_db
+
+    path = resolve_db(args.db)
+    if (
+        not _plain_sqlite(path)
+        and not os.environ.get(ENV_PASSPHRASE)
+        and _interactive()
+        and _looks_encrypted(path)
+    ):
+        from storage import crypto
+
+        crypto.require(path)
+        from tui.screens.passphrase import unlock_journal
+
+        journal = unlock_journal(path)  # its own small screen, before anything else
+        if journal is None:
+            return 0  # the person chose to leave
+        return _run(journal, demo=False)
     return _run(_open(args, create=True), demo=False)
 
 
@@ -320,19 +572,36 @@ def _run(journal, *, demo: bool) -> int:
     try:
         app = create_app(journal, demo=demo)
         app.run()
+        if not demo:
+            _daily_backup(journal)
         return app.return_code or 0
     finally:
         journal.close()
+
+
+def _daily_backup(journal) -> None:
+    """Today's copy in the backups folder beside the journal (the newest 7 kept), made
+    after the app has closed so it never delays the first screen."""
+    from storage import backups
+
+    try:
+        backups.daily(journal)
+    except JournalError as exc:
+        print(f"{PROG}: today's backup was not made: {_visible(str(exc))}", file=sys.stderr)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "add": cmd_add,
     "list": cmd_list,
     "search": cmd_search,
+    "weeks": cmd_weeks,
     "export": cmd_export,
     "import": cmd_import,
     "backup": cmd_backup,
     "doctor": cmd_doctor,
+    "encrypt": cmd_encrypt,
+    "decrypt": cmd_decrypt,
+    "passwd": cmd_passwd,
 }
 
 
@@ -343,7 +612,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args)
         return COMMANDS[args.command](args)
     except JournalError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {_visible(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
