@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from storage import dates
 from storage.errors import InvalidInput
@@ -29,8 +28,9 @@ KINDS = ("entry", "thought_record", "loop_event", "ritual_note")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
+    """One match (a named tuple, not a dataclass: ``closer search`` stays quick to start)."""
+
     kind: str
     id: int
     occurred_at: datetime

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
-from tui.commands import CloserCommands
+from tui.commands import CloserCommands, RecordSearch
 from tui.screens.main import MainScreen
 from tui.widgets.pane import PaletteCommand, Pane
 
@@ -34,7 +34,7 @@ class CloserApp(App[int]):
         "styles/rituals.tcss",
         "styles/look_back.tcss",
     ]
-    COMMANDS = App.COMMANDS | {CloserCommands}
+    COMMANDS = App.COMMANDS | {CloserCommands, RecordSearch}
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
@@ -44,6 +44,11 @@ class CloserApp(App[int]):
                 tooltip="Every key, what closer is, and where to find more help."),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.toggle_theme",
                 tooltip="Switch between the light and the dark theme."),
+        Binding("f5", "look_back", "Look back", id="app.look_back",
+                tooltip="See your weeks at a glance: entries, mood, records, the loop, "
+                        "rituals, and what you wrote on this day."),
+        Binding("f6", "write", "Write", id="app.write",
+                tooltip="Write a free journal entry. It is kept as a draft while you type."),
     ]
 
     def __init__(self, journal: Journal, *, demo: bool = False) -> None:
@@ -67,6 +72,56 @@ class CloserApp(App[int]):
         # Remember the choice in the journal so it follows the journal, not the machine.
         if self.is_mounted:
             self.journal.set_setting(THEME_SETTING, theme)
+
+    # -- Look back and Write -----------------------------------------------------------
+
+    def flush_drafts(self) -> None:
+        """Write every draft that waits for its timer (before quitting or leaving)."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_draft", None)
+            if callable(flush):
+                flush()
+
+    def _pop_keeping_drafts(self) -> None:
+        flush = getattr(self.screen, "flush_draft", None)
+        if callable(flush):
+            flush()
+        self.pop_screen()
+
+    def _back_to_main(self) -> None:
+        """Close every screen above the main one (a Write screen keeps its draft)."""
+        main = self.get_screen_stack_main()
+        while self.screen is not main:
+            self._pop_keeping_drafts()
+
+    async def action_quit(self) -> None:
+        self.flush_drafts()
+        await super().action_quit()
+
+    def action_look_back(self) -> None:
+        from tui.screens.look_back import LookBackScreen
+
+        if isinstance(self.screen, LookBackScreen):
+            return
+        self._back_to_main()
+        self.push_screen(LookBackScreen())
+
+    def action_write(self) -> None:
+        from tui.screens.write import WriteScreen
+
+        if isinstance(self.screen, WriteScreen):
+            return
+        self._back_to_main()
+        self.push_screen(WriteScreen())
+
+    def open_entry(self, entry_id: int) -> None:
+        """Open an entry for editing, over the screen in view (escape comes back to it)."""
+        from tui.screens.look_back import LookBackScreen
+        from tui.screens.write import WriteScreen
+
+        while not isinstance(self.screen, (MainScreen, LookBackScreen)):
+            self._pop_keeping_drafts()
+        self.push_screen(WriteScreen(entry_id=entry_id))
 
     # -- help and palette ---------------------------------------------------------------
 
@@ -96,6 +151,10 @@ class CloserApp(App[int]):
                            self.action_toggle_theme),
             PaletteCommand("Maximise or restore the focused pane", "Give one pane the screen",
                            main.action_toggle_maximize),
+            PaletteCommand("Look back", "Your weeks at a glance, and what you wrote on this day",
+                           self.action_look_back),
+            PaletteCommand("Write an entry", "Free writing, with mood, #tags and a star",
+                           self.action_write),
         ]
         for pane in self.panes():
             commands.append(PaletteCommand(
@@ -106,12 +165,16 @@ class CloserApp(App[int]):
         return commands
 
     def open_record(self, kind: str, record_id: int) -> bool:
-        """Show one record in the pane that owns its kind; False when no pane does."""
+        """Show one record: an entry in Write, any other kind in the pane that owns it.
+        False when nothing shows that kind."""
+        if kind == "entry":
+            self.open_entry(record_id)
+            return True
         main = self.get_screen_stack_main()
         for pane in self.panes():
             if kind in pane.KINDS:
                 while self.screen is not main:
-                    self.pop_screen()
+                    self._pop_keeping_drafts()
                 main.show_pane(pane.id or "")
                 pane.open_record(kind, record_id)
                 return True

@@ -78,7 +78,21 @@ ENTRIES: list[tuple[int, int, int | None, bool, str, str]] = [
 ]
 
 
+# Written on this day some months back, for Look back's "on this day":
+# (months before today, hour, mood, title, body)
+ECHOES: list[tuple[int, int, int | None, str, str]] = [
+    (3, 22, -1, "Before any of this",
+     "Another evening of separate screens. I don't know when we stopped asking each other "
+     "real questions. Writing it down so I can see whether it changes. #distance"),
+    (12, 20, 1, "Our anniversary",
+     "Dinner by the harbour. We talked about the trip we keep meaning to take. It felt easy "
+     "tonight, and I want to remember that it can. #us"),
+]
+
+
 def fill(journal, today: date) -> None:
+    from dateutil.relativedelta import relativedelta
+
     for days_ago, hour, mood, starred, title, body in ENTRIES:
         journal.entries.add(
             body,
@@ -86,4 +100,9 @@ def fill(journal, today: date) -> None:
             occurred_at=at(today - timedelta(days=days_ago), hour),
             mood=mood,
             starred=starred,
+        )
+    for months, hour, mood, title, body in ECHOES:
+        journal.entries.add(
+            body, title=title, occurred_at=at(today - relativedelta(months=months), hour),
+            mood=mood,
         )

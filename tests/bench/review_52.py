@@ -22,7 +22,8 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, time as clock, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as clock
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -21,6 +21,30 @@ NARROW_BELOW = 100
 PANES = (("loop", LoopPane), ("thought", ThoughtPane), ("rituals", RitualsPane))
 
 
+class QuietFooter(Footer):
+    """Textual's Footer, rebuilt only when the keys it would show have changed.
+
+    The stock Footer removes and mounts all its keys again on every "bindings changed"
+    signal. A screen that opens sends three of them (auto-focus, resume, after the first
+    refresh), so the main screen drew its footer three times before it was still, about
+    80 ms of a start-up (measured by tests/bench/run.py). Same keys, no rebuild.
+    """
+
+    _shown: tuple | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        will_show = screen.app.app_focus and self.is_attached and screen is self.screen
+        if will_show:
+            shown = tuple(
+                (b.key, b.description, b.action, b.show, b.tooltip, enabled, tooltip)
+                for _node, b, enabled, tooltip in screen.active_bindings.values()
+            )
+            if shown == self._shown and getattr(self, "_bindings_ready", False):
+                return
+            self._shown = shown
+        super().bindings_changed(screen)
+
+
 class MainScreen(Screen):
     """Three panes; below ``NARROW_BELOW`` columns, one at a time under a row of tabs."""
 
@@ -44,7 +68,7 @@ class MainScreen(Screen):
         with Horizontal(id="panes"):
             for key, cls in PANES:
                 yield cls(id=key)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width or self.app.size.width)

@@ -1,0 +1,534 @@
+"""Look back: the weeks as rows, newest first, with the last twelve as sparklines, a week's
+records and summary beside them, and what was written on this day.
+
+Every figure comes from :mod:`storage.review`; this screen only shows them. The weeks are
+read in a thread worker over a separate read connection and drawn by a DataTable, which
+draws only the rows in view however many years the journal holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Sparkline,
+    Static,
+)
+from textual.widgets.option_list import Option
+
+from storage import JournalError, dates
+from storage.review import (
+    KIND_LABELS,
+    Echo,
+    Filters,
+    Item,
+    Sparklines,
+    WeekDetail,
+    WeekFigures,
+    signed,
+)
+
+NARROW_BELOW = 100
+"""Below this many columns the week's detail goes under the list instead of beside it."""
+
+KIND_SHORT = {
+    "entry": "Entry",
+    "thought_record": "Record",
+    "loop_event": "Loop",
+    "ritual_note": "Ritual",
+}
+
+COLUMNS = (
+    ("Week of", "week"),
+    ("Entries", "entries"),
+    ("Mood", "mood"),
+    ("Records", "records"),
+    ("Loop", "moments"),
+    ("Rituals", "rituals"),
+)
+LEGEND = "records (belief change) · loop (mean intensity) · rituals kept/due"
+
+TITLE_WIDTH = 90
+"""Option lists wrap long prompts; titles are cut to keep one record to a few lines."""
+
+TREND_MARKS = {"up": " ↑", "down": " ↓", "steady": " →", "": ""}
+
+
+# ---------------------------------------------------------------- how figures read
+
+
+def days_text(week: WeekFigures) -> str:
+    start, end = week.start, week.end
+    if start.year != end.year:
+        return f"{start:%d %b %Y} – {end:%d %b %Y}"
+    return f"{start:%d %b} – {end:%d %b %Y}"
+
+
+def mood_text(week: WeekFigures) -> str:
+    if week.mood is None:
+        return "—"
+    return f"{signed(week.mood)}{TREND_MARKS[week.mood_trend]}"
+
+
+def week_cells(week: WeekFigures) -> list[Text]:
+    """The cells of one row of the weeks table."""
+    entries = str(week.entries) if week.entries else "—"
+    if week.starred:
+        entries += f" ★{week.starred}"
+    records = "—"
+    if week.records:
+        records = str(week.records)
+        if week.belief_drop is not None:
+            records += f" ({signed(-week.belief_drop, 0)})"
+    moments = "—"
+    if week.moments:
+        moments = str(week.moments)
+        if week.intensity is not None:
+            moments += f" ({week.intensity:.1f})"
+    rituals = f"{week.kept}/{week.due}" if week.due else (str(week.kept) if week.kept else "—")
+    return [
+        Text(f"{week.start:%a %d %b %Y}", style="dim" if week.empty else "bold"),
+        Text(entries, justify="right"),
+        Text(mood_text(week), justify="right"),
+        Text(records),
+        Text(moments),
+        Text(rituals, justify="right"),
+    ]
+
+
+def item_prompt(item: Item, *, with_day: bool = True) -> Text:
+    """One record as an option: when, what kind and its figures; then its title."""
+    when = dates.local(item.occurred_at)
+    out = Text()
+    if item.kind == "ritual_note":  # logged for a day, not at a time
+        stamp = f"{when:%a %d %b}" if with_day else ""
+    else:
+        stamp = f"{when:%a %d %b %H:%M}" if with_day else f"{when:%H:%M}"
+    if stamp:
+        out.append(f"{stamp}  ", style="dim")
+    out.append(KIND_SHORT[item.kind], style="bold")
+    if item.detail:
+        out.append(f"  {item.detail}", style="dim")
+    title = item.title
+    title = title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
+    out.append("\n  " + ("★ " if item.starred else "") + title)
+    return out
+
+
+def summary_text(week: WeekFigures, summary: list[str]) -> Text:
+    out = Text()
+    out.append(f"{week.label}  ", style="bold")
+    out.append(days_text(week) + "\n", style="dim")
+    out.append(" ".join(summary))
+    return out
+
+
+def describe(filters: Filters, span: tuple[date | None, date | None]) -> str:
+    """The filters in force, in words, with the keys that change them."""
+    parts = []
+    first, last = span
+    if first and last:
+        parts.append(f"from {first:%d %b %Y} to {last:%d %b %Y}")
+    elif first:
+        parts.append(f"from {first:%d %b %Y}")
+    elif last:
+        parts.append(f"up to {last:%d %b %Y}")
+    if filters.kinds != frozenset(KIND_LABELS):
+        parts.append(" and ".join(KIND_LABELS[k].lower() for k in sorted(filters.kinds)))
+    if filters.tag:
+        parts.append(f"entries tagged #{filters.tag}")
+    if filters.starred:
+        parts.append("starred entries")
+    if not parts:
+        return "Every week, every kind of record.  f: filter"
+    return "Showing " + ", ".join(parts) + ".  f: change   c: clear"
+
+
+Choice = tuple[Filters, tuple[date | None, date | None]]
+
+
+class FilterDialog(ModalScreen[Choice | None]):
+    """Narrow Look back: a date range, a #tag, starred entries, one kind of record."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="look_back.filter_cancel",
+                tooltip="Close without changing the filters."),
+    ]
+
+    def __init__(self, filters: Filters, span: tuple[date | None, date | None]) -> None:
+        super().__init__()
+        self.filters, self.span = filters, span
+
+    def compose(self) -> ComposeResult:
+        kind = next(iter(self.filters.kinds)) if len(self.filters.kinds) == 1 else Select.NULL
+        with Vertical(id="lb-filter-dialog") as box:
+            box.border_title = "Filter the weeks"
+            box.border_subtitle = "enter to show · esc to cancel"
+            with Horizontal(classes="lb-filter-row"):
+                yield Input(self.span[0].isoformat() if self.span[0] else "",
+                            placeholder="From (e.g. 2025-01-01)", id="lb-from")
+                yield Input(self.span[1].isoformat() if self.span[1] else "",
+                            placeholder="To (e.g. today)", id="lb-to")
+            with Horizontal(classes="lb-filter-row"):
+                yield Input(f"#{self.filters.tag}" if self.filters.tag else "",
+                            placeholder="#tag", id="lb-tag")
+                yield Checkbox("Starred only", self.filters.starred, id="lb-starred")
+            yield Select([(label, key) for key, label in KIND_LABELS.items()],
+                         prompt="Every kind of record", value=kind, id="lb-kind")
+            yield Static("", id="lb-message", markup=False)
+            with Horizontal(id="lb-filter-buttons"):
+                yield Button("Show these weeks", variant="primary", id="lb-apply")
+                yield Button("Clear", id="lb-clear")
+
+    def _say(self, text: str) -> None:
+        message = self.query_one("#lb-message", Static)
+        message.update(text)
+        message.set_class(bool(text), "-error")
+
+    def read(self) -> Choice | None:
+        """The filters as typed, or None (with one message shown) when one does not read."""
+        values = {}
+        for key in ("from", "to"):
+            typed = self.query_one(f"#lb-{key}", Input).value.strip()
+            try:
+                values[key] = dates.parse_day(typed) if typed else None
+            except JournalError as exc:
+                self._say(f"{key.capitalize()}: {exc}")
+                return None
+        if values["from"] and values["to"] and values["from"] > values["to"]:
+            self._say("The 'from' date is after the 'to' date.")
+            return None
+        kind = self.query_one("#lb-kind", Select).value
+        kinds = frozenset(KIND_LABELS) if kind is Select.NULL else frozenset([kind])
+        try:
+            filters = Filters(
+                tag=self.query_one("#lb-tag", Input).value,
+                starred=self.query_one("#lb-starred", Checkbox).value,
+                kinds=kinds,
+            )
+        except JournalError as exc:
+            self._say(str(exc))
+            return None
+        return filters, (values["from"], values["to"])
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#lb-apply")
+    def _apply(self) -> None:
+        chosen = self.read()
+        if chosen is not None:
+            self.dismiss(chosen)
+
+    @on(Button.Pressed, "#lb-clear")
+    def _clear(self) -> None:
+        self.dismiss((Filters(), (None, None)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# ---------------------------------------------------------------- the screen
+
+
+class LookBackScreen(Screen):
+    """The weeks of the journal, newest first (f5, or "Look back" in the palette)."""
+
+    AUTO_FOCUS = None  # the list of weeks takes the focus when it has been read
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="look_back.back",
+                tooltip="Back to the list of weeks; from the list, back to the three panes."),
+        Binding("f", "filters", "Filter", id="look_back.filters",
+                tooltip="Narrow the weeks: a date range, a #tag, starred entries, or one "
+                        "kind of record."),
+        Binding("c", "clear_filters", "Clear filters", id="look_back.clear_filters",
+                tooltip="Show every week again, with every kind of record."),
+        Binding("n", "this_week", "Newest week", id="look_back.this_week",
+                tooltip="Jump back to the newest week in the list."),
+    ]
+
+    @dataclass
+    class WeeksLoaded(Message):
+        """The worker read the weeks (and the sparklines and on-this-day with them)."""
+
+        weeks: list[WeekFigures]
+        sparks: Sparklines | None
+        echoes: list[Echo] | None
+        error: str = ""
+        generation: int = 0
+
+    @dataclass
+    class WeekLoaded(Message):
+        detail: WeekDetail | None
+        error: str = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self.range: tuple[date | None, date | None] = (None, None)
+        self.weeks: list[WeekFigures] = []
+        self.shown_week: date | None = None
+        self._keep: date | None = None
+        self._generation = 0
+        self._seen_changes = 0
+
+    # -- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="lb-sparks"):
+            for key, label in (
+                ("mood", "Mood"),
+                ("moments", "Loop moments"),
+                ("rituals", "Rituals kept"),
+            ):
+                with Vertical(classes="lb-spark"):
+                    yield Label(label, classes="lb-spark-label",
+                                id=f"lb-spark-label-{key}")
+                    yield Sparkline([], id=f"lb-spark-{key}")
+        yield Static(describe(self.filters, self.range), id="lb-filter-line", markup=False)
+        with Horizontal(id="lb-body"):
+            table: DataTable = DataTable(id="lb-weeks", cursor_type="row", zebra_stripes=True)
+            table.border_title = "Weeks"
+            table.border_subtitle = LEGEND
+            yield table
+            with Vertical(id="lb-side"):
+                yield Static("", id="lb-summary", markup=False)
+                week_items = OptionList(id="lb-items")
+                week_items.border_title = "This week's records"
+                yield week_items
+                echoes = OptionList(id="lb-echoes")
+                echoes.border_title = "On this day"
+                yield echoes
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Look back"
+        table = self.query_one("#lb-weeks", DataTable)
+        for label, key in COLUMNS:
+            table.add_column(label, key=key)
+        self._apply_width(self.size.width or self.app.size.width)
+        table.loading = True
+        self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW_BELOW, "narrow")
+
+    # -- loading, in threads -------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the weeks again with the current filters (in a thread)."""
+        journal = self.app.journal  # type: ignore[attr-defined]
+        self._generation += 1
+        self._seen_changes = journal.conn.total_changes
+        self._read_weeks(self.filters, self.range, self._generation)
+
+    @work(thread=True, exclusive=True, group="look_back.weeks")
+    def _read_weeks(
+        self, filters: Filters, span: tuple[date | None, date | None], generation: int
+    ) -> None:
+        journal = self.app.journal  # type: ignore[attr-defined]
+        try:
+            with journal.reader() as reader:
+                today = dates.today()
+                weeks = reader.review.weeks(span[0], span[1], filters=filters, today=today)
+                sparks = reader.review.sparklines(today=today)
+                echoes = reader.review.on_this_day(today)
+        except JournalError as exc:
+            self.post_message(self.WeeksLoaded([], None, None, str(exc), generation))
+            return
+        self.post_message(self.WeeksLoaded(weeks, sparks, echoes, "", generation))
+
+    @work(thread=True, exclusive=True, group="look_back.week")
+    def _read_week(self, start: date, filters: Filters) -> None:
+        journal = self.app.journal  # type: ignore[attr-defined]
+        try:
+            with journal.reader() as reader:
+                detail = reader.review.week(start, filters=filters)
+        except JournalError as exc:
+            self.post_message(self.WeekLoaded(None, error=str(exc)))
+            return
+        self.post_message(self.WeekLoaded(detail))
+
+    # -- showing what was read -------------------------------------------------------
+
+    @on(WeeksLoaded)
+    def _show_weeks(self, message: WeeksLoaded) -> None:
+        if message.generation != self._generation:
+            return  # a thread that finished late, with what was asked before
+        table = self.query_one("#lb-weeks", DataTable)
+        if table.loading:  # the first time: the list takes the focus once it can
+            table.loading = False
+            table.focus()
+        if message.error:
+            self._say(message.error)
+            return
+        self.weeks = message.weeks
+        keep, self._keep = self._keep, None
+        table.clear()
+        table.add_rows(week_cells(w) for w in self.weeks)
+        if message.sparks is not None:
+            self._show_sparks(message.sparks)
+        if message.echoes is not None:
+            self._show_echoes(message.echoes)
+        if not self.weeks:
+            self.query_one("#lb-summary", Static).update(
+                "No week holds anything that matches these filters.")
+            self.query_one("#lb-items", OptionList).clear_options()
+            self.shown_week = None
+            return
+        row = next((n for n, w in enumerate(self.weeks) if w.start == keep), 0)
+        table.move_cursor(row=row, scroll=True)
+        self._open_week(row)
+
+    def _show_sparks(self, sparks: Sparklines) -> None:
+        # A sparkline scales between its own lowest and highest value; mood is shifted to
+        # 0..4 so that a week at 0 still shows as a small bar.
+        series = {
+            "mood": [m + 2 for m in sparks.mood],
+            "moments": [float(n) for n in sparks.moments],
+            "rituals": [r for r in sparks.ritual_rate],
+        }
+        for key, data in series.items():
+            self.query_one(f"#lb-spark-{key}", Sparkline).data = data
+        weeks = len(sparks.starts)
+        labels = {
+            "mood": f"Mood · last {weeks} weeks",
+            "moments": f"Loop moments · last {weeks} weeks · {sum(sparks.moments)} in all",
+            "rituals": f"Rituals kept · last {weeks} weeks",
+        }
+        for key, text in labels.items():
+            self.query_one(f"#lb-spark-label-{key}", Label).update(Text(text))
+
+    def _show_echoes(self, echoes: list[Echo]) -> None:
+        options: list[Option] = []
+        for echo in echoes:
+            head = Text(f"{echo.label} · {echo.day:%a %d %b %Y}", style="bold")
+            options.append(Option(head, disabled=True))
+            if not echo.items:
+                options.append(Option(Text("  Nothing written that day.", style="dim"),
+                                      disabled=True))
+            for item in echo.items:
+                options.append(Option(item_prompt(item, with_day=False),
+                                      id=f"{item.kind}:{item.id}:{echo.label}"))
+        echo_list = self.query_one("#lb-echoes", OptionList)
+        echo_list.clear_options()
+        echo_list.add_options(options)
+
+    def _open_week(self, row: int) -> None:
+        if not 0 <= row < len(self.weeks):
+            return
+        start = self.weeks[row].start
+        if start == self.shown_week:
+            return
+        self.shown_week = start
+        self._read_week(start, self.filters)
+
+    @on(WeekLoaded)
+    def _show_week(self, message: WeekLoaded) -> None:
+        if message.error or message.detail is None:
+            self._say(message.error)
+            return
+        detail = message.detail
+        if detail.figures.start != self.shown_week:
+            return  # the cursor moved on meanwhile
+        self.query_one("#lb-summary", Static).update(summary_text(detail.figures,
+                                                                  detail.summary))
+        items = self.query_one("#lb-items", OptionList)
+        items.clear_options()
+        items.add_options(
+            Option(item_prompt(item), id=f"{item.kind}:{item.id}") for item in detail.items
+        )
+        items.border_title = f"{detail.figures.label}: " + (
+            f"{len(detail.items)} record{'s' if len(detail.items) != 1 else ''}"
+            if detail.items else "nothing written"
+        )
+
+    @on(DataTable.RowHighlighted, "#lb-weeks")
+    def _week_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._open_week(event.cursor_row)
+
+    @on(DataTable.RowSelected, "#lb-weeks")
+    def _week_chosen(self, event: DataTable.RowSelected) -> None:
+        self._open_week(event.cursor_row)
+        items = self.query_one("#lb-items", OptionList)
+        if items.option_count:
+            items.focus()
+            if items.highlighted is None:
+                items.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#lb-items")
+    @on(OptionList.OptionSelected, "#lb-echoes")
+    def _item_chosen(self, event: OptionList.OptionSelected) -> None:
+        kind, _, rest = (event.option.id or "").partition(":")
+        record_id = rest.partition(":")[0]
+        if kind and record_id.isdigit():
+            if not self.app.open_record(kind, int(record_id)):  # type: ignore[attr-defined]
+                self.notify("That kind of record cannot be opened yet.", severity="warning")
+
+    # -- filters ------------------------------------------------------------------------
+
+    def _say(self, text: str) -> None:
+        self.notify(text, severity="error", markup=False)
+
+    def _use_filters(self, chosen: Choice | None) -> None:
+        if chosen is None or chosen == (self.filters, self.range):
+            return
+        self.filters, self.range = chosen
+        self.query_one("#lb-filter-line", Static).update(describe(*chosen))
+        self.shown_week = None
+        self.load()
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        table = self.query_one("#lb-weeks", DataTable)
+        if self.focused is not None and self.focused is not table:
+            table.focus()
+            return
+        self.app.pop_screen()
+
+    def action_filters(self) -> None:
+        self.app.push_screen(FilterDialog(self.filters, self.range), self._use_filters)
+
+    def action_clear_filters(self) -> None:
+        self._use_filters((Filters(), (None, None)))
+
+    def action_this_week(self) -> None:
+        table = self.query_one("#lb-weeks", DataTable)
+        if table.row_count:
+            table.move_cursor(row=0)
+            table.focus()
+
+    def refresh_weeks(self) -> None:
+        """Read everything again (after a record was saved elsewhere), staying on the
+        week in view."""
+        self._keep, self.shown_week = self.shown_week, None
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        # Coming back from Write (or the palette): what was saved there shows here now. The
+        # app writes through one connection, so its count of changes says whether anything
+        # was written meanwhile.
+        changes = self.app.journal.conn.total_changes  # type: ignore[attr-defined]
+        if self.is_mounted and self.weeks and changes != self._seen_changes:
+            self.refresh_weeks()

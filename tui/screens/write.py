@@ -1,0 +1,315 @@
+"""Write: a free journal entry (title, text, mood, #tags, a star), kept as a draft while it
+is written, saved with one key; the text can go out to ``$EDITOR`` and come back.
+
+Below it, "One small thing today": a small connecting action from content, and a line to
+note what you did.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Checkbox, Footer, Header, Input, Select, Static, TextArea
+
+from storage import JournalError, dates
+from storage.text import tags_in
+
+DRAFT_DELAY_S = 0.5
+"""A draft is written this long after the last change (well inside the one-second promise)."""
+
+LONG_LINE = 100_000
+"""A line longer than this turns soft wrap off: wrapping one enormous line is slow."""
+
+MOODS = [
+    ("+2  very good", 2),
+    ("+1  good", 1),
+    (" 0  in between", 0),
+    ("-1  low", -1),
+    ("-2  very low", -2),
+]
+
+
+def parse_tags(text: str) -> list[str]:
+    """Tags as typed in the tags field: separated by spaces or commas, ``#`` optional."""
+    return [t.lstrip("#@") for t in text.replace(",", " ").split() if t.strip("#@")]
+
+
+class WriteScreen(Screen):
+    """Write a new entry, or edit one (``entry_id``). Escape leaves; the draft stays."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "Back", id="write.back",
+                tooltip="Go back. Nothing is lost: unsaved writing stays as a draft and "
+                        "comes back next time."),
+        Binding("ctrl+r", "save", "Save entry", id="write.save",
+                tooltip="Keep this entry in your journal.", priority=True),
+        Binding("ctrl+o", "external_editor", "Editor", id="write.editor",
+                tooltip="Write the text in your own editor ($VISUAL or $EDITOR); what you "
+                        "save there comes back here.", priority=True),
+        Binding("ctrl+n", "next_small_thing", "Another idea", id="write.small_thing",
+                tooltip="Show another small thing you could do today.", priority=True),
+    ]
+
+    def __init__(self, entry_id: int | None = None) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+        self.draft_key = f"entry:{entry_id}" if entry_id is not None else "entry:new"
+        self._clean: dict = {}
+        self._timer: Timer | None = None
+        self._skip = 0
+        self._action_key = ""
+
+    @property
+    def journal(self):
+        return self.app.journal  # type: ignore[attr-defined]
+
+    # -- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="write-form"):
+            yield Input(placeholder="Title (optional)", id="write-title")
+            yield TextArea(id="write-body", soft_wrap=True, tab_behavior="focus",
+                           show_line_numbers=False)
+            with Horizontal(id="write-meta"):
+                yield Select(MOODS, prompt="Mood (optional)", id="write-mood")
+                yield Input(placeholder="#tags, separated by spaces", id="write-tags")
+                yield Checkbox("Starred", id="write-starred")
+            yield Static("", id="write-status", markup=False)
+        with Vertical(id="small-thing"):
+            yield Static("", id="small-thing-text", markup=False)
+            yield Input(placeholder="What did you do? Enter keeps it as a short entry.",
+                        id="small-thing-done")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Write" if self.entry_id is None else "Edit entry"
+        form = self.query_one("#write-form")
+        form.border_title = self.title
+        self.query_one("#small-thing").border_title = "One small thing today"
+        self._show_small_thing()
+        try:
+            self._load()
+        except JournalError as exc:
+            self._say(str(exc), error=True)
+        self.query_one("#write-body", TextArea).focus()
+
+    def _load(self) -> None:
+        clean = {"title": "", "body": "", "mood": None, "tags": "", "starred": False}
+        if self.entry_id is not None:
+            entry = self.journal.entries.get(self.entry_id)
+            written = set(tags_in(entry.title + "\n" + entry.body))
+            clean = {
+                "title": entry.title,
+                "body": entry.body,
+                "mood": entry.mood,
+                "tags": " ".join(f"#{t}" for t in entry.tags if t not in written),
+                "starred": entry.starred,
+            }
+            self.sub_title = f"written {dates.local(entry.occurred_at):%a %d %b %Y, %H:%M}"
+        self._clean = clean
+        draft = self.journal.load_draft(self.draft_key)
+        values = dict(clean)
+        if isinstance(draft, dict):
+            values.update({k: v for k, v in draft.items() if k in clean})
+            if values != clean:
+                self._say("Your unsaved writing is back, just as you left it.")
+        self._fill(values)
+
+    def _fill(self, values: dict) -> None:
+        self.query_one("#write-title", Input).value = values["title"] or ""
+        body = self.query_one("#write-body", TextArea)
+        text = values["body"] or ""
+        longest = max((len(line) for line in text.split("\n")), default=0)
+        body.soft_wrap = longest <= LONG_LINE
+        if not body.soft_wrap:
+            self._say("This text has very long lines, so wrapping is off to keep it quick.")
+        body.load_text(text)
+        mood = self.query_one("#write-mood", Select)
+        if values["mood"] in (-2, -1, 0, 1, 2):
+            mood.value = values["mood"]
+        else:
+            mood.clear()
+        self.query_one("#write-tags", Input).value = values["tags"] or ""
+        self.query_one("#write-starred", Checkbox).value = bool(values["starred"])
+
+    def state(self) -> dict:
+        """What the form holds now, in the shape a draft keeps."""
+        mood = self.query_one("#write-mood", Select).value
+        return {
+            "title": self.query_one("#write-title", Input).value,
+            "body": self.query_one("#write-body", TextArea).text,
+            "mood": None if mood is Select.NULL else mood,
+            "tags": self.query_one("#write-tags", Input).value,
+            "starred": self.query_one("#write-starred", Checkbox).value,
+        }
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#write-status", Static)
+        status.update(text)
+        status.set_class(error, "-error")
+
+    # -- the draft ------------------------------------------------------------------
+
+    @on(Input.Changed, "#write-form Input")
+    @on(TextArea.Changed, "#write-body")
+    @on(Select.Changed, "#write-mood")
+    @on(Checkbox.Changed, "#write-starred")
+    def _changed(self) -> None:
+        if self._timer is None:
+            self._timer = self.set_timer(DRAFT_DELAY_S, self.save_draft)
+        else:
+            self._timer.reset()
+
+    def save_draft(self) -> None:
+        """Keep what is written as a draft, or drop the draft when nothing differs from
+        the saved entry (or from an empty page)."""
+        self._timer = None
+        if not self.is_mounted:
+            return
+        state = self.state()
+        try:
+            if state == self._clean:
+                if self.journal.load_draft(self.draft_key) is not None:
+                    self.journal.drop_draft(self.draft_key)
+            else:
+                self.journal.save_draft(self.draft_key, state)
+        except JournalError as exc:
+            self._say(f"The draft could not be kept: {exc}", error=True)
+
+    def flush_draft(self) -> None:
+        """Write the draft now if a change is waiting for the timer (before leaving)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self.save_draft()
+
+    def on_unmount(self) -> None:
+        # Leaving before the timer fired: keep the last keystrokes too.
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+            try:
+                state = self.state()
+                if state != self._clean:
+                    self.journal.save_draft(self.draft_key, state)
+            except Exception:  # the widgets may be gone already; the last draft stands
+                pass
+
+    # -- saving ---------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        state = self.state()
+        fields = {
+            "title": state["title"],
+            "body": state["body"],
+            "mood": state["mood"],
+            "starred": state["starred"],
+            "tags": parse_tags(state["tags"]),
+        }
+        journal = self.journal
+        try:
+            with journal.transaction():
+                if self.entry_id is None:
+                    entry = journal.entries.add(**fields)
+                else:
+                    entry = journal.entries.update(self.entry_id, **fields)
+                journal.drop_draft(self.draft_key)
+        except JournalError as exc:
+            self._say(str(exc), error=True)
+            return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._clean = state
+        self.app.notify(f"Saved: {dates.local(entry.occurred_at):%a %d %b, %H:%M}.",
+                        title="Entry kept", markup=False)
+        self.dismiss_entry()
+
+    def dismiss_entry(self) -> None:
+        self.app.pop_screen()
+
+    def action_leave(self) -> None:
+        self.flush_draft()
+        self.app.pop_screen()
+
+    # -- $EDITOR --------------------------------------------------------------------
+
+    def action_external_editor(self) -> None:
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self._say("Set $EDITOR (for example: export EDITOR=nano) to write in your own "
+                      "editor.", error=True)
+            return
+        body = self.query_one("#write-body", TextArea)
+        original = body.text
+        self.save_draft()
+        try:
+            command = [*shlex.split(editor)]
+        except ValueError:
+            self._say(f"$EDITOR does not read as a command: {editor}", error=True)
+            return
+        # A private folder (0700) and file (0600), removed as soon as the text is back.
+        with tempfile.TemporaryDirectory(prefix="closer-") as folder:
+            path = Path(folder) / "entry.md"
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(original)
+            try:
+                with self.app.suspend():
+                    result = subprocess.run([*command, str(path)], check=False)
+            except SuspendNotSupported:
+                self._say("This terminal cannot hand over to an editor.", error=True)
+                return
+            except OSError as exc:
+                self._say(f"Could not start {command[0]}: {exc.strerror or exc}", error=True)
+                return
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError as exc:
+                self._say(f"Could not read the text back: {exc.strerror or exc}", error=True)
+                return
+        if result.returncode != 0:
+            self._say(f"The editor stopped with an error ({result.returncode}); your text is "
+                      "as it was.", error=True)
+            return
+        # Editors add a final newline; keep the text as it was written otherwise.
+        if text.endswith("\n") and not original.endswith("\n"):
+            text = text[:-1]
+        if text != original:
+            body.load_text(text)
+            self._changed()
+            self._say("The text from your editor is in.")
+        body.focus()
+
+    # -- one small thing ------------------------------------------------------------
+
+    def _show_small_thing(self) -> None:
+        action = self.journal.review.small_thing(dates.today(), skip=self._skip)
+        self._action_key = action.key
+        self.query_one("#small-thing-text", Static).update(Text(action.text))
+
+    def action_next_small_thing(self) -> None:
+        self._skip += 1
+        self._show_small_thing()
+
+    @on(Input.Submitted, "#small-thing-done")
+    def _small_thing_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            self.journal.review.note_small_thing(event.value)
+        except JournalError as exc:
+            self._say(str(exc), error=True)
+            return
+        event.input.value = ""
+        self._say("Kept in your journal as a short entry tagged #smallthing.")
