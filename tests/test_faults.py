@@ -556,12 +556,6 @@ def test_locked_is_still_reported_as_busy_not_as_a_fault(tmp_path, monkeypatch):
         other.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tui/app.py has no handler for a JournalError raised while handling a key: a "
-    "write the file refuses (deleted, disk full, busy) ends the app with a traceback instead "
-    "of one notification",
-)
 async def test_the_app_survives_a_write_the_file_refuses(tmp_path):
     from tui.app import create_app
 
