@@ -37,14 +37,13 @@ import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from storage import dates, rows
 from storage.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from storage.journal import Journal
-    from storage.models import Ritual, RitualLog
 
 STATUSES = ("done", "skipped", "missed")
 """What a mark may say."""
@@ -86,6 +85,8 @@ class _Schedule:
         if self._known_to >= last:
             return
         with self._lock:
+            if self._known_to >= last:  # another thread worked it out meanwhile
+                return
             days = self._days
             for moment in self._iter:
                 day = moment.toordinal()
@@ -168,6 +169,82 @@ def _pause_spans(raw: Any) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+# ------------------------------------------------------------------ what is read back
+
+
+class RitualPause(NamedTuple):
+    """A span of days a ritual was paused: from ``start`` up to (not including) ``end``;
+    ``end`` is None while it is still paused."""
+
+    start: date
+    end: date | None = None
+
+
+class Ritual(NamedTuple):
+    """A stored ritual as read back. It was validated on the way in
+    (:class:`storage.models.RitualIn`), so reading it needs no validation: a plain named
+    tuple, and showing the rituals never imports pydantic nor reads content/."""
+
+    id: int
+    created_at: datetime
+    updated_at: datetime
+    name: str
+    description: str
+    prompt: str
+    rrule: str
+    dtstart: date
+    time_of_day: str | None
+    template: str | None
+    asks_good_and_hard: bool
+    active: bool
+    pauses: tuple[RitualPause, ...]
+
+
+class RitualLog(NamedTuple):
+    """A stored mark as read back (validated on the way in by
+    :class:`storage.models.RitualLogIn`)."""
+
+    id: int
+    created_at: datetime
+    updated_at: datetime
+    ritual_id: int
+    on_date: date
+    status: str
+    note: str
+    positive: str
+    negative: str
+    reason: str | None
+
+
+_RITUAL_COLUMNS = ("id, created_at, updated_at, name, description, prompt, rrule, dtstart,"
+                   " time_of_day, template, asks_good_and_hard, active, pauses")
+_LOG_COLUMNS = ("id, created_at, updated_at, ritual_id, on_date, status, note, positive,"
+                " negative, reason")
+
+
+def _ritual(row: tuple) -> Ritual:
+    (rid, created, updated, name, description, prompt, rule, start, tod, template, asks,
+     active, pauses) = row
+    items = json.loads(pauses) if isinstance(pauses, str) else (pauses or [])
+    return Ritual(
+        rid, dates.from_stored(created), dates.from_stored(updated), name, description or "",
+        prompt or "", rule, date.fromisoformat(start), tod or None, template or None,
+        bool(asks), bool(active),
+        tuple(RitualPause(date.fromisoformat(p["start"]),
+                          date.fromisoformat(p["end"]) if p.get("end") else None)
+              for p in items),
+    )
+
+
+def _log(row: tuple) -> RitualLog:
+    lid, created, updated, rid, on_date, status, note, positive, negative, reason = row
+    return RitualLog(
+        lid, dates.from_stored(created), dates.from_stored(updated), rid,
+        date.fromisoformat(on_date), status, note or "", positive or "", negative or "",
+        reason or None,
+    )
+
+
 # ------------------------------------------------------------------ results
 
 
@@ -216,6 +293,21 @@ class RitualStats:
 # ------------------------------------------------------------------ the API
 
 
+def _rule_parts(rule: str) -> dict[str, str]:
+    """The ``NAME=VALUE`` parts of a stored rule, as :func:`storage.models.rule_parts`
+    reads them (a test keeps the two the same). Here so that putting a rule in words, when
+    the rituals are shown, does not import the models and pydantic with them."""
+    parts: dict[str, str] = {}
+    for piece in rule.strip().removeprefix("RRULE:").split(";"):
+        if not piece.strip():
+            continue
+        name, sep, value = piece.partition("=")
+        if not sep:
+            raise ValueError(f"{piece.strip()!r} should look like NAME=VALUE")
+        parts[name.strip().upper()] = value.strip().upper()
+    return parts
+
+
 def describe_rule(rule: str, dtstart: date | None = None) -> str:
     """A rule in plain words, for showing beside it (the rule itself stays the truth).
 
@@ -224,10 +316,8 @@ def describe_rule(rule: str, dtstart: date | None = None) -> str:
     >>> describe_rule("FREQ=MONTHLY;INTERVAL=3;BYDAY=+1SU")
     'The first Sunday, every three months'
     """
-    from storage.models import rule_parts
-
     try:
-        parts = rule_parts(rule)
+        parts = _rule_parts(rule)
     except ValueError:
         return "A custom rule"
     freq = parts.pop("FREQ", "")
@@ -413,7 +503,7 @@ class Rituals:
             hint = " (use set_active to pause it)" if name in ("active", "pauses") else ""
             raise InvalidInput(f"rituals have no field {name!r} to change{hint}")
         current = self.get(ritual_id)
-        data = current.model_dump(include=set(RitualIn.model_fields))
+        data = _input_fields(current)
         data.update(changes)
         if data.get("time_of_day") == "":
             data["time_of_day"] = None
@@ -442,7 +532,7 @@ class Rituals:
             if later:
                 raise InvalidInput("a ritual cannot be paused from before its last pause ended")
             pauses.append(Pause(start=day))
-        data = current.model_dump(include=set(RitualIn.model_fields))
+        data = _input_fields(current)
         data["pauses"] = [p.model_dump() for p in pauses]
         data["active"] = bool(active)
         rows.update(self.journal, "rituals", ritual_id, rows.validate(RitualIn, data))
@@ -458,21 +548,24 @@ class Rituals:
         return gone.rowcount
 
     def get(self, ritual_id: int) -> Ritual:
-        from storage.models import Ritual
-
-        return rows.get(self.journal, "rituals", Ritual, ritual_id)
+        found = self._fetch("WHERE id = ?", (ritual_id,))
+        if not found:
+            raise NotFound(f"no ritual with id {ritual_id}")
+        return found[0]
 
     def list(self, active: bool | None = None) -> list[Ritual]:
         """Every ritual (or only the active or paused ones), by time of day, then name."""
-        from storage.models import Ritual
-
         where, params = "", ()
         if active is not None:
             where, params = "WHERE active = ?", (int(active),)
-        return rows.fetch(
-            self.journal, "rituals", Ritual,
-            f"{where} ORDER BY coalesce(time_of_day, '99'), name COLLATE NOCASE, id", params,
+        return self._fetch(
+            f"{where} ORDER BY coalesce(time_of_day, '99'), name COLLATE NOCASE, id", params
         )
+
+    def _fetch(self, tail: str, params: Any = ()) -> list[Ritual]:
+        """Rituals read back as they were stored (no validation: see :class:`Ritual`)."""
+        sql = f"SELECT {_RITUAL_COLUMNS} FROM rituals {tail}"
+        return [_ritual(row) for row in self.journal.conn.execute(sql, params).fetchall()]
 
     def count(self) -> int:
         return self.journal.scalar("SELECT count(*) FROM rituals")
@@ -627,30 +720,31 @@ class Rituals:
         return cur.rowcount > 0
 
     def get_log(self, log_id: int) -> RitualLog:
-        from storage.models import RitualLog
-
-        return rows.get(self.journal, "ritual_log", RitualLog, log_id)
+        found = self._fetch_logs("WHERE id = ?", (log_id,))
+        if not found:
+            raise NotFound(f"no ritual log with id {log_id}")
+        return found[0]
 
     def get_mark(self, ritual_id: int, on_date: date) -> RitualLog | None:
-        from storage.models import RitualLog
-
-        found = rows.fetch(self.journal, "ritual_log", RitualLog,
-                           "WHERE ritual_id = ? AND on_date = ?", (ritual_id, on_date.isoformat()))
+        found = self._fetch_logs("WHERE ritual_id = ? AND on_date = ?",
+                                 (ritual_id, on_date.isoformat()))
         return found[0] if found else None
+
+    def _fetch_logs(self, tail: str, params: Any = ()) -> list[RitualLog]:
+        """Marks read back as they were stored (no validation: see :class:`RitualLog`)."""
+        sql = f"SELECT {_LOG_COLUMNS} FROM ritual_log {tail}"
+        return [_log(row) for row in self.journal.conn.execute(sql, params).fetchall()]
 
     def logs(
         self, start: date, end: date, *, ritual_id: int | None = None
     ) -> list[RitualLog]:
         """The marks from ``start`` to ``end`` (both included), oldest first."""
-        from storage.models import RitualLog
-
         _check_range(start, end)
         where, params = "WHERE on_date BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
         if ritual_id is not None:
             where += " AND ritual_id = ?"
             params.append(ritual_id)
-        return rows.fetch(self.journal, "ritual_log", RitualLog,
-                          where + " ORDER BY on_date, ritual_id", params)
+        return self._fetch_logs(where + " ORDER BY on_date, ritual_id", params)
 
     # ------------------------------------------------------------ the calendar
 
@@ -756,6 +850,17 @@ def _check_range(start: date, end: date) -> None:
 
 def _day_words(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _input_fields(ritual: Ritual) -> dict[str, Any]:
+    """What :class:`storage.models.RitualIn` takes, from a ritual as read back."""
+    return {
+        "name": ritual.name, "description": ritual.description, "prompt": ritual.prompt,
+        "rrule": ritual.rrule, "dtstart": ritual.dtstart, "time_of_day": ritual.time_of_day,
+        "template": ritual.template, "asks_good_and_hard": ritual.asks_good_and_hard,
+        "active": ritual.active,
+        "pauses": [{"start": p.start, "end": p.end} for p in ritual.pauses],
+    }
 
 
 def template_keys_in_use(rituals: Iterable[Ritual]) -> set[str]:

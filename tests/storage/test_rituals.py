@@ -327,6 +327,79 @@ def test_logs_and_get_mark(journal, today):
     assert journal.rituals.get_mark(walk.id, date(2025, 3, 16)) is None
 
 
+def test_read_back_as_stored_without_validation(journal, today):
+    from storage import rows
+    from storage.models import Ritual as StoredRitual
+    from storage.models import RitualLog as StoredLog
+
+    download = journal.rituals.add_from_template("five_minute_download", time_of_day="18:30",
+                                                 dtstart=date(2025, 3, 1))
+    journal.rituals.set_active(download.id, False, on=date(2025, 3, 5))
+    journal.rituals.set_active(download.id, True, on=date(2025, 3, 8))
+    log = journal.rituals.mark(download.id, date(2025, 3, 11), "missed", reason="forgot",
+                               note="[red]late[/]")
+    ritual = journal.rituals.get(download.id)
+    validated = rows.get(journal, "rituals", StoredRitual, download.id)
+    for name in StoredRitual.model_fields:
+        if name != "pauses":
+            assert getattr(ritual, name) == getattr(validated, name), name
+    assert [(p.start, p.end) for p in ritual.pauses] == [
+        (p.start, p.end) for p in validated.pauses] == [(date(2025, 3, 5), date(2025, 3, 8))]
+    validated_log = rows.get(journal, "ritual_log", StoredLog, log.id)
+    for name in StoredLog.model_fields:
+        assert getattr(log, name) == getattr(validated_log, name), name
+    assert journal.rituals.list() == [ritual]
+    assert journal.rituals.logs(date(2025, 3, 1), date(2025, 3, 31)) == [log]
+    with pytest.raises(NotFound, match="no ritual log with id 99"):
+        journal.rituals.get_log(99)
+
+
+def test_showing_rituals_needs_neither_pydantic_nor_content(journal, today):
+    """What the Rituals pane reads (the list, one ritual, a month, streaks, a rule in words,
+    a mark) is read back without validation: a fresh process never imports the models,
+    pydantic or content/ for it."""
+    import subprocess
+    import sys
+    import textwrap
+
+    walk = journal.rituals.add_from_template("walk_and_talk", dtstart=date(2025, 3, 1))
+    journal.rituals.mark(walk.id, date(2025, 3, 9), "missed", reason="busy")
+    script = textwrap.dedent(f"""
+        import sys
+        from datetime import date
+        from storage import Journal
+        from storage.rituals import describe_rule
+
+        with Journal.open({str(journal.path)!r}) as journal:
+            rituals = journal.rituals
+            ritual = rituals.get({walk.id})
+            assert rituals.list() == [ritual]
+            describe_rule(ritual.rrule, ritual.dtstart)
+            rituals.day_status(date(2025, 3, 1), date(2025, 3, 31), today=date(2025, 3, 12))
+            rituals.all_streaks(date(2025, 3, 12))
+            assert rituals.get_mark({walk.id}, date(2025, 3, 9)).reason == "busy"
+            with journal.reader() as reader:
+                reader.rituals.list()
+        print(sorted(m for m in ("pydantic", "storage.models", "content") if m in sys.modules))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("rule", [
+    "FREQ=WEEKLY;BYDAY=SU", "RRULE:freq=monthly;bymonthday=-1", " FREQ=DAILY ; ",
+    "FREQ=MONTHLY;INTERVAL=3;BYDAY=+1SU",
+])
+def test_rule_parts_read_the_same_as_the_models(rule):
+    from storage.models import rule_parts
+    from storage.rituals import _rule_parts
+
+    assert _rule_parts(rule) == rule_parts(rule)
+    with pytest.raises(ValueError):
+        _rule_parts("every sunday")
+
+
 # ------------------------------------------------------------------ streaks and rates
 
 

@@ -3,11 +3,14 @@ coming back to it, finding it by search, adding a ritual, drafts, bad input."""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from textual.widgets import Input, OptionList, Select, Static
+from textual.worker import get_current_worker
 
 from storage import dates
 from storage.models import RITUAL_NOTE_MAX
@@ -42,9 +45,16 @@ def text_of(widget) -> str:
     return str(widget.render())
 
 
+async def settled(pilot):
+    """Wait for the pane's reading worker, then for its result to be shown."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def open_pane(pilot):
     await pilot.press("f4")
     await pilot.pause()
+    await settled(pilot)
     return pane(pilot.app)
 
 
@@ -62,6 +72,40 @@ async def test_today_strip_calendar_and_day_list(app, rituals):
         assert items.option_count == 1
         assert "due today" in str(items.get_option_at_index(0).prompt)
         assert "Streak 0" in text_of(p.query_one("#ritual-detail"))
+
+
+async def test_reads_in_a_worker_and_says_so_until_the_first_result(
+        app, rituals, tui_journal, monkeypatch):
+    release = threading.Event()
+    readers = []
+    reader = tui_journal.reader
+
+    def held_reader():  # the pane's read waits until the test lets it go
+        if get_current_worker().group != "rituals-load":
+            return reader()  # another pane's
+        assert release.wait(10)
+        readers.append(reader())
+        return readers[-1]
+
+    monkeypatch.setattr(tui_journal, "reader", held_reader)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        p = pane(app)
+        assert not p.loaded
+        assert text_of(p.query_one("#ritual-today")) == "Reading your rituals…"
+        assert not (p.calendar.display or p.day_list.display)
+        release.set()
+        await settled(pilot)
+        assert p.loaded and p.calendar.display and p.day_list.display
+        assert "Today, Tue 30 Dec" in text_of(p.query_one("#ritual-today"))
+        assert isinstance(app.focused, RitualCalendar)  # the focus waited for the calendar
+        assert p.current_item().name == "Five-minute download"
+        detail = text_of(p.query_one("#ritual-detail"))
+        assert "Every day, at 18:30" in detail and "Streak 0" in detail
+    assert len(readers) == 1
+    with pytest.raises(sqlite3.ProgrammingError):  # the worker closed its connection
+        readers[0].conn.execute("SELECT 1")
 
 
 async def test_keys_move_by_day_week_and_month_across_the_year(app, rituals):
@@ -142,6 +186,7 @@ async def test_mark_a_day_done_with_notes_reopen_and_find_it(app, rituals, tui_j
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, MarkScreen)
+        await settled(pilot)
         log = tui_journal.rituals.get_mark(download.id, date(2025, 12, 29))
         assert (log.status, log.note, log.positive, log.negative) == (
             "done", "after dinner by the river", "they laughed", "[red]tired[/]")
@@ -162,6 +207,7 @@ async def test_mark_a_day_done_with_notes_reopen_and_find_it(app, rituals, tui_j
         note.value = "after dinner by the river, slowly"
         await pilot.press("ctrl+r")
         await pilot.pause()
+        await settled(pilot)
         assert tui_journal.scalar("SELECT count(*) FROM ritual_log") == 1
 
         # Somewhere else, then find it by its words.
@@ -196,6 +242,7 @@ async def test_missed_needs_a_reason_and_a_long_note_is_refused(app, rituals, tu
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert not isinstance(app.screen, MarkScreen)
+        await settled(pilot)
         assert "Too busy" in text_of(p.query_one("#ritual-detail"))
 
 
@@ -228,7 +275,7 @@ async def test_a_draft_is_kept_and_comes_back(app, rituals, tui_journal):
 async def test_palette_commands(app, rituals, tui_journal):
     download, _ = rituals
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         names = [c.name for c in app.palette_commands()]
         for name in ("Mark today's download", "Add a ritual", "Go to today"):
             assert name in names
@@ -275,6 +322,7 @@ async def test_add_a_ritual_from_an_idea_and_a_bad_rule_is_explained(app, tui_jo
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert not isinstance(app.screen, RitualEditor)
+        await settled(pilot)
         ritual = tui_journal.rituals.list()[0]
         assert (ritual.name, ritual.template, ritual.rrule) == (
             "Shared discovery", "shared_discovery", "FREQ=MONTHLY;BYMONTHDAY=31")

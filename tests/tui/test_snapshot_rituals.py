@@ -32,6 +32,8 @@ def test_the_month_view_of_the_demo_rituals(snap_compare, rituals_app):
     async def open_rituals(pilot):
         await pilot.press("f4")
         await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # the pane reads in a thread worker
+        await pilot.pause()
         await pilot.press("f11")
         await pilot.pause()
         await pilot.press("left")  # yesterday: a download with a good and a hard thing

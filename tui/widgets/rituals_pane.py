@@ -3,21 +3,34 @@ and the selected day's rituals with their marks, notes and streaks.
 
 Everything it shows comes from :class:`storage.rituals.Rituals` (what is due, missed,
 streaks); this module only draws it and asks for marks.
+
+Reading is done in a thread worker over a second, read-only connection
+(:meth:`storage.Journal.reader`): on a journal of many years the first read works out years
+of schedules and streaks, and the app's first paint does not wait for it. Until the first
+result arrives the pane says, in one line, that it is reading. Marks and edits are written on
+the UI thread (one transaction each) and then read again the same way. Moving to another
+month reads only that month's marks, on the UI thread: well under a few milliseconds once
+the schedules are known.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass, field
 from datetime import date
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
-from storage import JournalError, dates
-from storage.rituals import DayRitual, describe_rule
+from storage import Journal, JournalError, dates
+from storage.rituals import DayRitual, RitualStats, describe_rule
 from tui.widgets.pane import PaletteCommand, Pane
 from tui.widgets.ritual_calendar import GLYPHS, RitualCalendar, grid_range
 
@@ -32,8 +45,59 @@ MUTED = "$text-muted"
 DOWNLOAD = "five_minute_download"
 
 
+READING = "Reading your rituals…"
+
+
 def _day_words(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class RitualAbout:
+    """What the detail shows of one ritual, whatever the day: its name, when it comes
+    round in words, and how it has gone up to today."""
+
+    name: str
+    when: str
+    stats: RitualStats
+
+
+@dataclass(frozen=True, slots=True)
+class RitualsView:
+    """Everything the pane shows after one read (see :func:`read_view`)."""
+
+    today: date
+    grid: tuple[date, date]
+    """The six weeks of :attr:`days`."""
+    days: dict[date, list[DayRitual]]
+    today_items: list[DayRitual]
+    about: dict[int, RitualAbout]
+    reasons: dict[str, str] = field(default_factory=dict)
+    """The names of the reasons (missed or skipped) given on the day asked about."""
+
+
+def read_view(journal: Journal, today: date, grid: tuple[date, date], day: date) -> RitualsView:
+    """Read what the pane shows for the six weeks ``grid`` (with ``day`` selected), through
+    storage alone. Runs in a thread worker, over a reader connection."""
+    rituals = journal.rituals
+    days = rituals.day_status(*grid, today=today)
+    if today in days:
+        today_items = days[today]
+    else:
+        today_items = rituals.day_status(today, today, today=today)[today]
+    stats = rituals.all_streaks(today)
+    about = {}
+    for ritual in rituals.list():
+        when = describe_rule(ritual.rrule, ritual.dtstart)
+        if ritual.time_of_day:
+            when += f", at {ritual.time_of_day}"
+        about[ritual.id] = RitualAbout(ritual.name, when, stats[ritual.id])
+    reasons: dict[str, str] = {}
+    if any(item.reason for item in days.get(day, ())):
+        from content import knowledge
+
+        reasons = {reason.key: reason.name for reason in knowledge().missed_reasons}
+    return RitualsView(today, grid, days, today_items, about, reasons)
 
 
 class RitualsPane(Pane):
@@ -57,19 +121,45 @@ class RitualsPane(Pane):
                 tooltip="See every ritual, change one, pause it or take it up again."),
     ]
 
+    class Loaded(Message):
+        """What the pane shows, read in a thread worker."""
+
+        def __init__(self, generation: int, view: RitualsView) -> None:
+            super().__init__()
+            self.generation = generation
+            self.view = view
+
+    class LoadFailed(Message):
+        """The journal could not be read; ``text`` says why."""
+
+        def __init__(self, generation: int, text: str) -> None:
+            super().__init__()
+            self.generation = generation
+            self.text = text
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._grid: tuple[date, date] | None = None
         self._days: dict[date, list[DayRitual]] = {}
+        self._about: dict[int, RitualAbout] = {}
+        self._reasons: dict[str, str] = {}
         self._today = dates.today()
         self._want_ritual: int | None = None
+        self._generation = 0
+        self.loaded = False
+        """Whether the first read has arrived (until then the pane says it is reading)."""
+        self._focus_on_load: Widget | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="ritual-today")
-        yield RitualCalendar(dates.today(), id="ritual-calendar")
-        yield Static("", id="ritual-day-title")
-        yield OptionList(id="ritual-day")
-        yield Static("", id="ritual-detail")
+        yield Static(Content.assemble((READING, MUTED)), id="ritual-today")
+        for widget in (
+            RitualCalendar(dates.today(), id="ritual-calendar"),
+            Static("", id="ritual-day-title"),
+            OptionList(id="ritual-day"),
+            Static("", id="ritual-detail"),
+        ):
+            widget.display = False  # shown when the first read arrives
+            yield widget
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -89,7 +179,10 @@ class RitualsPane(Pane):
         return self.calendar.selected
 
     def focus_first(self) -> None:
-        self.calendar.focus()
+        if self.loaded:
+            self.calendar.focus()
+        else:
+            self._focus_on_load = self.calendar
 
     def on_resize(self, event: events.Resize) -> None:
         self.calendar.compact = event.size.height < COMPACT_BELOW
@@ -101,17 +194,64 @@ class RitualsPane(Pane):
     # -- reading ----------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the calendar's six weeks again (after a mark, an edit, a new day)."""
+        """Read everything again in a thread worker (after a mark, an edit, a new day); what
+        is shown stays until the new read arrives."""
         self._today = dates.today()
-        self._grid = None
+        self._generation += 1
+        day = self.selected_day
+        self._read(self.journal, self._generation, self._today, grid_range(day), day)
+
+    @work(thread=True, exclusive=True, group="rituals-load")
+    def _read(self, journal: Journal, generation: int, today: date,
+              grid: tuple[date, date], day: date) -> None:
+        worker = get_current_worker()
+        try:
+            with journal.reader() as reader:
+                message: Message = self.Loaded(generation, read_view(reader, today, grid, day))
+        except (JournalError, sqlite3.Error) as exc:
+            message = self.LoadFailed(generation, str(exc))
+        if not worker.is_cancelled:
+            self.post_message(message)
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return  # a newer read is on its way
+        view = message.view
+        first = not self.loaded
+        self.loaded = True
+        self._about = view.about
+        self._reasons.update(view.reasons)
+        self._grid, self._days = view.grid, view.days
+        if first:
+            for widget in (self.calendar, self.day_list, self.query_one("#ritual-day-title"),
+                           self.query_one("#ritual-detail")):
+                widget.display = True
+        self.calendar.show(self._days, view.today)
+        self._show_today(view.today, view.today_items)
         self._load_grid()
-        self._show_today()
+        wanted, self._focus_on_load = self._focus_on_load, None
+        if wanted is not None and getattr(self.screen, "active", self.id) == self.id:
+            wanted.focus()
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        if not self.loaded:
+            self.query_one("#ritual-today", Static).update(
+                Content(f"Your rituals could not be read just now: {message.text}"))
+        self.notify(message.text, severity="error", markup=False)
 
     def reload_grid(self) -> None:
         """Show the selected day, reading its six weeks first if they are not in view."""
         self._load_grid()
 
     def _load_grid(self) -> None:
+        if not self.loaded:
+            return  # the first read shows the day selected by then
         grid = grid_range(self.selected_day)
         if grid != self._grid:
             try:
@@ -123,13 +263,8 @@ class RitualsPane(Pane):
             self.calendar.show(self._days, self._today)
         self._show_day()
 
-    def _show_today(self) -> None:
+    def _show_today(self, today: date, items: list[DayRitual]) -> None:
         strip = self.query_one("#ritual-today", Static)
-        today = self._today
-        try:
-            items = self.journal.rituals.day_status(today, today, today=today)[today]
-        except JournalError:
-            items = []
         open_ = [item for item in items if not item.marked]
         parts: list = [(f"Today, {today:%a} {today.day} {today:%b}: ", "bold")]
         if not items:
@@ -159,7 +294,7 @@ class RitualsPane(Pane):
             keep = int(current) if current and current.isdigit() else None
         options.clear_options()
         if not items:
-            has_any = self.journal.rituals.count() > 0
+            has_any = bool(self._about)
             options.add_option(Option(Content(
                 "Nothing due on this day." if has_any else
                 "No rituals yet. Press a to add one: small, regular times together, "
@@ -206,16 +341,10 @@ class RitualsPane(Pane):
         if item is None:
             detail.update("")
             return
-        try:
-            ritual = self.journal.rituals.get(item.ritual_id)
-            stats = self.journal.rituals.streaks(item.ritual_id, today=self._today)
-        except JournalError as exc:
-            detail.update(Content(str(exc)))
-            return
-        when = describe_rule(ritual.rrule, ritual.dtstart)
-        if ritual.time_of_day:
-            when += f", at {ritual.time_of_day}"
-        parts: list = [(ritual.name, "bold"), (f"\n{when}", MUTED)]
+        about = self._about.get(item.ritual_id)  # None only for a ritual newer than the read
+        parts: list = [(about.name if about else item.name, "bold")]
+        if about is not None:
+            parts.append((f"\n{about.when}", MUTED))
         if not item.due:
             parts.append(("\nNot due on this day any more; the mark is kept.", MUTED))
         for label, value in (("Note", item.note), ("Good", item.positive),
@@ -223,23 +352,32 @@ class RitualsPane(Pane):
             if value:
                 parts += [(f"\n{label}: ", "bold"), value]
         if item.reason:
-            from content import knowledge
-
-            try:
-                reason = knowledge().missed_reason(item.reason).name
-            except KeyError:
-                reason = item.reason
-            parts += [("\nWhy: ", "bold"), reason]
+            parts += [("\nWhy: ", "bold"), self._reason_name(item.reason)]
         if item.state == "missed" and not item.marked:
             parts.append(("\nNo mark. Press m to say why, or d if it happened after all.",
                           MUTED))
         elif item.state in ("due", "upcoming") and not item.marked:
             parts.append(("\nPress d when it's done, or s to skip it.", MUTED))
-        streak = f"\nStreak {stats.current} · longest {stats.longest}"
-        if stats.due:
-            streak += f" · last 4 weeks {stats.kept}/{stats.due}"
-        parts.append((streak, MUTED))
+        if about is not None:
+            stats = about.stats
+            streak = f"\nStreak {stats.current} · longest {stats.longest}"
+            if stats.due:
+                streak += f" · last 4 weeks {stats.kept}/{stats.due}"
+            parts.append((streak, MUTED))
         detail.update(Content.assemble(*parts))
+
+    def _reason_name(self, key: str) -> str:
+        """A reason's name from content/ (read by the worker for the first day shown)."""
+        name = self._reasons.get(key)
+        if name is None:
+            from content import knowledge
+
+            try:
+                name = knowledge().missed_reason(key).name
+            except KeyError:
+                name = key
+            self._reasons[key] = name
+        return name
 
     # -- moving -----------------------------------------------------------------------
 
