@@ -58,6 +58,21 @@ class Ending(Item):
     """How one turn of the loop ended: repair, pause, unresolved."""
 
 
+class FirstMover(Item):
+    """Who moved first in one turn of the loop: me, them, both, unsure."""
+
+
+class CalmDown(_Frozen):
+    """The self-soothing timer the loop pane offers when panic rises: a calm prompt for
+    each stretch of the minutes, and a word at the end."""
+
+    minutes: int = Field(ge=1, le=60)
+    name: Text
+    intro: Text
+    steps: list[Text] = Field(min_length=3)
+    closing: Text
+
+
 class Reason(Item):
     """A common reason people pull away, with a kinder alternative story it suggests."""
 
@@ -115,6 +130,9 @@ class Knowledge(_Frozen):
     cycle_fields: list[CycleField] = Field(min_length=6, max_length=6)
     exits: list[Exit] = Field(min_length=5, max_length=5)
     endings: list[Ending] = Field(min_length=1)
+    first_movers: list[FirstMover] = Field(min_length=4, max_length=4)
+    moment_prompts: dict[Key, FieldPrompt]
+    calm_down: CalmDown
     reasons: list[Reason] = Field(min_length=1)
     traps: list[Trap] = Field(min_length=1)
     rituals: list[RitualTemplate] = Field(min_length=1)
@@ -133,6 +151,7 @@ class Knowledge(_Frozen):
             "cycle_fields",
             "exits",
             "endings",
+            "first_movers",
             "reasons",
             "traps",
             "rituals",
@@ -163,6 +182,9 @@ class Knowledge(_Frozen):
 
     def ending(self, key: str) -> Ending:
         return self._find("endings", key)
+
+    def first_mover(self, key: str) -> FirstMover:
+        return self._find("first_movers", key)
 
     def reason(self, key: str) -> Reason:
         return self._find("reasons", key)

@@ -31,7 +31,7 @@ TABLES = ("entries", "loop_map", "loop_events", "thought_records", "rituals", "r
 # Columns that say what a record is, for recognising it again on a second import.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "entries": ("occurred_at", "title", "body"),
-    "loop_map": ("created_at",),
+    "loop_map": ("created_at", "pattern", "my_role", "me", "them"),
     "loop_events": ("occurred_at", "trigger", "my_move", "their_move", "note"),
     "thought_records": ("created_at", "occurred_at", "story"),
     "rituals": ("name", "rrule", "dtstart"),
@@ -204,7 +204,7 @@ def _md_entry(e: Any) -> str:
     return "\n".join(lines)
 
 
-def _md_thought(r: Any) -> str:
+def _md_thought(r: Any, journal: Journal | None = None) -> str:
     from content import knowledge
 
     lines = [f"### {dates.local(r.occurred_at):%a %d %b %Y, %H:%M} — Thought record"]
@@ -225,6 +225,16 @@ def _md_thought(r: Any) -> str:
     add("Thinking traps", ", ".join(knowledge().trap(t).name for t in r.traps))
     add("Evidence for", _md_text(r.evidence_for))
     add("Evidence against", _md_text(r.evidence_against))
+    if journal is not None and r.evidence_links:
+        for side in ("for", "against"):
+            linked = [
+                f"{item.kind_name}"
+                + (f", {dates.local(item.occurred_at):%a %d %b %Y}" if item.occurred_at else "")
+                + f": {item.text}"
+                for link_side, item in journal.thoughts.linked(r.evidence_links)
+                if link_side == side
+            ]
+            add(f"Evidence {side} (linked)", "; ".join(linked))
     alt = f" (belief {r.alternative_belief})" if r.alternative_belief is not None else ""
     add("Alternative story", _md_text(r.alternative_story) + alt if r.alternative_story else "")
     add("Belief in the story now", r.story_belief_after)
@@ -233,13 +243,22 @@ def _md_thought(r: Any) -> str:
     return "\n".join(lines)
 
 
+def _named(k: Any, kind: str, key: str) -> str:
+    """The name content gives a stored key (e.g. ``_named(k, "role", "pursuer")``), or the
+    key itself when this content does not know it."""
+    try:
+        return getattr(k, kind)(key).name
+    except (KeyError, AttributeError):
+        return key.replace("_", " ")
+
+
 def _md_loop_event(ev: Any) -> str:
     from content import knowledge
 
     k = knowledge()
     lines = [f"### {dates.local(ev.occurred_at):%a %d %b %Y, %H:%M} — A turn of the loop"]
     for label, value in (
-        ("Who moved first", ev.first_mover),
+        ("Who moved first", _named(k, "first_mover", ev.first_mover)),
         ("What set it off", ev.trigger),
         ("What I did", ev.my_move),
         ("What they did", ev.their_move),
@@ -261,6 +280,8 @@ def _md_loop_map(mp: Any) -> str:
         f"### {dates.local(mp.created_at):%a %d %b %Y, %H:%M} — My loop map",
         f"- **Pattern:** {k.pattern(mp.pattern).name}",
     ]
+    if mp.my_role != "unsure":
+        lines.append(f"- **The part I tend to play:** {_named(k, 'role', mp.my_role)}")
     for who, side in (("Me", mp.me), ("My partner", mp.them)):
         for field in k.cycle_fields:
             value = getattr(side, field.key)
@@ -299,7 +320,7 @@ def export_markdown(journal: Journal) -> str:
     for e in journal.entries.list(newest_first=False):
         items.append((e.occurred_at, _md_entry(e)))
     for r in rows.fetch(journal, "thought_records", m.ThoughtRecord):
-        items.append((r.occurred_at, _md_thought(r)))
+        items.append((r.occurred_at, _md_thought(r, journal)))
     for ev in rows.fetch(journal, "loop_events", m.LoopEvent):
         items.append((ev.occurred_at, _md_loop_event(ev)))
     for mp in rows.fetch(journal, "loop_map", m.LoopMap):

@@ -95,6 +95,8 @@ class MainScreen(Screen):
 
     @on(Tabs.TabActivated, "#pane-tabs")
     def _tab_chosen(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id != event.tabs.active:
+            return  # a stale activation overtaken by a newer one
         key = (event.tab.id or "").removeprefix("tab-")
         if key and key != self.active:
             self.active = key
@@ -103,6 +105,8 @@ class MainScreen(Screen):
         # Whatever takes the focus, the pane it sits in becomes the active one.
         for node in event.widget.ancestors_with_self:
             if isinstance(node, Pane):
+                if self.narrow and not node.display:
+                    return  # focus wandered into a pane behind another tab: not a choice
                 if node.id and node.id != self.active:
                     self.active = node.id
                 return

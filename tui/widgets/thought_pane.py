@@ -1,20 +1,342 @@
-"""The `Thought record` pane."""
+"""The `Thought record` pane: past records (newest first, with the belief shift) and the form
+that writes one, a CBT thought record built around the story told about the distance.
+
+Everything it shows comes from :class:`storage.thoughts.Thoughts`; the list is read in a
+thread worker, so a journal with years of records opens as quickly as an empty one.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+from typing import TYPE_CHECKING
 
-from tui.widgets.pane import Pane
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, ContentSwitcher, OptionList, Static
+from textual.widgets.option_list import Option
+
+from storage import JournalError, NotFound
+from storage.thoughts import ThoughtSummary, shift_words
+from tui.widgets.pane import PaletteCommand, Pane
+from tui.widgets.thought_change import MUTED, detail_content, summary_content
+
+if TYPE_CHECKING:
+    from tui.widgets.thought_form import ThoughtForm
+
+
+class ConfirmDelete(ModalScreen[bool]):
+    """Ask once before a record goes for good."""
+
+    BINDINGS = [
+        Binding("escape", "keep", "Keep it", id="thought.delete.keep",
+                tooltip="Keep the record and go back."),
+    ]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.record_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="thought-confirm"):
+            yield Static(Content.assemble(
+                ("Delete this thought record for good?\n", "bold"),
+                (self.record_title or "(nothing written yet)", "italic"),
+                ("\nIt can't be brought back (an export keeps a copy).", MUTED)))
+            with Horizontal(id="thought-confirm-buttons"):
+                yield Button("Keep it", id="thought-keep", variant="primary")
+                yield Button("Delete", id="thought-delete", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#thought-keep", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "thought-delete")
+
+    def action_keep(self) -> None:
+        self.dismiss(False)
 
 
 class ThoughtPane(Pane):
     PANE_TITLE = "Thought record"
     KINDS = ("thought_record",)
 
+    BINDINGS = [
+        Binding("n", "new", "New record", id="thought.new",
+                tooltip="Start a thought record: write down the story you're telling "
+                        "yourself, and test it."),
+        Binding("r", "resume", "Resume draft", id="thought.resume",
+                tooltip="Carry on with the draft you worked on last."),
+        Binding("delete", "delete", "Delete", id="thought.delete",
+                tooltip="Delete the highlighted record (you'll be asked first)."),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, items: list[ThoughtSummary], error: str = "") -> None:
+            super().__init__()
+            self.items = items
+            self.error = error
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.items: list[ThoughtSummary] = []
+        self._want: int | None = None
+        self._loaded = False
+
     def compose(self) -> ComposeResult:
-        yield Static(
-            "Coming to this pane: Write down the story you tell yourself about the distance, hold it against the evidence, and find a kinder, truer one.",
-            classes="placeholder",
-            markup=False,
-        )
+        with ContentSwitcher(initial="thought-browse", id="thought-switcher"):
+            with Vertical(id="thought-browse"):
+                yield Static("", id="thought-count")
+                yield OptionList(id="thought-list")
+                yield Static("", id="thought-detail")
+            yield Vertical(id="thought-editor")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.reload()
+
+    @property
+    def switcher(self) -> ContentSwitcher:
+        return self.query_one("#thought-switcher", ContentSwitcher)
+
+    @property
+    def record_list(self) -> OptionList:
+        return self.query_one("#thought-list", OptionList)
+
+    @property
+    def form(self) -> ThoughtForm | None:
+        found = self.query("ThoughtForm")
+        return found.first() if found else None  # type: ignore[return-value]
+
+    @property
+    def editing(self) -> bool:
+        return self.switcher.current == "thought-editor" and self.form is not None
+
+    def focus_first(self) -> None:
+        form = self.form
+        if self.editing and form is not None:
+            form.focus_first()
+        else:
+            self.record_list.focus()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # The list's keys are for the list: in the form, letters are for writing.
+        if action in ("new", "resume", "delete") and self.is_mounted and self.editing:
+            return False
+        if action == "delete" and self.current_summary() is None:
+            return None
+        return True
+
+    # -- the list -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the list of records again (in a thread; :class:`Loaded` brings it)."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="thought-list")
+    def _load(self) -> None:
+        try:
+            with self.journal.reader() as reader:
+                items = reader.thoughts.summaries()
+        except JournalError as exc:
+            self.post_message(self.Loaded([], str(exc)))
+            return
+        self.post_message(self.Loaded(items))
+
+    @on(Loaded)
+    def _loaded_list(self, event: Loaded) -> None:
+        event.stop()
+        self._loaded = True
+        options = self.record_list
+        keep = self._want
+        if keep is None and options.highlighted is not None and self.items:
+            keep = self.items[options.highlighted].id
+        self._want = None
+        self.items = event.items
+        options.clear_options()
+        if event.items:
+            options.add_options([Option(summary_content(item), id=str(item.id))
+                                 for item in event.items])
+            index = next((n for n, item in enumerate(event.items) if item.id == keep), 0)
+            options.highlighted = index
+            options.scroll_to_highlight()
+        drafts = sum(1 for item in event.items if item.status == "draft")
+        count = self.query_one("#thought-count", Static)
+        if event.error:
+            count.update(Content(event.error))
+        elif not event.items:
+            count.update(Content.assemble(
+                ("No thought records yet.", "bold"),
+                ("\nWhen a story about the distance takes hold, press n to write it down and "
+                 "hold it up against what actually happened.", MUTED)))
+        else:
+            records = f"{len(event.items)} record" + ("s" if len(event.items) != 1 else "")
+            parts: list = [(records, "bold")]
+            if drafts:
+                parts.append((f" · {drafts} draft" + ("s" if drafts != 1 else ""), "$warning"))
+            parts.append((" · n for a new one", MUTED))
+            count.update(Content.assemble(*parts))
+        self._show_detail()
+        self.refresh_bindings()
+
+    def current_summary(self) -> ThoughtSummary | None:
+        if not self.is_mounted:
+            return None
+        options = self.record_list
+        if options.highlighted is None or not self.items:
+            return None
+        if options.highlighted >= len(self.items):
+            return None
+        return self.items[options.highlighted]
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#thought-detail", Static)
+        item = self.current_summary()
+        if item is None:
+            detail.update("")
+            return
+        try:
+            record = self.journal.thoughts.view(item.id)
+        except JournalError as exc:
+            detail.update(Content(str(exc)))
+            return
+        detail.update(detail_content(record))
+
+    @on(OptionList.OptionHighlighted, "#thought-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#thought-list")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        item = self.current_summary()
+        if item is not None:
+            await self.open_form(item.id)
+
+    # -- the form -------------------------------------------------------------------
+
+    async def open_form(self, record_id: int | None = None) -> None:
+        """Open a record in the form (a new one when ``record_id`` is None)."""
+        from tui.widgets.thought_form import ThoughtForm
+
+        record = None
+        if record_id is not None:
+            try:
+                record = self.journal.thoughts.get(record_id)
+            except JournalError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+        editor = self.query_one("#thought-editor", Vertical)
+        await editor.remove_children()
+        form = ThoughtForm(record)
+        await editor.mount(form)
+        self.switcher.current = "thought-editor"
+        self.refresh_bindings()
+        form.focus_first()
+
+    async def show_list(self, highlight: int | None = None) -> None:
+        """Back to the list (the form's writing is kept), with ``highlight`` selected."""
+        await self.query_one("#thought-editor", Vertical).remove_children()
+        self.switcher.current = "thought-browse"
+        self._want = highlight
+        self.reload()
+        self.refresh_bindings()
+        self.record_list.focus()
+
+    # The form's messages, handled by name (the form module loads only when first opened).
+    async def on_thought_form_closed(self, event: ThoughtForm.Closed) -> None:
+        event.stop()
+        await self.show_list(event.record_id)
+
+    async def on_thought_form_finished(self, event: ThoughtForm.Finished) -> None:
+        event.stop()
+        try:
+            record = self.journal.thoughts.view(event.record_id)
+        except JournalError:
+            record = None
+        note = "Finished and kept in your journal."
+        if record is not None:
+            words = shift_words(record.story_belief_before, record.story_belief_after)
+            if words:
+                note += f" Belief in the story: {words}."
+        self.notify(note, title="Thought record", markup=False)
+        await self.show_list(event.record_id)
+
+    def on_thought_form_saved(self, event: ThoughtForm.Saved) -> None:
+        event.stop()
+
+    # -- actions --------------------------------------------------------------------
+
+    async def action_new(self) -> None:
+        await self.open_form(None)
+
+    async def action_resume(self) -> None:
+        try:
+            draft = self.journal.thoughts.latest_draft()
+        except JournalError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if draft is None:
+            self.notify("No draft to resume: every record is finished. Press n for a new one.",
+                        markup=False)
+            return
+        await self.open_form(draft.id)
+
+    def action_delete(self) -> None:
+        item = self.current_summary()
+        if item is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.journal.thoughts.delete(item.id)
+            except NotFound:
+                pass
+            except JournalError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify("The record is deleted.", markup=False)
+            self.reload()
+
+        self.app.push_screen(ConfirmDelete(item.title), answered)
+
+    # -- the palette and search -----------------------------------------------------
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand("New thought record",
+                           "Write down the story you're telling yourself, and test it",
+                           self._from_palette(self.action_new)),
+            PaletteCommand("Resume draft thought record", "Carry on with your last draft",
+                           self._from_palette(self.action_resume)),
+            PaletteCommand("Thought records: the list", "Past records, newest first",
+                           self._from_palette(self._palette_list)),
+        ]
+
+    async def _palette_list(self) -> None:
+        if self.editing:
+            form = self.form
+            await self.show_list(form.record_id if form else None)
+
+    def _from_palette(self, action):
+        def run() -> None:
+            show = getattr(self.screen, "show_pane", None)
+            if callable(show) and self.id:
+                show(self.id)
+            self.call_later(action)
+
+        return run
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """A thought record from search: open it in the form, to read or change."""
+        if kind not in self.KINDS:
+            return
+        self.call_later(self.open_form, record_id)

@@ -1,0 +1,426 @@
+"""The loop: the person's own map of the cycle (versioned) and each turn of it as it happened.
+
+>>> loop = journal.loop                                                    # doctest: +SKIP
+>>> loop.save_map({"pattern": "pursue_withdraw", "my_role": "pursuer",
+...                "me": {"move": "I ask again, louder"},
+...                "them": {"move": "goes quiet, picks up the phone"}})   # doctest: +SKIP
+LoopMap(id=1, pattern='pursue_withdraw', ...)
+>>> loop.log(trigger="a late reply", my_move="texted three times", intensity=6,
+...          exits=["distractions"], ending="pause")                      # doctest: +SKIP
+LoopEvent(id=1, ...)
+>>> loop.stats(weeks=4).count                                             # doctest: +SKIP
+1
+
+What the numbers mean, in one place (the pane, Look back and the tests all ask here):
+
+- A moment belongs to the local calendar day it happened on (the ``day`` column).
+- "The last four weeks" is the 28 days ending today, today included; the weeks of the
+  sparkline are the same kind of 7-day blocks, counted back from today, so the last four
+  blocks are exactly that window and no block is a half-finished calendar week.
+- The trend compares the window with the window of the same length just before it: fewer
+  moments (at most 80 % as many) is *rarer*, a mean intensity at least
+  :data:`INTENSITY_STEP` lower is *milder*; the opposite ways are *more often* and
+  *stronger*.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from storage import dates, rows
+from storage.errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from storage.journal import Journal
+    from storage.models import LoopEvent, LoopMap, LoopMapIn
+
+RARER = 0.8
+"""A window with at most this share of the moments of the window before is "rarer"."""
+OFTEN = 1.25
+"""A window with at least this share (and at least one more) is "more often"."""
+INTENSITY_STEP = 0.75
+"""How far (on 0-10) the mean intensity must move to count as milder or stronger."""
+HISTORY_WEEKS = 8
+"""How many 7-day blocks the sparkline shows by default."""
+
+TRENDS = ("easing", "growing", "mixed", "steady", "new", "quiet")
+"""The trend words :meth:`Loop.stats` gives: easing (rarer and/or milder), growing (more
+often and/or stronger), mixed (one of each), steady (neither), new (nothing in the window
+before to compare with), quiet (nothing in either window)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WeekPoint:
+    """One 7-day block of the sparkline: ``start`` to ``end`` inclusive."""
+
+    start: date
+    end: date
+    count: int
+    intensity: float | None
+    """Mean intensity (0-10) of the block's moments; None when there were none."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoopStats:
+    """How often the loop came round lately, and whether it is easing."""
+
+    today: date
+    weeks: int
+    start: date
+    """The first day of the window (the window ends today)."""
+    count: int
+    intensity: float | None
+    repairs: int
+    exits: list[tuple[str, int]]
+    """Exit keys with how many moments showed them, most common first (ties in the order
+    content lists the exits)."""
+    series: list[WeekPoint]
+    """The sparkline's 7-day blocks, oldest first, the last one ending today."""
+    before_count: int
+    before_intensity: float | None
+    trend: str
+    """One of :data:`TRENDS`."""
+    rarer: bool = False
+    more_often: bool = False
+    milder: bool = False
+    stronger: bool = False
+
+    @property
+    def counts(self) -> list[int]:
+        return [point.count for point in self.series]
+
+    @property
+    def intensities(self) -> list[float]:
+        """Mean intensity per block, 0 for a block without moments (for a sparkline)."""
+        return [point.intensity or 0.0 for point in self.series]
+
+    @property
+    def window_words(self) -> str:
+        return "week" if self.weeks == 1 else f"{self.weeks} weeks"
+
+    def count_text(self, short: bool = False) -> str:
+        """``"7 times in the last 4 weeks"``, or ``short``: ``"7 turns in 4 weeks"``."""
+        if short:
+            turns = "turn" if self.count == 1 else "turns"
+            span = "a week" if self.weeks == 1 else self.window_words
+            return f"{self.count or 'No'} {turns} in {span}"
+        times = {0: "No turns", 1: "Once", 2: "Twice"}.get(self.count, f"{self.count} times")
+        return f"{times} in the last {self.window_words}"
+
+    def trend_text(self) -> str:
+        """One warm sentence about the trend, never a verdict."""
+        before = f"the {self.window_words} before"
+        if self.trend == "quiet":
+            return f"Nothing logged in the last {self.weeks * 2} weeks."
+        if self.trend == "new":
+            return f"Nothing logged in {before}, so there is no trend to read yet."
+        if self.trend == "steady":
+            return f"About the same as {before}."
+        if self.trend == "easing":
+            words = " and ".join(w for w, on in (("rarer", self.rarer), ("milder", self.milder))
+                                 if on)
+            return f"{words.capitalize()} than {before}: something is shifting."
+        if self.trend == "growing":
+            words = " and ".join(w for w, on in (("more often", self.more_often),
+                                                 ("stronger", self.stronger)) if on)
+            return (f"{words.capitalize()} than {before}. A hard stretch is not a verdict "
+                    "on the two of you.")
+        first, second = ("rarer", "stronger") if self.rarer else ("more often", "milder")
+        return f"{first.capitalize()} but {second} than {before}."
+
+
+def _mean(total: float | None, count: int) -> float | None:
+    return None if not count or total is None else total / count
+
+
+class Loop:
+    """The cycle map and the loop moments of one journal."""
+
+    def __init__(self, journal: Journal):
+        self.journal = journal
+
+    # ------------------------------------------------------------ the map
+
+    def save_map(self, data: LoopMapIn | dict[str, Any]) -> LoopMap:
+        """Keep a new version of the map and return it. The newest version is the current
+        one; older ones stay (see :meth:`map_versions`). Saving a map that says exactly
+        what the current one says adds no version and returns the current one."""
+        from pydantic import BaseModel
+
+        from storage.models import LoopMap, LoopMapIn
+
+        if isinstance(data, BaseModel):
+            data = data.model_dump(include=set(LoopMapIn.model_fields))
+        elif isinstance(data, dict):
+            data = dict(data)
+        else:
+            raise InvalidInput("a loop map should be a set of fields")
+        model = rows.validate(LoopMapIn, data, "loop map")
+        with self.journal.transaction():
+            current = self.current_map()
+            if current is not None and _same_map(current, model):
+                return current
+            map_id = rows.insert(self.journal, "loop_map", model)
+            return rows.get(self.journal, "loop_map", LoopMap, map_id)
+
+    def current_map(self) -> LoopMap | None:
+        """The newest version of the map, or None before the first save."""
+        from storage.models import LoopMap
+
+        found = rows.fetch(self.journal, "loop_map", LoopMap,
+                           "ORDER BY created_at DESC, id DESC LIMIT 1")
+        return found[0] if found else None
+
+    def map_versions(self) -> list[LoopMap]:
+        """Every saved version, newest first."""
+        from storage.models import LoopMap
+
+        return rows.fetch(self.journal, "loop_map", LoopMap, "ORDER BY created_at DESC, id DESC")
+
+    def get_map(self, map_id: int) -> LoopMap:
+        from storage.models import LoopMap
+
+        return rows.get(self.journal, "loop_map", LoopMap, map_id)
+
+    def map_count(self) -> int:
+        return self.journal.scalar("SELECT count(*) FROM loop_map")
+
+    # ------------------------------------------------------------ moments: writing
+
+    def log(self, **fields: Any) -> LoopEvent:
+        """Record one turn of the loop. ``occurred_at`` defaults to now; every other field
+        as :class:`storage.models.LoopEventIn` (``intensity`` 0-10, ``exits`` keys from
+        content, ``ending`` repair/pause/unresolved, ``thought_record_id`` optional)."""
+        from storage.models import LoopEventIn
+
+        self._check_fields(fields)
+        data = dict(fields)
+        if data.get("occurred_at") is None:
+            data["occurred_at"] = dates.now()
+        event = rows.validate(LoopEventIn, data, "loop moment")
+        with self.journal.transaction():
+            self._check_link(event.thought_record_id)
+            event_id = rows.insert(self.journal, "loop_events", event)
+        return self.get_event(event_id)
+
+    def update_event(self, event_id: int, **fields: Any) -> LoopEvent:
+        """Change some fields of a moment; the others stay as they were."""
+        from storage.models import LoopEventIn
+
+        self._check_fields(fields)
+        current = self.get_event(event_id)
+        data = {name: getattr(current, name) for name in LoopEventIn.model_fields}
+        data.update(fields)
+        if data.get("occurred_at") is None:
+            data["occurred_at"] = current.occurred_at
+        event = rows.validate(LoopEventIn, data, "loop moment")
+        with self.journal.transaction():
+            self._check_link(event.thought_record_id)
+            rows.update(self.journal, "loop_events", event_id, event)
+        return self.get_event(event_id)
+
+    def delete_event(self, event_id: int) -> None:
+        """Delete a moment. Thought records that pointed at it stay, without the link."""
+        with self.journal.transaction() as conn:
+            cur = conn.execute("DELETE FROM loop_events WHERE id = ?", (event_id,))
+            if cur.rowcount == 0:
+                raise NotFound(f"no loop moment with id {event_id}")
+            conn.execute(
+                "UPDATE thought_records SET loop_event_id = NULL WHERE loop_event_id = ?",
+                (event_id,),
+            )
+            conn.execute(
+                "UPDATE thought_records SET evidence_links = (SELECT json_group_array(json("
+                "value)) FROM json_each(thought_records.evidence_links) WHERE NOT ("
+                "json_extract(value, '$.kind') = 'loop_event' AND "
+                "json_extract(value, '$.id') = ?)) WHERE EXISTS (SELECT 1 FROM json_each("
+                "thought_records.evidence_links) WHERE json_extract(value, '$.kind') = "
+                "'loop_event' AND json_extract(value, '$.id') = ?)",
+                (event_id, event_id),
+            )
+
+    @staticmethod
+    def _check_fields(fields: dict[str, Any]) -> None:
+        from storage.models import LoopEventIn
+
+        unknown = set(fields) - set(LoopEventIn.model_fields)
+        if unknown:
+            raise InvalidInput(f"loop moments have no field {sorted(unknown)[0]!r}")
+
+    def _check_link(self, record_id: int | None) -> None:
+        if record_id is not None and not self.journal.scalar(
+            "SELECT count(*) FROM thought_records WHERE id = ?", (record_id,)
+        ):
+            raise InvalidInput(f"there is no thought record with id {record_id} to link")
+
+    # ------------------------------------------------------------ moments: reading
+
+    def get_event(self, event_id: int) -> LoopEvent:
+        from storage.models import LoopEvent
+
+        try:
+            return rows.get(self.journal, "loop_events", LoopEvent, event_id)
+        except NotFound:
+            raise NotFound(f"no loop moment with id {event_id}") from None
+
+    def list_events(
+        self,
+        start: datetime | date | None = None,
+        end: datetime | date | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> list[LoopEvent]:
+        """Moments in time order; ``limit`` keeps the newest. ``start``/``end`` are
+        inclusive: moments (datetime) compare with when it happened, calendar dates with
+        the local day it happened on."""
+        from storage.models import LoopEvent
+
+        where, params = self._range(start, end)
+        tail = ("WHERE " + " AND ".join(where)) if where else ""
+        tail += " ORDER BY occurred_at DESC, id DESC"
+        if limit is not None:
+            if limit < 0:
+                raise InvalidInput("the number of moments must be 0 or more")
+            tail += " LIMIT ?"
+            params.append(limit)
+        found = rows.fetch(self.journal, "loop_events", LoopEvent, tail, params)
+        return found if newest_first else found[::-1]
+
+    def count(self, start: datetime | date | None = None,
+              end: datetime | date | None = None) -> int:
+        where, params = self._range(start, end)
+        tail = ("WHERE " + " AND ".join(where)) if where else ""
+        return self.journal.scalar(f"SELECT count(*) FROM loop_events {tail}", params)
+
+    def position(self, event_id: int) -> int:
+        """How many moments are newer than this one (its place in a newest-first list)."""
+        row = self.journal.query(
+            "SELECT occurred_at, id FROM loop_events WHERE id = ?", (event_id,))
+        if not row:
+            raise NotFound(f"no loop moment with id {event_id}")
+        return self.journal.scalar(
+            "SELECT count(*) FROM loop_events WHERE occurred_at > ? OR "
+            "(occurred_at = ? AND id > ?)",
+            (row[0]["occurred_at"], row[0]["occurred_at"], event_id),
+        )
+
+    @staticmethod
+    def _range(start: datetime | date | None, end: datetime | date | None) -> tuple[list, list]:
+        where: list[str] = []
+        params: list[Any] = []
+        for bound, op in ((start, ">="), (end, "<=")):
+            if bound is None:
+                continue
+            if isinstance(bound, datetime):
+                where.append(f"occurred_at {op} ?")
+                params.append(dates.to_stored(bound))
+            elif isinstance(bound, date):
+                where.append(f"day {op} ?")
+                params.append(bound.isoformat())
+            else:
+                raise InvalidInput("a range needs dates or moments")
+        return where, params
+
+    def thought_records_to_link(self, limit: int = 30) -> list[tuple[int, datetime, str]]:
+        """The newest thought records a moment may point at: (id, when, the story)."""
+        return [
+            (r["id"], dates.from_stored(r["occurred_at"]), r["story"] or r["situation"] or "")
+            for r in self.journal.query(
+                "SELECT id, occurred_at, story, situation FROM thought_records "
+                "ORDER BY occurred_at DESC, id DESC LIMIT ?", (limit,))
+        ]
+
+    def thought_record_summary(self, record_id: int) -> tuple[datetime, str] | None:
+        """When a linked thought record happened and its story (None if it is gone)."""
+        found = self.journal.query(
+            "SELECT occurred_at, story, situation FROM thought_records WHERE id = ?",
+            (record_id,))
+        if not found:
+            return None
+        row = found[0]
+        return dates.from_stored(row["occurred_at"]), row["story"] or row["situation"] or ""
+
+    # ------------------------------------------------------------ numbers
+
+    def stats(self, weeks: int = 4, today: date | None = None, *,
+              history: int = HISTORY_WEEKS) -> LoopStats:
+        """How often the loop came round in the last ``weeks`` weeks (ending ``today``), the
+        most common exits there, a ``history``-block series for a sparkline, and the trend
+        against the ``weeks`` before. A few indexed queries: quick on any journal."""
+        from content import knowledge
+
+        if weeks < 1 or history < 1:
+            raise InvalidInput("weeks must be 1 or more")
+        today = today or dates.today()
+        days = weeks * 7
+        start = today - timedelta(days=days - 1)
+        before_start = start - timedelta(days=days)
+        blocks = max(history, weeks)
+        first = today - timedelta(days=blocks * 7 - 1)
+        lowest = min(first, before_start)
+        conn = self.journal.conn
+        per_day = conn.execute(
+            "SELECT day, count(*), sum(intensity), sum(ending = 'repair') FROM loop_events "
+            "WHERE day BETWEEN ? AND ? GROUP BY day",
+            (lowest.isoformat(), today.isoformat()),
+        ).fetchall()
+
+        def window(lo: date, hi: date) -> tuple[int, float | None, int]:
+            count, total, repairs = 0, 0, 0
+            for day, n, summed, repaired in per_day:
+                if lo.isoformat() <= day <= hi.isoformat():
+                    count += n
+                    total += summed or 0
+                    repairs += repaired or 0
+            return count, _mean(total, count), repairs
+
+        count, intensity, repairs = window(start, today)
+        before_count, before_intensity, _ = window(before_start, start - timedelta(days=1))
+        series = []
+        for n in range(blocks):
+            lo = first + timedelta(days=7 * n)
+            hi = lo + timedelta(days=6)
+            c, mean, _ = window(lo, hi)
+            series.append(WeekPoint(lo, hi, c, mean))
+
+        tally = Counter(dict(conn.execute(
+            "SELECT j.value, count(*) FROM loop_events, json_each(loop_events.exits) AS j "
+            "WHERE loop_events.day BETWEEN ? AND ? GROUP BY j.value",
+            (start.isoformat(), today.isoformat()),
+        ).fetchall()))
+        order = [e.key for e in knowledge().exits]
+        exits = sorted(
+            ((key, n) for key, n in tally.items() if n),
+            key=lambda pair: (-pair[1], order.index(pair[0]) if pair[0] in order else 99),
+        )
+
+        rarer = more = milder = stronger = False
+        if not count and not before_count:
+            trend = "quiet"
+        elif not before_count:
+            trend = "new"
+        else:
+            rarer = count <= before_count * RARER
+            more = count >= before_count * OFTEN and count - before_count >= 1
+            if intensity is not None and before_intensity is not None:
+                milder = intensity <= before_intensity - INTENSITY_STEP
+                stronger = intensity >= before_intensity + INTENSITY_STEP
+            easing, growing = rarer or milder, more or stronger
+            trend = ("mixed" if easing and growing else "easing" if easing
+                     else "growing" if growing else "steady")
+        return LoopStats(
+            today=today, weeks=weeks, start=start, count=count, intensity=intensity,
+            repairs=repairs, exits=exits, series=series, before_count=before_count,
+            before_intensity=before_intensity, trend=trend, rarer=rarer, more_often=more,
+            milder=milder, stronger=stronger,
+        )
+
+
+def _same_map(current: LoopMap, new: LoopMapIn) -> bool:
+    from storage.models import LoopMapIn
+
+    fields = set(LoopMapIn.model_fields)
+    return current.model_dump(include=fields) == new.model_dump(include=fields)
