@@ -12,8 +12,9 @@ piece of evidence, for the story or against it (:func:`check_complete`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storage import dates, rows
 from storage.errors import InvalidInput, NotFound
@@ -130,7 +131,9 @@ def shift_words(before: int | None, after: int | None) -> str:
     """``"80 → 30"``, ``"80 → ?"`` or ``""``: a rating before and after, in a few characters."""
     if before is None and after is None:
         return ""
-    show = lambda v: "?" if v is None else str(v)  # noqa: E731
+    def show(value: int | None) -> str:
+        return "?" if value is None else str(value)
+
     return f"{show(before)} → {show(after)}"
 
 

@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets import OptionList
 
 from storage import Journal, dates
 from tui import app as app_module
 from tui.widgets import thought_form
 from tui.widgets.thought_evidence import EvidencePicker, LinkList
 from tui.widgets.thought_form import ThoughtForm
-from tui.widgets.thought_inputs import FeelingsEditor, RatingBar, parse_feeling
+from tui.widgets.thought_inputs import RatingBar, parse_feeling
 from tui.widgets.thought_pane import ConfirmDelete, ThoughtPane
 
 FROZEN = datetime(2025, 3, 12, 20, 15, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -155,7 +155,7 @@ async def test_fill_a_record_field_by_field_finish_it_and_find_it_after_a_restar
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not p.editing
-        assert "belief 85 → 30" in str(p.record_list.get_option_at_index(0).prompt)
+        assert "belief 85 → 30" in p.record_list.row_text(0)
     journal.close()
 
     with Journal.open(path) as again:
@@ -179,7 +179,7 @@ async def test_fill_a_record_field_by_field_finish_it_and_find_it_after_a_restar
         app = app_module.create_app(again)
         async with app.run_test(size=(120, 40)) as pilot:
             p = await open_pane(pilot)
-            assert p.record_list.option_count == 1
+            assert p.record_list.item_count == 1
             detail = text(p.query_one("#thought-detail"))
             assert "Gone cold" in detail
             assert "Belief in the story 85 → 30" in detail and "hurt 70 → 40" in detail
@@ -410,7 +410,7 @@ async def test_palette_new_and_resume_and_search(app, tui_journal):
             await pilot.press("ctrl+p")
             await pilot.pause()
             await type_text(pilot, command)
-            await until(pilot, lambda: first_hit(app).lower().startswith(command))
+            await until(pilot, lambda c=command: first_hit(app).lower().startswith(c))
             await pilot.press("enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -452,7 +452,7 @@ async def test_delete_asks_first(app, tui_journal):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [r.story for r in tui_journal.thoughts.list()] == ["one"]
-        assert p.record_list.option_count == 1
+        assert p.record_list.item_count == 1
 
 
 async def test_text_that_looks_like_markup_shows_as_typed(app, tui_journal):
@@ -461,7 +461,7 @@ async def test_text_that_looks_like_markup_shows_as_typed(app, tui_journal):
                                       feelings_before=[{"name": hostile, "intensity": 40}])
     async with app.run_test(size=(200, 60)) as pilot:
         p = await open_pane(pilot)
-        assert hostile in str(p.record_list.get_option_at_index(0).prompt)
+        assert hostile in p.record_list.row_text(0)
         assert hostile in text(p.query_one("#thought-detail"))
         assert hostile in screen_text(app)
         await pilot.press("enter")
@@ -488,3 +488,27 @@ async def test_a_narrow_terminal_shows_the_form_in_its_tab(app):
         await pilot.pause()
         await pilot.pause()
         assert f.next_step.region.bottom <= 24 and f.next_step.region.y > 0
+
+
+async def test_a_long_list_moves_by_keys_and_opens_by_click(app, tui_journal):
+    with tui_journal.transaction():
+        for n in range(300):
+            tui_journal.thoughts.create_draft(story=f"story {n}",
+                                              occurred_at=FROZEN - timedelta(hours=n))
+    async with app.run_test(size=(120, 40)) as pilot:
+        p = await open_pane(pilot)
+        records = p.record_list
+        assert records.item_count == 300 and records.highlighted == 0
+        assert "300 records · 300 drafts" in text(p.query_one("#thought-count"))
+        await pilot.press("end")
+        await pilot.pause()
+        assert records.highlighted == 299 and records.scroll_offset.y > 500
+        assert "story 299" in text(p.query_one("#thought-detail"))
+        await pilot.press("home", "down", "down", "pagedown")
+        await pilot.pause()
+        assert records.highlighted > 2 and records.scroll_offset.y >= 0
+        await pilot.press("home")
+        await pilot.pause()
+        await pilot.click(records, offset=(5, 3))  # the second record's second line
+        await pilot.pause()
+        assert form(app).story.text == "story 1"

@@ -9,10 +9,9 @@ from typing import Any
 from textual.content import Content
 
 from storage import dates
-from storage.thoughts import ThoughtSummary, change_of, shift_words
+from storage.thoughts import change_of
 
 MUTED = "$text-muted"
-TITLE_WIDTH = 90
 
 
 def change_content(record: Any) -> Content:
@@ -42,28 +41,6 @@ def change_content(record: Any) -> Content:
         parts.append(("\nThe kinder story: ", "bold"))
         parts.append(f"{change.alternative_belief}")
     return Content.assemble(*parts) if parts else Content("")
-
-
-def summary_content(item: ThoughtSummary) -> Content:
-    """One record in the list: its day and first line, then the belief shift (or "draft")."""
-    when = dates.local(item.occurred_at)
-    title = item.title or "(nothing written yet)"
-    if len(title) > TITLE_WIDTH:
-        title = title[: TITLE_WIDTH - 1] + "…"
-    parts: list = [(f"{when:%a %d %b}", "bold"), " ", title, "\n  "]
-    if item.status == "draft":
-        parts.append(("draft", "$warning"))
-        if item.belief_before is not None:
-            parts.append((f" · belief {item.belief_before}", MUTED))
-    else:
-        words = shift_words(item.belief_before, item.belief_after)
-        if words:
-            shift = item.shift
-            style = "$success" if shift is not None and shift < 0 else MUTED
-            parts.append((f"belief {words}", style))
-        else:
-            parts.append(("finished", MUTED))
-    return Content.assemble(*parts)
 
 
 def detail_content(record) -> Content:

@@ -102,8 +102,8 @@ class EvidencePicker(ModalScreen[EvidenceItem | None]):
             yield Static(Content.assemble(
                 ("Link evidence " + ("for" if self.side == "for" else "against") + " the story",
                  "bold"),
-                ("\nEntries and loop moments from around the day of this record. Type to "
-                 "find others by their words.", "$text-muted"),
+                (("\nEntries and loop moments from around the day of this record. Type to "
+                  "find others by their words."), "$text-muted"),
             ), id="evidence-title")
             yield Input(placeholder="words to look for", id="evidence-query")
             yield OptionList(id="evidence-list")

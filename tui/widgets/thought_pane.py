@@ -16,13 +16,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, ContentSwitcher, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, ContentSwitcher, Static
 
 from storage import JournalError, NotFound
 from storage.thoughts import ThoughtSummary, shift_words
 from tui.widgets.pane import PaletteCommand, Pane
-from tui.widgets.thought_change import MUTED, detail_content, summary_content
+from tui.widgets.thought_change import MUTED, detail_content
+from tui.widgets.thought_list import ThoughtList
 
 if TYPE_CHECKING:
     from tui.widgets.thought_form import ThoughtForm
@@ -91,7 +91,7 @@ class ThoughtPane(Pane):
         with ContentSwitcher(initial="thought-browse", id="thought-switcher"):
             with Vertical(id="thought-browse"):
                 yield Static("", id="thought-count")
-                yield OptionList(id="thought-list")
+                yield ThoughtList(id="thought-list")
                 yield Static("", id="thought-detail")
             yield Vertical(id="thought-editor")
 
@@ -104,8 +104,8 @@ class ThoughtPane(Pane):
         return self.query_one("#thought-switcher", ContentSwitcher)
 
     @property
-    def record_list(self) -> OptionList:
-        return self.query_one("#thought-list", OptionList)
+    def record_list(self) -> ThoughtList:
+        return self.query_one("#thought-list", ThoughtList)
 
     @property
     def form(self) -> ThoughtForm | None:
@@ -157,13 +157,7 @@ class ThoughtPane(Pane):
             keep = self.items[options.highlighted].id
         self._want = None
         self.items = event.items
-        options.clear_options()
-        if event.items:
-            options.add_options([Option(summary_content(item), id=str(item.id))
-                                 for item in event.items])
-            index = next((n for n, item in enumerate(event.items) if item.id == keep), 0)
-            options.highlighted = index
-            options.scroll_to_highlight()
+        options.show(event.items, highlight=keep)
         drafts = sum(1 for item in event.items if item.status == "draft")
         count = self.query_one("#thought-count", Static)
         if event.error:
@@ -171,8 +165,8 @@ class ThoughtPane(Pane):
         elif not event.items:
             count.update(Content.assemble(
                 ("No thought records yet.", "bold"),
-                ("\nWhen a story about the distance takes hold, press n to write it down and "
-                 "hold it up against what actually happened.", MUTED)))
+                (("\nWhen a story about the distance takes hold, press n to write it down "
+                  "and hold it up against what actually happened."), MUTED)))
         else:
             records = f"{len(event.items)} record" + ("s" if len(event.items) != 1 else "")
             parts: list = [(records, "bold")]
@@ -206,14 +200,14 @@ class ThoughtPane(Pane):
             return
         detail.update(detail_content(record))
 
-    @on(OptionList.OptionHighlighted, "#thought-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(ThoughtList.Highlighted, "#thought-list")
+    def _highlighted(self, event: ThoughtList.Highlighted) -> None:
         event.stop()
         self._show_detail()
         self.refresh_bindings()
 
-    @on(OptionList.OptionSelected, "#thought-list")
-    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(ThoughtList.Selected, "#thought-list")
+    async def _chosen(self, event: ThoughtList.Selected) -> None:
         event.stop()
         item = self.current_summary()
         if item is not None:
