@@ -1,24 +1,54 @@
-"""The shapes of what closer knows, validated on load.
+"""The shapes of what closer knows, checked on load.
 
 Every piece of knowledge has a stable ``key`` (lower_snake_case) that the journal stores;
 names and texts may be reworded freely without touching anybody's data.
+
+The shapes are frozen standard-library dataclasses. Their fields carry the rules as
+``Annotated`` markers (``TEXT``: stripped, never empty; ``KEY``: lower_snake_case;
+``Size``: how many items a list holds, or the range of a number), and :func:`build` turns
+the TOML's plain data into them, checking every rule and refusing unknown or missing
+fields. Content is read on every start of the app, before its first frame: importing
+pydantic and building its validators would cost about half of a bare Textual app's whole
+start-up, so content keeps to the standard library. (pydantic still validates everything a
+person types; and the tests check that pydantic reads these same files into equal objects.)
 """
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
 
-class Item(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Size:
+    """A list holds at least ``min`` (and at most ``max``) items; a number lies in
+    ``min``..``max``."""
+
+    min: int = 0
+    max: int | None = None
+
+
+TEXT = "text"
+KEY = "key"
+_KEY_FORM = re.compile(r"[a-z][a-z0-9_]*")
+
+Text = Annotated[str, TEXT]
+Key = Annotated[str, KEY]
+Texts = Annotated[list[Text], Size(1)]
+
+
+class ContentError(ValueError):
+    """A content file breaks one of the rules: says where, and what."""
+
+
+# ---------------------------------------------------------------- the shapes
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
     """Anything with a key, a short name and a one-line description."""
 
     key: Key
@@ -26,59 +56,68 @@ class Item(_Frozen):
     description: Text
 
 
+@dataclass(frozen=True, slots=True)
 class Pattern(Item):
     """A shape the loop can take: pursue_withdraw, withdraw_withdraw, attack_attack."""
 
 
+@dataclass(frozen=True, slots=True)
 class Role(Item):
     """A part one partner tends to play in the loop (pursuer, withdrawer)."""
 
-    moves: list[Text] = Field(min_length=1)
-    tells_self: list[Text] = Field(min_length=1)
-    feels_underneath: list[Text] = Field(min_length=1)
-    longs_for: list[Text] = Field(min_length=1)
+    moves: Texts
+    tells_self: Texts
+    feels_underneath: Texts
+    longs_for: Texts
 
 
-class CycleField(_Frozen):
+@dataclass(frozen=True, slots=True)
+class CycleField:
     """One of the six fields of a cycle map, asked for each partner."""
 
     key: Key
     label: Text
     prompt: Text
-    examples: list[Text] = Field(min_length=1)
+    examples: Texts
 
 
+@dataclass(frozen=True, slots=True)
 class Exit(Item):
     """An emotional exit: a way of stepping out of contact when it gets hard."""
 
-    examples: list[Text] = Field(min_length=1)
+    examples: Texts
 
 
+@dataclass(frozen=True, slots=True)
 class Ending(Item):
     """How one turn of the loop ended: repair, pause, unresolved."""
 
 
+@dataclass(frozen=True, slots=True)
 class FirstMover(Item):
     """Who moved first in one turn of the loop: me, them, both, unsure."""
 
 
-class CalmDown(_Frozen):
+@dataclass(frozen=True, slots=True)
+class CalmDown:
     """The self-soothing timer the loop pane offers when panic rises: a calm prompt for
     each stretch of the minutes, and a word at the end."""
 
-    minutes: int = Field(ge=1, le=60)
+    minutes: Annotated[int, Size(1, 60)]
     name: Text
     intro: Text
-    steps: list[Text] = Field(min_length=3)
+    steps: Annotated[list[Text], Size(3)]
     closing: Text
 
 
+@dataclass(frozen=True, slots=True)
 class Reason(Item):
     """A common reason people pull away, with a kinder alternative story it suggests."""
 
     alternative: Text
 
 
+@dataclass(frozen=True, slots=True)
 class Trap(Item):
     """A thinking trap that bends the story we tell ourselves."""
 
@@ -86,6 +125,7 @@ class Trap(Item):
     question: Text
 
 
+@dataclass(frozen=True, slots=True)
 class RitualTemplate(Item):
     """A small ritual of connection with its cadence as an RFC 5545 RRULE."""
 
@@ -95,81 +135,82 @@ class RitualTemplate(Item):
     asks_good_and_hard: bool = False
 
 
+@dataclass(frozen=True, slots=True)
 class MissedReason(Item):
     """Why a ritual did not happen (busy, forgot, conflict, chose_not_to)."""
 
 
-class Reframe(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Reframe:
     """A critical opener and a curious question to use instead."""
 
     critical: Text
     curious: Text
 
 
-class SmallAction(_Frozen):
+@dataclass(frozen=True, slots=True)
+class SmallAction:
     key: Key
     text: Text
 
 
-class FieldPrompt(_Frozen):
+@dataclass(frozen=True, slots=True)
+class FieldPrompt:
     """The label and prompt shown beside one field of a form."""
 
     label: Text
     prompt: Text
 
 
-class HelpText(_Frozen):
+@dataclass(frozen=True, slots=True)
+class HelpText:
     about: Text
     not_therapy: Text
     safety: Text
 
 
-class Knowledge(_Frozen):
-    patterns: list[Pattern] = Field(min_length=1)
-    roles: list[Role] = Field(min_length=1)
-    cycle_fields: list[CycleField] = Field(min_length=6, max_length=6)
-    exits: list[Exit] = Field(min_length=5, max_length=5)
-    endings: list[Ending] = Field(min_length=1)
-    first_movers: list[FirstMover] = Field(min_length=4, max_length=4)
+KEYED = ("patterns", "roles", "cycle_fields", "exits", "endings", "first_movers", "reasons",
+         "traps", "rituals", "missed_reasons", "small_actions")
+"""The lists whose items have a key, unique within the list."""
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    patterns: Annotated[list[Pattern], Size(1)]
+    roles: Annotated[list[Role], Size(1)]
+    cycle_fields: Annotated[list[CycleField], Size(6, 6)]
+    exits: Annotated[list[Exit], Size(5, 5)]
+    endings: Annotated[list[Ending], Size(1)]
+    first_movers: Annotated[list[FirstMover], Size(4, 4)]
     moment_prompts: dict[Key, FieldPrompt]
     calm_down: CalmDown
-    reasons: list[Reason] = Field(min_length=1)
-    traps: list[Trap] = Field(min_length=1)
-    rituals: list[RitualTemplate] = Field(min_length=1)
-    missed_reasons: list[MissedReason] = Field(min_length=1)
-    reframes: list[Reframe] = Field(min_length=1)
-    small_actions: list[SmallAction] = Field(min_length=1)
-    feelings: list[Text] = Field(min_length=1)
+    reasons: Annotated[list[Reason], Size(1)]
+    traps: Annotated[list[Trap], Size(1)]
+    rituals: Annotated[list[RitualTemplate], Size(1)]
+    missed_reasons: Annotated[list[MissedReason], Size(1)]
+    reframes: Annotated[list[Reframe], Size(1)]
+    small_actions: Annotated[list[SmallAction], Size(1)]
+    feelings: Texts
     thought_prompts: dict[Key, FieldPrompt]
     help: HelpText
+    _index: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False,
+                                              compare=False)
 
-    @model_validator(mode="after")
-    def _keys_unique(self) -> Knowledge:
-        for name in (
-            "patterns",
-            "roles",
-            "cycle_fields",
-            "exits",
-            "endings",
-            "first_movers",
-            "reasons",
-            "traps",
-            "rituals",
-            "missed_reasons",
-            "small_actions",
-        ):
-            keys = [item.key for item in getattr(self, name)]
-            dupes = {k for k in keys if keys.count(k) > 1}
-            if dupes:
-                raise ValueError(f"{name}: duplicate keys {sorted(dupes)}")
-        return self
+    def __post_init__(self) -> None:
+        for name in KEYED:
+            found: dict[str, Any] = {}
+            for item in getattr(self, name):
+                if item.key in found:
+                    raise ValueError(f"{name}: duplicate keys [{item.key!r}]")
+                found[item.key] = item
+            self._index[name] = found
 
     # Look-ups by key. Each raises KeyError with the key when it is unknown.
     def _find(self, name: str, key: str):
-        for item in getattr(self, name):
-            if item.key == key:
-                return item
-        raise KeyError(f"unknown {name} key: {key!r}")
+        try:
+            return self._index[name][key]
+        except KeyError:
+            raise KeyError(f"unknown {name} key: {key!r}") from None
 
     def pattern(self, key: str) -> Pattern:
         return self._find("patterns", key)
@@ -200,4 +241,96 @@ class Knowledge(_Frozen):
 
     def keys(self, name: str) -> set[str]:
         """The set of keys of one list, e.g. ``knowledge.keys("exits")``."""
-        return {item.key for item in getattr(self, name)}
+        return set(self._index[name])
+
+
+def fields_of(cls: type) -> tuple[str, ...]:
+    """The names of the fields a content file may give for ``cls``."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def build(cls: type, data: Any, where: str = "") -> Any:
+    """``data`` (plain dicts, lists and scalars, as TOML gives them) as ``cls``, every rule
+    checked. Raises :class:`ContentError` naming the first field that breaks one."""
+    return _read(cls, data, where or cls.__name__)
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls, include_extras=True)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a table", list: "a list", str: "a text", bool: "true or false",
+            int: "a whole number"}.get(type(value), type(value).__name__)
+
+
+def _read(tp: Any, value: Any, where: str) -> Any:
+    marks: tuple = ()
+    if get_origin(tp) is Annotated:
+        tp, *rest = get_args(tp)
+        marks = tuple(rest)
+    origin = get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        result = _read_dataclass(tp, value, where)
+    elif origin is list:
+        if not isinstance(value, list):
+            raise ContentError(f"{where}: expected a list, found {_kind(value)}")
+        (item,) = get_args(tp)
+        result = [_read(item, v, f"{where}[{n}]") for n, v in enumerate(value)]
+    elif origin is dict:
+        if not isinstance(value, dict):
+            raise ContentError(f"{where}: expected a table, found {_kind(value)}")
+        key_type, item_type = get_args(tp)
+        result = {_read(key_type, k, f"{where} (key {k!r})"): _read(item_type, v, f"{where}.{k}")
+                  for k, v in value.items()}
+    elif tp in (str, int, bool):
+        if type(value) is not tp:
+            raise ContentError(f"{where}: expected {_kind(tp())}, found {_kind(value)}")
+        result = value
+        if TEXT in marks:
+            result = value.strip()
+            if not result:
+                raise ContentError(f"{where}: must not be empty")
+        if KEY in marks and not _KEY_FORM.fullmatch(value):
+            raise ContentError(f"{where}: {value!r} is not a key (lower_snake_case)")
+    else:  # pragma: no cover - a shape above uses a type this reader does not know
+        raise TypeError(f"content cannot read a field of type {tp!r}")
+    for mark in marks:
+        if isinstance(mark, Size):
+            _check_size(mark, result, where)
+    return result
+
+
+def _read_dataclass(cls: type, value: Any, where: str) -> Any:
+    if not isinstance(value, dict):
+        raise ContentError(f"{where}: expected a table, found {_kind(value)}")
+    hints = _hints(cls)
+    wanted = [f for f in dataclasses.fields(cls) if f.init]
+    unknown = value.keys() - {f.name for f in wanted}
+    if unknown:
+        raise ContentError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+    given = {}
+    for f in wanted:
+        if f.name in value:
+            given[f.name] = _read(hints[f.name], value[f.name], f"{where}.{f.name}")
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise ContentError(f"{where}: missing field {f.name!r}")
+    try:
+        return cls(**given)
+    except ValueError as exc:
+        raise ContentError(f"{where}: {exc}") from None
+
+
+def _check_size(size: Size, value: Any, where: str) -> None:
+    if isinstance(value, int):
+        if value < size.min or (size.max is not None and value > size.max):
+            raise ContentError(f"{where}: {value} is outside {size.min}..{size.max}")
+        return
+    if len(value) < size.min:
+        raise ContentError(f"{where}: needs at least {size.min} item(s), has {len(value)}")
+    if size.max is not None and len(value) > size.max:
+        raise ContentError(f"{where}: holds at most {size.max} item(s), has {len(value)}")

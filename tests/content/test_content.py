@@ -1,18 +1,21 @@
-"""The knowledge files load, validate, and hold every key the rest of closer relies on."""
+"""The knowledge files load, are checked, and hold every key the rest of closer relies on."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import subprocess
+import sys
 import tomllib
 from datetime import datetime
 from importlib import resources
 
 import pytest
 from dateutil.rrule import rrulestr
-from pydantic import BaseModel, ValidationError
 
 import content
 from content import knowledge
-from content.models import Knowledge
+from content.models import ContentError, Knowledge, build, fields_of
 
 # Keys other modules (storage, tui, the demo journal) refer to. Adding keys is fine; these
 # must never disappear, because people's journals store them.
@@ -79,8 +82,8 @@ def k() -> Knowledge:
 
 def _strings(value, where: str = "knowledge"):
     """Every string inside ``value`` (models, lists, dicts), with where it was found."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+    if dataclasses.is_dataclass(value):
+        for name in fields_of(type(value)):
             yield from _strings(getattr(value, name), f"{where}.{name}")
     elif isinstance(value, dict):
         for key, item in value.items():
@@ -105,7 +108,7 @@ def test_knowledge_is_cached():
 
 
 def test_knowledge_is_frozen(k):
-    with pytest.raises(ValidationError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         k.exit("shutting_down").name = "Something else"
 
 
@@ -118,7 +121,7 @@ def test_every_file_is_package_data_and_defines_its_own_sections():
         assert part, f"{name} is empty"
         assert not seen & part.keys(), f"{name} repeats a section"
         seen |= part.keys()
-    assert seen == set(Knowledge.model_fields)
+    assert seen == set(fields_of(Knowledge))
 
 
 # ---------------------------------------------------------------- keys
@@ -150,10 +153,10 @@ def test_thought_prompts_cover_the_whole_form_in_order(k):
 
 
 def test_duplicate_keys_are_rejected(k):
-    data = k.model_dump()
+    data = content.load()
     data["traps"].append(dict(data["traps"][0]))
-    with pytest.raises(ValidationError, match="duplicate keys"):
-        Knowledge.model_validate(data)
+    with pytest.raises(ContentError, match="duplicate keys"):
+        build(Knowledge, data)
 
 
 @pytest.mark.parametrize("method", sorted(LOOKUPS))
@@ -281,3 +284,55 @@ def test_ritual_rules_mean_what_their_cadence_says(k):
 def test_only_the_download_asks_for_a_good_and_a_hard_thing(k):
     asking = {r.key for r in k.rituals if r.asks_good_and_hard}
     assert asking == {"five_minute_download"}
+
+
+# ---------------------------------------------------------------- the checks on load
+
+
+def _broken(change) -> dict:
+    data = copy.deepcopy(content.load())
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d["exits"][0].update(name="   "), r"exits\[0\]\.name: must not be empty"),
+    (lambda d: d["traps"][2].update(key="Mind-Reading"), r"traps\[2\]\.key: .* is not a key"),
+    (lambda d: d["patterns"][0].update(colour="blue"), r"patterns\[0\]: unknown field 'colour'"),
+    (lambda d: d["reasons"][1].pop("alternative"), r"reasons\[1\]: missing field 'alternative'"),
+    (lambda d: d["rituals"][0].update(asks_good_and_hard="yes"),
+     r"asks_good_and_hard: expected true or false, found a text"),
+    (lambda d: d["calm_down"].update(minutes=0), r"calm_down\.minutes: 0 is outside 1\.\.60"),
+    (lambda d: d["calm_down"].update(minutes=True), r"calm_down\.minutes: expected a whole"),
+    (lambda d: d["exits"].pop(), r"exits: needs at least 5 item\(s\), has 4"),
+    (lambda d: d["cycle_fields"].append(d["cycle_fields"][0]), r"cycle_fields: holds at most 6"),
+    (lambda d: d["roles"][0].update(moves=[]), r"roles\[0\]\.moves: needs at least 1"),
+    (lambda d: d["roles"][0].update(moves="ask again"), r"moves: expected a list, found a text"),
+    (lambda d: d["thought_prompts"].update({"Bad Key": {"label": "x", "prompt": "y"}}),
+     r"thought_prompts \(key 'Bad Key'\): .* is not a key"),
+    (lambda d: d.update(help=[]), r"Knowledge\.help: expected a table, found a list"),
+])
+def test_a_broken_file_is_refused_with_where_and_what(change, message):
+    with pytest.raises(ContentError, match=message):
+        build(Knowledge, _broken(change))
+
+
+def test_texts_are_stripped_on_load():
+    data = _broken(lambda d: d["exits"][0].update(name="  Shutting down \n"))
+    assert build(Knowledge, data).exit(data["exits"][0]["key"]).name == "Shutting down"
+
+
+def test_pydantic_reads_the_files_into_the_same_objects(k):
+    """The shapes are plain dataclasses; pydantic, which validates what people type,
+    reads the same files into equal objects (the two agree on every field and type)."""
+    from pydantic import TypeAdapter
+
+    assert TypeAdapter(Knowledge).validate_python(content.load()) == k
+
+
+def test_loading_content_imports_no_pydantic():
+    code = ("import sys; from content import knowledge; knowledge(); "
+            "print(sorted(m for m in ('pydantic', 'pydantic_core') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
