@@ -22,27 +22,39 @@ PANES = (("loop", LoopPane), ("thought", ThoughtPane), ("rituals", RitualsPane))
 
 
 class QuietFooter(Footer):
-    """Textual's Footer, rebuilt only when the keys it would show have changed.
+    """Textual's Footer, rebuilt once per change of the keys it shows.
 
     The stock Footer removes and mounts all its keys again on every "bindings changed"
-    signal. A screen that opens sends three of them (auto-focus, resume, after the first
-    refresh), so the main screen drew its footer three times before it was still, about
-    80 ms of a start-up (measured by tests/bench/run.py). Same keys, no rebuild.
+    signal. A screen that opens sends several (resume, auto-focus, after the first
+    refresh), so the main screen built its footer two or three times before it was still,
+    50-80 ms of a start-up (measured by tests/bench/run.py). Here the signals only ask for
+    one rebuild after the next refresh; it looks at the keys then, and rebuilds only if
+    the keys it shows have changed (bindings it does not show, such as a focused list's
+    arrows, do not count).
     """
 
     _shown: tuple | None = None
+    _asked = False
 
     def bindings_changed(self, screen: Screen) -> None:
-        will_show = screen.app.app_focus and self.is_attached and screen is self.screen
-        if will_show:
-            shown = tuple(
-                (b.key, b.description, b.action, b.show, b.tooltip, enabled, tooltip)
-                for _node, b, enabled, tooltip in screen.active_bindings.values()
-            )
-            if shown == self._shown and getattr(self, "_bindings_ready", False):
-                return
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._asked:
+            return
+        if self.is_attached and screen is self.screen:
+            self._asked = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._asked = False
+        if not self.is_attached:
+            return
+        shown = tuple(
+            (b.key, b.description, b.action, b.tooltip, enabled, tooltip)
+            for _node, b, enabled, tooltip in self.screen.active_bindings.values() if b.show
+        )
+        if shown != self._shown:
             self._shown = shown
-        super().bindings_changed(screen)
+            await self.recompose()
 
 
 class MainScreen(Screen):
@@ -58,6 +70,10 @@ class MainScreen(Screen):
         Binding("f11", "toggle_maximize", "Maximise", id="main.maximize",
                 tooltip="Give the pane you are in the whole screen; press again to restore."),
     ]
+
+    AUTO_FOCUS = "#panes *"
+    """Start in the first pane, never on the tabs (they are hidden when the panes sit side
+    by side, and a narrow screen reaches them with shift+tab or a click)."""
 
     active: reactive[str] = reactive("loop")
     """The id of the pane shown when the panes are tabs (and the one last visited)."""
