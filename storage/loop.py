@@ -4,10 +4,10 @@
 >>> loop.save_map({"pattern": "pursue_withdraw", "my_role": "pursuer",
 ...                "me": {"move": "I ask again, louder"},
 ...                "them": {"move": "goes quiet, picks up the phone"}})   # doctest: +SKIP
-LoopMap(id=1, pattern='pursue_withdraw', ...)
+LoopMap(id=1, pattern='pursue_withdraw', my_role='pursuer', me=LoopSide(...), ...)
 >>> loop.log(trigger="a late reply", my_move="texted three times", intensity=6,
 ...          exits=["distractions"], ending="pause")                      # doctest: +SKIP
-LoopEvent(id=1, ...)
+LoopEvent(id=1, ..., exits=('distractions',), intensity=6, ending='pause', ...)
 >>> loop.stats(weeks=4).count                                             # doctest: +SKIP
 1
 
@@ -21,21 +21,27 @@ What the numbers mean, in one place (the pane, Look back and the tests all ask h
   moments (at most 80 % as many) is *rarer*, a mean intensity at least
   :data:`INTENSITY_STEP` lower is *milder*; the opposite ways are *more often* and
   *stronger*.
+
+The map and the moments are validated on the way in (:class:`storage.models.LoopMapIn`,
+:class:`storage.models.LoopEventIn`) and read back as plain named tuples
+(:class:`LoopMap`, :class:`LoopEvent`), so showing the loop never imports pydantic nor
+the models.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storage import dates, rows
 from storage.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from storage.journal import Journal
-    from storage.models import LoopEvent, LoopMap, LoopMapIn
+    from storage.models import LoopMapIn
 
 RARER = 0.8
 """A window with at most this share of the moments of the window before is "rarer"."""
@@ -136,6 +142,92 @@ def _mean(total: float | None, count: int) -> float | None:
     return None if not count or total is None else total / count
 
 
+# ------------------------------------------------------------------ what is read back
+
+
+class LoopSide(NamedTuple):
+    """One partner's half of the map as read back (the six fields of
+    :class:`storage.models.LoopSide`, in the same order)."""
+
+    trigger: str = ""
+    move: str = ""
+    tells_self: str = ""
+    surface: str = ""
+    underneath: str = ""
+    longing: str = ""
+
+
+class LoopMap(NamedTuple):
+    """One saved version of the map as read back. It was validated on the way in
+    (:class:`storage.models.LoopMapIn`), so reading it needs no validation: a plain named
+    tuple, and showing the map never imports pydantic."""
+
+    id: int
+    pattern: str
+    my_role: str
+    me: LoopSide
+    them: LoopSide
+    created_at: datetime
+
+
+class LoopEvent(NamedTuple):
+    """One turn of the loop as read back (validated on the way in by
+    :class:`storage.models.LoopEventIn`). ``exits`` is a tuple of exit keys."""
+
+    id: int
+    created_at: datetime
+    updated_at: datetime
+    occurred_at: datetime
+    first_mover: str
+    trigger: str
+    my_move: str
+    their_move: str
+    exits: tuple[str, ...]
+    intensity: int
+    ending: str
+    note: str
+    thought_record_id: int | None
+
+
+_MAP_COLUMNS = "id, pattern, my_role, me, them, created_at"
+_EVENT_COLUMNS = ("id, created_at, updated_at, occurred_at, first_mover, trigger, my_move,"
+                  " their_move, exits, intensity, ending, note, thought_record_id")
+
+
+def _json(raw: Any, empty: Any) -> Any:
+    if isinstance(raw, str):
+        return json.loads(raw) if raw else empty
+    return empty if raw is None else raw
+
+
+def _side(raw: Any) -> LoopSide:
+    found = _json(raw, {})
+    return LoopSide(*(found.get(name) or "" for name in LoopSide._fields))
+
+
+def _map(row: tuple) -> LoopMap:
+    map_id, pattern, my_role, me, them, created = row
+    return LoopMap(map_id, pattern, my_role, _side(me), _side(them),
+                   dates.from_stored(created))
+
+
+def _event(row: tuple) -> LoopEvent:
+    (event_id, created, updated, occurred, first_mover, trigger, my_move, their_move, exits,
+     intensity, ending, note, record_id) = row
+    return LoopEvent(
+        event_id, dates.from_stored(created), dates.from_stored(updated),
+        dates.from_stored(occurred), first_mover or "unsure", trigger or "", my_move or "",
+        their_move or "", tuple(_json(exits, [])), int(intensity), ending, note or "",
+        record_id,
+    )
+
+
+def _map_data(loop_map: LoopMap) -> dict[str, Any]:
+    """What a read-back map says, as input for :meth:`Loop.save_map`."""
+    return {"pattern": loop_map.pattern, "my_role": loop_map.my_role,
+            "me": loop_map.me._asdict(), "them": loop_map.them._asdict()}
+
+
 class Loop:
     """The cycle map and the loop moments of one journal."""
 
@@ -147,15 +239,20 @@ class Loop:
     def save_map(self, data: LoopMapIn | dict[str, Any]) -> LoopMap:
         """Keep a new version of the map and return it. The newest version is the current
         one; older ones stay (see :meth:`map_versions`). Saving a map that says exactly
-        what the current one says adds no version and returns the current one."""
+        what the current one says adds no version and returns the current one. ``data``
+        may be a dict, a pydantic map model or a :class:`LoopMap` read back (to make an
+        older version the current one again)."""
         from pydantic import BaseModel
 
-        from storage.models import LoopMap, LoopMapIn
+        from storage.models import LoopMapIn
 
-        if isinstance(data, BaseModel):
+        if isinstance(data, LoopMap):
+            data = _map_data(data)
+        elif isinstance(data, BaseModel):
             data = data.model_dump(include=set(LoopMapIn.model_fields))
         elif isinstance(data, dict):
-            data = dict(data)
+            data = {key: value._asdict() if isinstance(value, LoopSide) else value
+                    for key, value in data.items()}
         else:
             raise InvalidInput("a loop map should be a set of fields")
         model = rows.validate(LoopMapIn, data, "loop map")
@@ -164,26 +261,27 @@ class Loop:
             if current is not None and _same_map(current, model):
                 return current
             map_id = rows.insert(self.journal, "loop_map", model)
-            return rows.get(self.journal, "loop_map", LoopMap, map_id)
+            return self.get_map(map_id)
+
+    def _fetch_maps(self, tail: str, params: Any = ()) -> list[LoopMap]:
+        """Map versions read back as they were stored (no validation: see :class:`LoopMap`)."""
+        sql = f"SELECT {_MAP_COLUMNS} FROM loop_map {tail}"
+        return [_map(row) for row in self.journal.conn.execute(sql, params).fetchall()]
 
     def current_map(self) -> LoopMap | None:
         """The newest version of the map, or None before the first save."""
-        from storage.models import LoopMap
-
-        found = rows.fetch(self.journal, "loop_map", LoopMap,
-                           "ORDER BY created_at DESC, id DESC LIMIT 1")
+        found = self._fetch_maps("ORDER BY created_at DESC, id DESC LIMIT 1")
         return found[0] if found else None
 
     def map_versions(self) -> list[LoopMap]:
         """Every saved version, newest first."""
-        from storage.models import LoopMap
-
-        return rows.fetch(self.journal, "loop_map", LoopMap, "ORDER BY created_at DESC, id DESC")
+        return self._fetch_maps("ORDER BY created_at DESC, id DESC")
 
     def get_map(self, map_id: int) -> LoopMap:
-        from storage.models import LoopMap
-
-        return rows.get(self.journal, "loop_map", LoopMap, map_id)
+        found = self._fetch_maps("WHERE id = ?", (map_id,))
+        if not found:
+            raise NotFound(f"no loop map with id {map_id}")
+        return found[0]
 
     def map_count(self) -> int:
         return self.journal.scalar("SELECT count(*) FROM loop_map")
@@ -212,7 +310,8 @@ class Loop:
 
         self._check_fields(fields)
         current = self.get_event(event_id)
-        data = {name: getattr(current, name) for name in LoopEventIn.model_fields}
+        data: dict[str, Any] = {name: getattr(current, name) for name in LoopEventIn.model_fields}
+        data["exits"] = list(current.exits)
         data.update(fields)
         if data.get("occurred_at") is None:
             data["occurred_at"] = current.occurred_at
@@ -258,13 +357,16 @@ class Loop:
 
     # ------------------------------------------------------------ moments: reading
 
-    def get_event(self, event_id: int) -> LoopEvent:
-        from storage.models import LoopEvent
+    def _fetch_events(self, tail: str, params: Any = ()) -> list[LoopEvent]:
+        """Moments read back as they were stored (no validation: see :class:`LoopEvent`)."""
+        sql = f"SELECT {_EVENT_COLUMNS} FROM loop_events {tail}"
+        return [_event(row) for row in self.journal.conn.execute(sql, params).fetchall()]
 
-        try:
-            return rows.get(self.journal, "loop_events", LoopEvent, event_id)
-        except NotFound:
-            raise NotFound(f"no loop moment with id {event_id}") from None
+    def get_event(self, event_id: int) -> LoopEvent:
+        found = self._fetch_events("WHERE id = ?", (event_id,))
+        if not found:
+            raise NotFound(f"no loop moment with id {event_id}")
+        return found[0]
 
     def list_events(
         self,
@@ -276,8 +378,6 @@ class Loop:
         """Moments in time order; ``limit`` keeps the newest. ``start``/``end`` are
         inclusive: moments (datetime) compare with when it happened, calendar dates with
         the local day it happened on."""
-        from storage.models import LoopEvent
-
         where, params = self._range(start, end)
         tail = ("WHERE " + " AND ".join(where)) if where else ""
         tail += " ORDER BY occurred_at DESC, id DESC"
@@ -286,7 +386,7 @@ class Loop:
                 raise InvalidInput("the number of moments must be 0 or more")
             tail += " LIMIT ?"
             params.append(limit)
-        found = rows.fetch(self.journal, "loop_events", LoopEvent, tail, params)
+        found = self._fetch_events(tail, params)
         return found if newest_first else found[::-1]
 
     def count(self, start: datetime | date | None = None,
@@ -420,7 +520,6 @@ class Loop:
 
 
 def _same_map(current: LoopMap, new: LoopMapIn) -> bool:
-    from storage.models import LoopMapIn
-
-    fields = set(LoopMapIn.model_fields)
-    return current.model_dump(include=fields) == new.model_dump(include=fields)
+    """Whether a validated map says exactly what a stored version says."""
+    return _map_data(current) == {"pattern": new.pattern, "my_role": new.my_role,
+                                  "me": new.me.model_dump(), "them": new.them.model_dump()}

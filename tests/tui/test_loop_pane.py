@@ -252,7 +252,7 @@ async def test_log_a_moment_by_keyboard_and_see_the_count_change(app, tui_journa
         [event] = tui_journal.loop.list_events()
         assert (event.first_mover, event.trigger, event.my_move, event.their_move) == (
             "them", "late reply", "texted twice", "went quiet")
-        assert event.exits == ["distractions", "overworking"]
+        assert event.exits == ("distractions", "overworking")
         assert event.intensity == 7 and event.occurred_at == dates.now()
         assert tui_journal.load_draft(draft_key(None)) is None
         assert "Once in the last 4 weeks" in diagram_text(app)

@@ -352,7 +352,7 @@ def sides_of(loop_map: Any) -> dict[str, dict[str, str]] | None:
     """A stored map (or None) as the plain ``{"me": {...}, "them": {...}}`` drawn here."""
     if loop_map is None:
         return None
-    return {"me": loop_map.me.model_dump(), "them": loop_map.them.model_dump()}
+    return {"me": loop_map.me._asdict(), "them": loop_map.them._asdict()}
 
 
 class LoopDiagram(Widget, can_focus=True):

@@ -44,7 +44,7 @@ def map_state(loop_map: Any) -> dict[str, Any]:
     if loop_map is None:
         return empty_map()
     return {"pattern": loop_map.pattern, "my_role": loop_map.my_role,
-            "me": loop_map.me.model_dump(), "them": loop_map.them.model_dump()}
+            "me": loop_map.me._asdict(), "them": loop_map.them._asdict()}
 
 
 def examples_for(side: str, key: str, my_role: str) -> list[str]:
