@@ -33,6 +33,22 @@ class Pane(Vertical):
     def on_mount(self) -> None:
         self.border_title = self.PANE_TITLE
 
+    def on_resize(self) -> None:
+        # Maximising, restoring, a new terminal size or a switch to tabs reflows the pane:
+        # keep what has the focus in view, from the top of the pane when it fits there (a
+        # scroll kept from the old size would cut off the pane's first lines).
+        self.call_after_refresh(self._keep_focus_in_view)
+
+    def _keep_focus_in_view(self) -> None:
+        focused = self.screen.focused if self.is_attached else None
+        if focused is None or self not in focused.ancestors or not self.max_scroll_y:
+            return
+        top = focused.region.y - self.scrollable_content_region.y + round(self.scroll_y)
+        if top + focused.region.height <= self.scrollable_content_region.height:
+            self.scroll_home(animate=False, immediate=True)
+        else:
+            self.scroll_to_widget(focused, top=True, animate=False, immediate=True)
+
     @property
     def journal(self) -> Journal:
         return self.app.journal  # type: ignore[attr-defined]
