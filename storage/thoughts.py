@@ -138,20 +138,16 @@ def shift_words(before: int | None, after: int | None) -> str:
 
 
 class ThoughtSummary(NamedTuple):
-    """One line of the list of records: cheap to read for years of them (no validation,
-    only the first 200 characters of the story)."""
+    """One line of the list of records: cheap to read and to keep for years of them (no
+    validation; of the texts only ``title``, the story's first line, or the situation's
+    when there is no story yet, at most 200 characters)."""
 
     id: int
     occurred_at: datetime
     status: str
-    story: str
-    situation: str
+    title: str
     belief_before: int | None
     belief_after: int | None
-
-    @property
-    def title(self) -> str:
-        return first_line(self.story, 200) or first_line(self.situation, 200)
 
     @property
     def shift(self) -> int | None:
@@ -360,7 +356,8 @@ class Thoughts:
             params,
         )
         return [
-            ThoughtSummary(r[0], dates.from_stored(r[1]), r[2], r[3] or "", r[4] or "", r[5],
+            ThoughtSummary(r[0], dates.from_stored(r[1]), r[2],
+                           first_line(r[3] or "", 200) or first_line(r[4] or "", 200), r[5],
                            r[6])
             for r in cur.fetchall()
         ]
