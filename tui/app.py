@@ -42,7 +42,7 @@ class CloserApp(App[int]):
                 tooltip="Leave closer. Everything you wrote is already saved.", priority=True),
         Binding("f1", "help", "Help", id="app.help",
                 tooltip="Every key, what closer is, and where to find more help."),
-        Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.toggle_theme",
+        Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.toggle_theme", show=False,
                 tooltip="Switch between the light and the dark theme."),
         Binding("f5", "look_back", "Look back", id="app.look_back",
                 tooltip="See your weeks at a glance: entries, mood, records, the loop, "

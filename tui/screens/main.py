@@ -19,6 +19,8 @@ NARROW_BELOW = 100
 """Below this many columns the panes become tabs."""
 
 PANES = (("loop", LoopPane), ("thought", ThoughtPane), ("rituals", RitualsPane))
+PANE_KEYS = {"loop": "f2", "thought": "f3", "rituals": "f4"}
+"""The key that brings up each pane (the bindings below), shown on its border."""
 
 
 class QuietFooter(Footer):
@@ -61,13 +63,13 @@ class MainScreen(Screen):
     """Three panes; below ``NARROW_BELOW`` columns, one at a time under a row of tabs."""
 
     BINDINGS = [
-        Binding("f2", "show_pane('loop')", "Loop", id="main.loop",
+        Binding("f2", "show_pane('loop')", "Loop", id="main.loop", show=False,
                 tooltip="Go to The loop pane: your map of the cycle and each turn of it."),
-        Binding("f3", "show_pane('thought')", "Thought", id="main.thought",
+        Binding("f3", "show_pane('thought')", "Thought", id="main.thought", show=False,
                 tooltip="Go to the Thought record pane: test the story you tell yourself."),
-        Binding("f4", "show_pane('rituals')", "Rituals", id="main.rituals",
+        Binding("f4", "show_pane('rituals')", "Rituals", id="main.rituals", show=False,
                 tooltip="Go to the Rituals pane: your small rituals of connection."),
-        Binding("f11", "toggle_maximize", "Maximise", id="main.maximize",
+        Binding("f11", "toggle_maximize", "Maximise", id="main.maximize", show=False,
                 tooltip="Give the pane you are in the whole screen; press again to restore."),
     ]
 
@@ -87,6 +89,10 @@ class MainScreen(Screen):
         yield QuietFooter()
 
     def on_mount(self) -> None:
+        # The footer keeps its room for the keys of the pane in use; each pane's own border
+        # names the key that brings it up (f11, ctrl+t and the rest are in help, f1).
+        for key, _cls in PANES:
+            self.query_one(f"#{key}", Pane).border_subtitle = PANE_KEYS[key]
         self._apply_width(self.size.width or self.app.size.width)
         self.query_one(f"#{self.active}", Pane).add_class("-active")
 
