@@ -7,7 +7,7 @@ belongs to is the *local* date when it happened, stored beside it.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from storage.errors import InvalidInput
 
@@ -31,9 +31,18 @@ def local(moment: datetime) -> datetime:
     """The same moment in local time (naive datetimes are taken as local). A moment at the
     very edge of the calendar that has no local form here is returned as it is."""
     try:
-        return moment.astimezone()
+        moment = moment.astimezone()
     except (OverflowError, ValueError):
         return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    # astimezone() gives every moment a time zone object of its own; years of records
+    # read back share one per offset instead (about 120 bytes less per moment).
+    zone = moment.tzinfo
+    shared = _ZONES.setdefault((zone.utcoffset(moment), zone.tzname(moment)), zone)
+    return moment if shared is zone else moment.replace(tzinfo=shared)
+
+
+_ZONES: dict[tuple, tzinfo] = {}
+"""The fixed-offset zones :func:`local` has handed out, by offset and name."""
 
 
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2999

@@ -12,6 +12,7 @@ piece of evidence, for the story or against it (:func:`check_complete`).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -356,7 +357,7 @@ class Thoughts:
             params,
         )
         return [
-            ThoughtSummary(r[0], dates.from_stored(r[1]), r[2],
+            ThoughtSummary(r[0], dates.from_stored(r[1]), sys.intern(r[2]),
                            first_line(r[3] or "", 200) or first_line(r[4] or "", 200), r[5],
                            r[6])
             for r in cur.fetchall()

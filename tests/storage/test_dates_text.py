@@ -246,3 +246,15 @@ def test_first_line():
     assert first_line("\n\n  hello there  \nsecond") == "hello there"
     assert first_line("x" * 100, width=10) == "x" * 9 + "…"
     assert first_line("   \n  ") == ""
+
+
+def test_moments_read_back_share_their_time_zone_and_keep_their_instant():
+    stored = ["2025-03-01T20:00:00+00:00", "2025-03-02T07:30:00+00:00",
+              "2025-07-01T12:00:00+00:00"]
+    moments = [from_stored(text) for text in stored]
+    assert [to_stored(m) for m in moments] == stored
+    assert all(m.tzinfo is not None for m in moments)
+    # Same offset, same zone object: years of records do not carry one zone each.
+    same = [m for m in moments if m.utcoffset() == moments[0].utcoffset()]
+    assert len({id(m.tzinfo) for m in same}) == 1
+    assert from_stored(stored[0]) == moments[0]
