@@ -218,7 +218,7 @@ async def test_the_autosave_timer_writes_a_draft_within_a_second(app, tui_journa
         assert "1 draft" in text(pane(app).query_one("#thought-count"))
 
 
-async def test_the_last_keystrokes_are_kept_when_leaving_at_once(tmp_path):
+async def test_the_last_keystrokes_are_kept_when_leaving_at_once(tmp_path, monkeypatch):
     path = tmp_path / "journal" / "journal.db"
     journal = Journal.open(path)
     app = app_module.create_app(journal)
@@ -226,7 +226,8 @@ async def test_the_last_keystrokes_are_kept_when_leaving_at_once(tmp_path):
         await open_pane(pilot)
         await pilot.press("n")
         await pilot.pause()
-        thought_form.DRAFT_DELAY_S = 30  # the timer will not fire before the app closes
+        # The timer will not fire before the app closes.
+        monkeypatch.setattr(thought_form, "DRAFT_DELAY_S", 30)
         await type_text(pilot, "last words")
         await pilot.press("ctrl+q")
     journal.close()
