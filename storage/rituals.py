@@ -64,11 +64,24 @@ _LAST_DAY = date(dates.LATEST_YEAR, 12, 31)
 class _Schedule:
     """Every day one rule falls on from its start, as ordinals, worked out as far as asked
     and kept: asking about any range after that is a binary search, not a walk from the
-    start (a daily ritual ten years old has 3,650 days before this week)."""
+    start (a daily ritual ten years old has 3,650 days before this week).
 
-    __slots__ = ("_days", "_iter", "_known_to", "_lock")
+    The two plainest rules, every n days (``FREQ=DAILY``, with or without ``INTERVAL``)
+    and once a week on one day (``FREQ=WEEKLY``, or with one ``BYDAY=XX``), are a fixed step from their
+    first day: those are worked out by arithmetic, without walking dateutil's iterator
+    over the years (a test holds them to what dateutil gives). Every other rule is
+    dateutil's."""
+
+    __slots__ = ("_days", "_iter", "_known_to", "_lock", "_first", "_step")
 
     def __init__(self, rule: str, dtstart: date):
+        self._first, self._step = _fixed_step(rule, dtstart)
+        self._days: list[int] = []
+        self._lock = threading.Lock()
+        if self._step:
+            self._iter = None
+            self._known_to = _LAST_DAY.toordinal()
+            return
         from dateutil.rrule import rrulestr
 
         start = datetime(dtstart.year, dtstart.month, dtstart.day)
@@ -77,9 +90,7 @@ class _Schedule:
             # A bound, so that even an odd rule stops within the years a journal holds.
             parsed = parsed.replace(until=datetime.combine(_LAST_DAY, datetime.min.time()))
         self._iter = iter(parsed)
-        self._days: list[int] = []
         self._known_to = dtstart.toordinal() - 1  # every day up to this one is worked out
-        self._lock = threading.Lock()
 
     def _extend(self, last: int) -> None:
         if self._known_to >= last:
@@ -97,16 +108,53 @@ class _Schedule:
                     return
             self._known_to = _LAST_DAY.toordinal()  # the rule has no more days
 
+    def _stepped(self, first: int, last: int) -> range:
+        """The due days of a fixed-step rule from ``first`` to ``last``."""
+        start, step = self._first, self._step
+        if first > start:
+            start += -(-(first - start) // step) * step  # the first due day on or after
+        return range(start, min(last, _LAST_DAY.toordinal()) + 1, step)
+
     def between(self, first: int, last: int) -> list[int]:
         """The ordinals of the due days from ``first`` to ``last``, both included."""
+        if self._step:
+            return list(self._stepped(first, last))
         self._extend(last)
         days = self._days
         return days[bisect_left(days, first) : bisect_right(days, last)]
 
     def count(self, first: int, last: int) -> int:
+        if self._step:
+            return len(self._stepped(first, last))
         self._extend(last)
         days = self._days
         return bisect_right(days, last) - bisect_left(days, first)
+
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _fixed_step(rule: str, dtstart: date) -> tuple[int, int]:
+    """``(first due ordinal, step in days)`` for every-n-days and weekly-on-one-day rules;
+    ``(0, 0)`` for any other rule (dateutil works those out)."""
+    try:
+        parts = _rule_parts(rule)
+    except ValueError:
+        return 0, 0
+    freq = parts.pop("FREQ", "")
+    interval = parts.pop("INTERVAL", "1")
+    if not interval.isdigit() or int(interval) < 1:
+        return 0, 0
+    start = dtstart.toordinal()
+    if freq == "DAILY" and not parts:
+        return start, int(interval)
+    if freq == "WEEKLY" and interval == "1" and not parts:  # the start's weekday
+        return start, 7
+    if freq == "WEEKLY" and interval == "1" and set(parts) == {"BYDAY"}:
+        day = parts["BYDAY"]
+        if day in _WEEKDAYS:
+            return start + (_WEEKDAYS.index(day) - dtstart.weekday()) % 7, 7
+    return 0, 0
 
 
 _SCHEDULES: dict[tuple[str, date], _Schedule] = {}
@@ -814,31 +862,50 @@ class Rituals:
         weeks, up to ``today`` (see the module's note on what counts)."""
         today = today or dates.today()
         plan = self._plan(ritual_id)
-        statuses = dict(self.journal.conn.execute(
-            "SELECT on_date, status FROM ritual_log WHERE ritual_id = ? AND on_date <= ?",
-            (ritual_id, today.isoformat()),
-        ).fetchall())
-        run = longest = 0
-        today_ord = today.toordinal()
-        for ordinal in plan.due_days(plan.dtstart, today):
-            status = statuses.get(date.fromordinal(ordinal).isoformat())
-            if status == "done":
-                run += 1
-                longest = max(longest, run)
-            elif status == "skipped" or (status is None and ordinal == today_ord):
-                continue
-            else:
-                run = 0
-        first = today - timedelta(days=RECENT_DAYS - 1)
-        kept = sum(
-            1 for day, status in statuses.items()
-            if status == "done" and first.isoformat() <= day <= today.isoformat()
-        )
-        return RitualStats(ritual_id, run, longest, kept, plan.due_count(first, today))
+        return _stats(plan, self._statuses(today, ritual_id).get(ritual_id, {}), today)
 
     def all_streaks(self, today: date | None = None) -> dict[int, RitualStats]:
-        """:meth:`streaks` for every ritual, by id."""
-        return {plan.id: self.streaks(plan.id, today) for plan in self._plans()}
+        """:meth:`streaks` for every ritual, by id, from one read of the marks."""
+        today = today or dates.today()
+        statuses = self._statuses(today)
+        return {plan.id: _stats(plan, statuses.get(plan.id, {}), today)
+                for plan in self._plans()}
+
+    def _statuses(self, today: date, ritual_id: int | None = None) -> dict[int, dict[int, str]]:
+        """Every mark up to ``today``: ritual id -> day (as an ordinal) -> status. SQLite
+        turns the dates into day numbers, so years of marks cost one plain read."""
+        sql = ("SELECT ritual_id, CAST(julianday(on_date) - 1721424.5 AS INTEGER), status"
+               " FROM ritual_log WHERE on_date <= ?")
+        params: tuple = (today.isoformat(),)
+        if ritual_id is not None:
+            sql, params = sql + " AND ritual_id = ?", (*params, ritual_id)
+        out: dict[int, dict[int, str]] = {}
+        for rid, ordinal, status in self.journal.conn.execute(sql, params):
+            if ordinal is not None:
+                out.setdefault(rid, {})[ordinal] = status
+        return out
+
+
+def _stats(plan: _Plan, statuses: dict[int, str], today: date) -> RitualStats:
+    """One ritual's :class:`RitualStats` from its marks (day ordinal -> status)."""
+    run = longest = 0
+    today_ord = today.toordinal()
+    get = statuses.get
+    for ordinal in plan.due_days(plan.dtstart, today):
+        status = get(ordinal)
+        if status == "done":
+            run += 1
+            if run > longest:
+                longest = run
+        elif status == "skipped" or (status is None and ordinal == today_ord):
+            continue
+        else:
+            run = 0
+    first = today_ord - (RECENT_DAYS - 1)
+    kept = sum(1 for day, status in statuses.items()
+               if status == "done" and first <= day <= today_ord)
+    return RitualStats(plan.id, run, longest, kept,
+                       plan.due_count(date.fromordinal(first), today))
 
 
 def _check_range(start: date, end: date) -> None:

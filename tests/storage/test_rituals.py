@@ -7,11 +7,13 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storage import InvalidInput, NotFound, dates
 from storage.models import RITUAL_NOTE_MAX
 from storage.portable import export_json, export_markdown, import_json
-from storage.rituals import describe_rule
+from storage.rituals import _Schedule, describe_rule
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -368,7 +370,7 @@ def test_showing_rituals_needs_neither_pydantic_nor_content(journal, today):
         import sys
         from datetime import date
         from storage import Journal
-        from storage.rituals import describe_rule
+        from storage.rituals import _Schedule, describe_rule
 
         with Journal.open({str(journal.path)!r}) as journal:
             rituals = journal.rituals
@@ -508,3 +510,56 @@ def other_journal(tmp_path, empty_journal_bytes):
     path.write_bytes(empty_journal_bytes)
     with Journal.open(path) as opened:
         yield opened
+
+
+# ------------------------------------------------------------------ the plainest rules, by arithmetic
+
+_PLAIN_RULES = st.one_of(
+    st.just("FREQ=DAILY"),
+    st.integers(1, 40).map(lambda n: f"FREQ=DAILY;INTERVAL={n}"),
+    st.just("FREQ=WEEKLY"),
+    st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]).map(
+        lambda d: f"FREQ=WEEKLY;BYDAY={d}"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule=_PLAIN_RULES, start=st.dates(date(1990, 1, 1), date(2060, 12, 31)),
+       offset=st.integers(-400, 4000), span=st.integers(0, 800))
+def test_every_n_days_and_weekly_on_one_day_match_dateutil(rule, start, offset, span):
+    """These rules skip dateutil's iterator; they must give exactly the days it gives."""
+    from dateutil.rrule import rrulestr
+
+    plan = _Schedule(rule, start)
+    assert plan._step, "the rule should take the arithmetic path"
+    first = start + timedelta(days=offset)
+    last = first + timedelta(days=span)
+    expected = [
+        moment.toordinal() for moment in rrulestr(rule, dtstart=datetime.combine(
+            start, datetime.min.time())).between(
+            datetime.combine(first, datetime.min.time()),
+            datetime.combine(last, datetime.min.time()), inc=True)
+    ]
+    assert plan.between(first.toordinal(), last.toordinal()) == expected
+    assert plan.count(first.toordinal(), last.toordinal()) == len(expected)
+
+
+@pytest.mark.parametrize("rule", [
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU", "FREQ=WEEKLY;BYDAY=SA,SU", "FREQ=MONTHLY;BYDAY=+1SA",
+    "FREQ=DAILY;BYMONTH=6", "FREQ=DAILY;COUNT=3", "FREQ=WEEKLY;BYDAY=+1SU",
+])
+def test_any_other_rule_is_left_to_dateutil(rule):
+    assert not _Schedule(rule, date(2025, 3, 1))._step
+
+
+def test_streaks_read_marks_across_month_year_and_leap_day(journal, today):
+    daily = journal.rituals.add("Download", "FREQ=DAILY", dtstart=date(2023, 12, 25))
+    day = date(2023, 12, 25)
+    while day <= date(2024, 3, 5):  # over a new year and 29 February 2024
+        journal.rituals.mark(daily.id, day, "done")
+        day += timedelta(days=1)
+    stats = journal.rituals.streaks(daily.id, today=date(2024, 3, 5))
+    assert (stats.current, stats.longest) == (72, 72)
+    assert (stats.kept, stats.due) == (28, 28)
+    later = journal.rituals.streaks(daily.id, today=date(2024, 3, 8))  # 6 and 7 March missed
+    assert (later.current, later.longest) == (0, 72)
