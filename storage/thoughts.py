@@ -347,10 +347,16 @@ class Thoughts:
         return found if newest_first else found[::-1]
 
     def summaries(
-        self, status: str | None = None, limit: int | None = None
+        self, status: str | None = None, limit: int | None = None, offset: int = 0
     ) -> list[ThoughtSummary]:
-        """The list of records, newest first, read cheaply (see :class:`ThoughtSummary`)."""
+        """The list of records, newest first, read cheaply (see :class:`ThoughtSummary`);
+        ``limit`` of them from the ``offset``-th on, for a list that reads as it scrolls."""
+        if offset < 0:
+            raise InvalidInput("the first record to read is number 0 or more")
         tail, params = self._where(status, None, None, limit)
+        if offset:
+            tail += " LIMIT ? OFFSET ?" if limit is None else " OFFSET ?"
+            params += [-1, offset] if limit is None else [offset]
         cur = self.journal.conn.execute(
             "SELECT id, occurred_at, status, substr(story, 1, 200), substr(situation, 1, 200),"
             f" story_belief_before, story_belief_after FROM {TABLE} {tail}",
@@ -362,6 +368,20 @@ class Thoughts:
                            r[6])
             for r in cur.fetchall()
         ]
+
+    def position(self, record_id: int) -> int | None:
+        """Where the record stands in :meth:`summaries` (0 for the newest); None when there
+        is no such record."""
+        found = self.journal.conn.execute(
+            f"SELECT occurred_at FROM {TABLE} WHERE id = ?", (record_id,)
+        ).fetchone()
+        if found is None:
+            return None
+        return self.journal.scalar(
+            f"SELECT count(*) FROM {TABLE} WHERE occurred_at > ?"
+            " OR (occurred_at = ? AND id > ?)",
+            (found[0], found[0], record_id),
+        )
 
     def _where(self, status, start, end, limit) -> tuple[str, list]:
         where, params = [], []

@@ -143,6 +143,34 @@ def test_summaries_give_the_first_line_and_the_belief_shift(journal):
     assert other.title == "At the station" and other.shift is None
 
 
+def test_summaries_read_page_by_page_and_a_record_knows_its_place(journal):
+    """The list reads as it scrolls: pages put together are the whole list, and the place
+    of a record (records written at the same moment included) is where the list has it."""
+    ids = []
+    for n in range(23):
+        at = NOW - timedelta(hours=n // 3)  # three records at each moment
+        ids.append(journal.thoughts.create_draft(occurred_at=at, story=f"story {n}").id)
+    whole = journal.thoughts.summaries()
+    assert len(whole) == 23
+    pages = [journal.thoughts.summaries(limit=5, offset=start) for start in range(0, 25, 5)]
+    assert [s.id for page in pages for s in page] == [s.id for s in whole]
+    assert [s.id for s in journal.thoughts.summaries(offset=20)] == [s.id for s in whole[20:]]
+    for index, summary in enumerate(whole):
+        assert journal.thoughts.position(summary.id) == index
+    assert journal.thoughts.position(9999) is None
+    with pytest.raises(InvalidInput):
+        journal.thoughts.summaries(offset=-1)
+
+
+def test_drafts_are_counted_through_an_index(journal):
+    journal.thoughts.create_draft(story="one")
+    plan = journal.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT count(*) FROM thought_records WHERE status = ?", ("draft",)
+    ).fetchall()
+    assert "USING COVERING INDEX" in " ".join(str(step[-1]) for step in plan)
+    assert journal.thoughts.count("draft") == 1
+
+
 def test_a_view_reads_the_same_record_without_validation(journal):
     record = journal.thoughts.complete(journal.thoughts.create_draft(**full()).id)
     view = journal.thoughts.view(record.id)
