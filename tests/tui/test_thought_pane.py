@@ -505,6 +505,15 @@ async def test_a_long_list_moves_by_keys_and_opens_by_click(app, tui_journal):
         await pilot.pause()
         assert records.highlighted == 299 and records.scroll_offset.y > 500
         assert "story 299" in text(p.query_one("#thought-detail"))
+        assert "story 299" in screen_text(app)
+        assert set(records._pages) == {0, 2}  # only the pages shown were read (100 each)
+        # Back from a record far down the list, the same record stays highlighted.
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert form(app).story.text == "story 298"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert records.highlighted == 298 and p.current_summary().title == "story 298"
         await pilot.press("home", "down", "down", "pagedown")
         await pilot.pause()
         assert records.highlighted > 2 and records.scroll_offset.y >= 0

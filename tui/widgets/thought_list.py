@@ -1,9 +1,12 @@
-"""The list of past thought records, drawn line by line: years of records cost nothing until
-they are scrolled into view (no widget, no laid-out text per record)."""
+"""The list of past thought records, drawn line by line and read page by page: years of
+records cost nothing until they are scrolled into view (no widget, no laid-out text per
+record, and only the pages in view read from the journal)."""
 
 from __future__ import annotations
 
 import re
+import sqlite3
+from typing import Callable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -16,12 +19,21 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from storage import dates
+from storage import JournalError, dates
 from storage.text import first_line
 from storage.thoughts import ThoughtSummary, shift_words
 
 ROW_HEIGHT = 2
 """Each record takes two lines: its day and first line, then the belief shift."""
+
+PAGE = 100
+"""Records read from the journal at a time, as the list scrolls."""
+
+KEEP_PAGES = 20
+"""Pages kept in memory at most (a long scroll reads the far ones again when it returns)."""
+
+Fetch = Callable[[int, int], "list[ThoughtSummary]"]
+"""How the list reads a page: ``fetch(offset, limit)``, newest first."""
 
 # Bidirectional controls could turn the rest of a drawn row (and the pane's border) around
 # in some terminals: the one-line preview drops them (the journal and the form keep them).
@@ -116,7 +128,9 @@ class ThoughtList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.items: list[ThoughtSummary] = []
+        self.total = 0
+        self._fetch: Fetch | None = None
+        self._pages: dict[int, list[ThoughtSummary]] = {}
         self._strips: dict[tuple[int, int], Strip] = {}
         self._cache_key: tuple | None = None
 
@@ -124,24 +138,47 @@ class ThoughtList(ScrollView, can_focus=True):
 
     @property
     def item_count(self) -> int:
-        return len(self.items)
+        return self.total
 
-    def show(self, items: list[ThoughtSummary], highlight: int | None = None) -> None:
-        """Show these records; highlight the one with id ``highlight`` (else the first)."""
-        self.items = list(items)
+    def show(self, total: int, fetch: Fetch, highlight: int | None = None) -> None:
+        """Show ``total`` records, read through ``fetch`` a page at a time as they come
+        into view; highlight the one at index ``highlight`` (else the first)."""
+        self.total = total
+        self._fetch = fetch
+        self._pages.clear()
         self._strips.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, ROW_HEIGHT * len(items))
+        self.virtual_size = Size(self.scrollable_content_region.width, ROW_HEIGHT * total)
         index = None
-        if items:
-            index = next((n for n, item in enumerate(items) if item.id == highlight), 0)
+        if total:
+            index = highlight if highlight is not None and 0 <= highlight < total else 0
         self.set_reactive(ThoughtList.highlighted, index)
         self.post_message(self.Highlighted(self, index))
         self.call_after_refresh(self._scroll_to_highlight)
         self.refresh()
 
+    def item(self, index: int) -> ThoughtSummary | None:
+        """The record at ``index`` (0 is the newest), read with its page when not yet in
+        memory; None past the end, or when its page could not be read."""
+        if not 0 <= index < self.total or self._fetch is None:
+            return None
+        number, at = divmod(index, PAGE)
+        page = self._pages.get(number)
+        if page is None:
+            if len(self._pages) >= KEEP_PAGES:
+                self._pages.pop(next(iter(self._pages)))
+            try:
+                page = self._fetch(number * PAGE, PAGE)
+            except (JournalError, sqlite3.Error):  # the pane says so; the rows stay blank
+                page = []
+            self._pages[number] = page
+        return page[at] if at < len(page) else None
+
     def row_text(self, index: int) -> str:
         """A record's two lines as plain text (what the list shows, untruncated)."""
-        first, second = row_parts(self.items[index])
+        item = self.item(index)
+        if item is None:
+            return ""
+        first, second = row_parts(item)
         return "".join(t for t, _ in first) + "\n" + "".join(t for t, _ in second)
 
     def render_line(self, y: int) -> Strip:
@@ -149,7 +186,7 @@ class ThoughtList(ScrollView, can_focus=True):
         line = self.scroll_offset.y + y
         index, part = divmod(line, ROW_HEIGHT)
         base = self.rich_style
-        if not 0 <= index < len(self.items) or width <= 0:
+        if not 0 <= index < self.total or width <= 0:
             return Strip.blank(width, base)
         key = (width, self.app.theme)
         if key != self._cache_key:
@@ -165,7 +202,10 @@ class ThoughtList(ScrollView, can_focus=True):
         return strip
 
     def _make_strip(self, index: int, part: int, width: int, base: Style) -> Strip:
-        pieces = row_parts(self.items[index])[part]
+        item = self.item(index)
+        if item is None:
+            return Strip.blank(width, base)
+        pieces = row_parts(item)[part]
         segments = []
         used = 0
         for text, kind in pieces:
@@ -186,7 +226,7 @@ class ThoughtList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width,
-                                 ROW_HEIGHT * len(self.items))
+                                 ROW_HEIGHT * self.total)
         self._cache_key = None
 
     # -- moving ---------------------------------------------------------------------
@@ -203,8 +243,8 @@ class ThoughtList(ScrollView, can_focus=True):
         self.scroll_to_region(region, animate=False, immediate=True)
 
     def _move_to(self, index: int) -> None:
-        if self.items:
-            self.highlighted = max(0, min(len(self.items) - 1, index))
+        if self.total:
+            self.highlighted = max(0, min(self.total - 1, index))
 
     def action_move(self, step: int) -> None:
         self._move_to((self.highlighted if self.highlighted is not None else -1) + step)
@@ -217,10 +257,10 @@ class ThoughtList(ScrollView, can_focus=True):
         self._move_to(0)
 
     def action_last(self) -> None:
-        self._move_to(len(self.items) - 1)
+        self._move_to(self.total - 1)
 
     def action_select(self) -> None:
-        if self.highlighted is not None and self.items:
+        if self.highlighted is not None and self.total:
             self.post_message(self.Selected(self, self.highlighted))
 
     def on_click(self, event: events.Click) -> None:
@@ -228,6 +268,6 @@ class ThoughtList(ScrollView, can_focus=True):
         if offset is None:
             return
         index = (self.scroll_offset.y + offset.y) // ROW_HEIGHT
-        if 0 <= index < len(self.items):
+        if 0 <= index < self.total:
             self.highlighted = index
             self.action_select()

@@ -1,20 +1,20 @@
 """The `Thought record` pane: past records (newest first, with the belief shift) and the form
 that writes one, a CBT thought record built around the story told about the distance.
 
-Everything it shows comes from :class:`storage.thoughts.Thoughts`; the list is read in a
-thread worker, so a journal with years of records opens as quickly as an empty one.
+Everything it shows comes from :class:`storage.thoughts.Thoughts`. The list reads only its
+size, its drafts and the pages in view (indexed reads of well under a millisecond each), so
+a journal with years of records opens as quickly as an empty one, in the same first frame.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, ContentSwitcher, Static
 
@@ -75,17 +75,9 @@ class ThoughtPane(Pane):
                 tooltip="Delete the highlighted record (you'll be asked first)."),
     ]
 
-    class Loaded(Message):
-        def __init__(self, items: list[ThoughtSummary], error: str = "") -> None:
-            super().__init__()
-            self.items = items
-            self.error = error
-
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.items: list[ThoughtSummary] = []
         self._want: int | None = None
-        self._loaded = False
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="thought-browse", id="thought-switcher"):
@@ -134,58 +126,50 @@ class ThoughtPane(Pane):
     # -- the list -------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the list of records again (in a thread; :class:`Loaded` brings it)."""
-        self._load()
-
-    @work(thread=True, exclusive=True, group="thought-list")
-    def _load(self) -> None:
-        try:
-            with self.journal.reader() as reader:
-                items = reader.thoughts.summaries()
-        except JournalError as exc:
-            self.post_message(self.Loaded([], str(exc)))
-            return
-        self.post_message(self.Loaded(items))
-
-    @on(Loaded)
-    def _loaded_list(self, event: Loaded) -> None:
-        event.stop()
-        self._loaded = True
+        """Read the list again: how many records, how many drafts, and where the one to
+        keep highlighted now stands. Its rows are read as they come into view."""
         options = self.record_list
         keep = self._want
-        if keep is None and options.highlighted is not None and self.items:
-            keep = self.items[options.highlighted].id
+        if keep is None:
+            current = self.current_summary()
+            keep = current.id if current is not None else None
         self._want = None
-        self.items = event.items
-        options.show(event.items, highlight=keep)
-        drafts = sum(1 for item in event.items if item.status == "draft")
+        thoughts = self.journal.thoughts
+        error = ""
+        try:
+            total, drafts = thoughts.count(), thoughts.count("draft")
+            index = thoughts.position(keep) if keep is not None else None
+        except JournalError as exc:
+            total = drafts = 0
+            index, error = None, str(exc)
+        options.show(total, self._page, highlight=index)
         count = self.query_one("#thought-count", Static)
-        if event.error:
-            count.update(Content(event.error))
-        elif not event.items:
+        if error:
+            count.update(Content(error))
+        elif not total:
             count.update(Content.assemble(
                 ("No thought records yet.", "bold"),
                 (("\nWhen a story about the distance takes hold, press n to write it down "
                   "and hold it up against what actually happened."), MUTED)))
         else:
-            records = f"{len(event.items)} record" + ("s" if len(event.items) != 1 else "")
-            parts: list = [(records, "bold")]
+            parts: list = [(f"{total:,} record" + ("s" if total != 1 else ""), "bold")]
             if drafts:
-                parts.append((f" · {drafts} draft" + ("s" if drafts != 1 else ""), "$warning"))
+                parts.append((f" · {drafts:,} draft" + ("s" if drafts != 1 else ""), "$warning"))
             parts.append((" · n for a new one", MUTED))
             count.update(Content.assemble(*parts))
         self._show_detail()
         self.refresh_bindings()
 
+    def _page(self, offset: int, limit: int) -> list[ThoughtSummary]:
+        return self.journal.thoughts.summaries(limit=limit, offset=offset)
+
     def current_summary(self) -> ThoughtSummary | None:
         if not self.is_mounted:
             return None
         options = self.record_list
-        if options.highlighted is None or not self.items:
+        if options.highlighted is None:
             return None
-        if options.highlighted >= len(self.items):
-            return None
-        return self.items[options.highlighted]
+        return options.item(options.highlighted)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#thought-detail", Static)
