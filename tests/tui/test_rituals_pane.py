@@ -3,16 +3,13 @@ coming back to it, finding it by search, adding a ritual, drafts, bad input."""
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from textual.widgets import Input, OptionList, Select, Static
-from textual.worker import get_current_worker
 
-from storage import dates
+from storage import JournalError, dates
 from storage.models import RITUAL_NOTE_MAX
 from tui.widgets.ritual_calendar import RitualCalendar, grid_range
 from tui.widgets.ritual_editor import RitualEditor
@@ -46,7 +43,7 @@ def text_of(widget) -> str:
 
 
 async def settled(pilot):
-    """Wait for the pane's reading worker, then for its result to be shown."""
+    """Wait for any worker, then for what it brought to be shown."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -74,38 +71,38 @@ async def test_today_strip_calendar_and_day_list(app, rituals):
         assert "Streak 0" in text_of(p.query_one("#ritual-detail"))
 
 
-async def test_reads_in_a_worker_and_says_so_until_the_first_result(
-        app, rituals, tui_journal, monkeypatch):
-    release = threading.Event()
-    readers = []
-    reader = tui_journal.reader
-
-    def held_reader():  # the pane's read waits until the test lets it go
-        if get_current_worker().group != "rituals-load":
-            return reader()  # another pane's
-        assert release.wait(10)
-        readers.append(reader())
-        return readers[-1]
-
-    monkeypatch.setattr(tui_journal, "reader", held_reader)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f4")
-        await pilot.pause()
+async def test_the_pane_is_whole_as_soon_as_it_is_mounted(app, rituals):
+    """Its read is part of mounting (a few milliseconds, however long the history): the
+    first frame has today, the calendar and the day's ritual, with nothing left to wait
+    for."""
+    async with app.run_test(size=(120, 40)):
         p = pane(app)
-        assert not p.loaded
-        assert text_of(p.query_one("#ritual-today")) == "Reading your rituals…"
-        assert not (p.calendar.display or p.day_list.display)
-        release.set()
-        await settled(pilot)
-        assert p.loaded and p.calendar.display and p.day_list.display
+        assert p.loaded
         assert "Today, Tue 30 Dec" in text_of(p.query_one("#ritual-today"))
-        assert isinstance(app.focused, RitualCalendar)  # the focus waited for the calendar
+        assert "December 2025" in text_of(p.calendar)
         assert p.current_item().name == "Five-minute download"
         detail = text_of(p.query_one("#ritual-detail"))
         assert "Every day, at 18:30" in detail and "Streak 0" in detail
-    assert len(readers) == 1
-    with pytest.raises(sqlite3.ProgrammingError):  # the worker closed its connection
-        readers[0].conn.execute("SELECT 1")
+
+
+async def test_a_journal_that_cannot_be_read_is_said_in_one_line(app, rituals, monkeypatch):
+    from tui.widgets import rituals_pane
+
+    real = rituals_pane.read_view
+
+    def broken(*args, **kwargs):
+        raise JournalError("the journal file is not readable")
+
+    monkeypatch.setattr(rituals_pane, "read_view", broken)
+    async with app.run_test(size=(120, 40)) as pilot:
+        p = pane(app)
+        assert not p.loaded
+        assert text_of(p.query_one("#ritual-today")) == (
+            "Your rituals could not be read just now: the journal file is not readable")
+        monkeypatch.setattr(rituals_pane, "read_view", real)
+        p.reload()
+        await pilot.pause()
+        assert p.loaded and "Today, Tue 30 Dec" in text_of(p.query_one("#ritual-today"))
 
 
 async def test_keys_move_by_day_week_and_month_across_the_year(app, rituals):

@@ -4,13 +4,14 @@ and the selected day's rituals with their marks, notes and streaks.
 Everything it shows comes from :class:`storage.rituals.Rituals` (what is due, missed,
 streaks); this module only draws it and asks for marks.
 
-Reading is done in a thread worker over a second, read-only connection
-(:meth:`storage.Journal.reader`): on a journal of many years the first read works out years
-of schedules and streaks, and the app's first paint does not wait for it. Until the first
-result arrives the pane says, in one line, that it is reading. Marks and edits are written on
-the UI thread (one transaction each) and then read again the same way. Moving to another
-month reads only that month's marks, on the UI thread: well under a few milliseconds once
-the schedules are known.
+Reading is done on the UI thread, before the pane's first frame: six weeks of marks, what
+is due in them, and every ritual's streaks. On a journal with five years of daily marks
+that is one plain read of the marks (a few milliseconds) and day numbers worked out by
+arithmetic for the plainest rules (see :class:`storage.rituals._Schedule`), so the first
+paint has the whole pane in it. (It was read in a thread worker once; on two cores the
+worker only took turns with the first paint and brought more frames, see tests/bench.)
+Marks and edits are written on the UI thread (one transaction each) and read again the same
+way. Moving to another month reads only that month's marks.
 """
 
 from __future__ import annotations
@@ -19,15 +20,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from storage import Journal, JournalError, dates
 from storage.rituals import DayRitual, RitualStats, describe_rule
@@ -43,9 +41,6 @@ STATE_STYLES = {"done": "$success", "skipped": "$warning", "missed": "$error",
                 "due": "$accent bold", "upcoming": "$text-muted"}
 MUTED = "$text-muted"
 DOWNLOAD = "five_minute_download"
-
-
-READING = "Reading your rituals…"
 
 
 def _day_words(day: date) -> str:
@@ -78,7 +73,7 @@ class RitualsView:
 
 def read_view(journal: Journal, today: date, grid: tuple[date, date], day: date) -> RitualsView:
     """Read what the pane shows for the six weeks ``grid`` (with ``day`` selected), through
-    storage alone. Runs in a thread worker, over a reader connection."""
+    storage alone."""
     rituals = journal.rituals
     days = rituals.day_status(*grid, today=today)
     if today in days:
@@ -121,22 +116,6 @@ class RitualsPane(Pane):
                 tooltip="See every ritual, change one, pause it or take it up again."),
     ]
 
-    class Loaded(Message):
-        """What the pane shows, read in a thread worker."""
-
-        def __init__(self, generation: int, view: RitualsView) -> None:
-            super().__init__()
-            self.generation = generation
-            self.view = view
-
-    class LoadFailed(Message):
-        """The journal could not be read; ``text`` says why."""
-
-        def __init__(self, generation: int, text: str) -> None:
-            super().__init__()
-            self.generation = generation
-            self.text = text
-
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._grid: tuple[date, date] | None = None
@@ -145,21 +124,15 @@ class RitualsPane(Pane):
         self._reasons: dict[str, str] = {}
         self._today = dates.today()
         self._want_ritual: int | None = None
-        self._generation = 0
         self.loaded = False
-        """Whether the first read has arrived (until then the pane says it is reading)."""
-        self._focus_on_load: Widget | None = None
+        """Whether a read has been shown (until then the day list waits for one)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.assemble((READING, MUTED)), id="ritual-today")
-        for widget in (
-            RitualCalendar(dates.today(), id="ritual-calendar"),
-            Static("", id="ritual-day-title"),
-            OptionList(id="ritual-day"),
-            Static("", id="ritual-detail"),
-        ):
-            widget.display = False  # shown when the first read arrives
-            yield widget
+        yield Static("", id="ritual-today")
+        yield RitualCalendar(dates.today(), id="ritual-calendar")
+        yield Static("", id="ritual-day-title")
+        yield OptionList(id="ritual-day")
+        yield Static("", id="ritual-detail")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -179,10 +152,7 @@ class RitualsPane(Pane):
         return self.calendar.selected
 
     def focus_first(self) -> None:
-        if self.loaded:
-            self.calendar.focus()
-        else:
-            self._focus_on_load = self.calendar
+        self.calendar.focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self.calendar.compact = event.size.height < COMPACT_BELOW
@@ -194,56 +164,25 @@ class RitualsPane(Pane):
     # -- reading ----------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read everything again in a thread worker (after a mark, an edit, a new day); what
-        is shown stays until the new read arrives."""
+        """Read everything again (after a mark, an edit, a new day) and show it; when the
+        journal cannot be read, say so and keep what is shown."""
         self._today = dates.today()
-        self._generation += 1
         day = self.selected_day
-        self._read(self.journal, self._generation, self._today, grid_range(day), day)
-
-    @work(thread=True, exclusive=True, group="rituals-load")
-    def _read(self, journal: Journal, generation: int, today: date,
-              grid: tuple[date, date], day: date) -> None:
-        worker = get_current_worker()
         try:
-            with journal.reader() as reader:
-                message: Message = self.Loaded(generation, read_view(reader, today, grid, day))
+            view = read_view(self.journal, self._today, grid_range(day), day)
         except (JournalError, sqlite3.Error) as exc:
-            message = self.LoadFailed(generation, str(exc))
-        if not worker.is_cancelled:
-            self.post_message(message)
-
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        message.stop()
-        if message.generation != self._generation:
-            return  # a newer read is on its way
-        view = message.view
-        first = not self.loaded
+            if not self.loaded:
+                self.query_one("#ritual-today", Static).update(
+                    Content(f"Your rituals could not be read just now: {exc}"))
+            self.notify(str(exc), severity="error", markup=False)
+            return
         self.loaded = True
         self._about = view.about
         self._reasons.update(view.reasons)
         self._grid, self._days = view.grid, view.days
-        if first:
-            for widget in (self.calendar, self.day_list, self.query_one("#ritual-day-title"),
-                           self.query_one("#ritual-detail")):
-                widget.display = True
         self.calendar.show(self._days, view.today)
         self._show_today(view.today, view.today_items)
         self._load_grid()
-        wanted, self._focus_on_load = self._focus_on_load, None
-        if wanted is not None and getattr(self.screen, "active", self.id) == self.id:
-            wanted.focus()
-
-    @on(LoadFailed)
-    def _load_failed(self, message: LoadFailed) -> None:
-        message.stop()
-        if message.generation != self._generation:
-            return
-        if not self.loaded:
-            self.query_one("#ritual-today", Static).update(
-                Content(f"Your rituals could not be read just now: {message.text}"))
-        self.notify(message.text, severity="error", markup=False)
 
     def reload_grid(self) -> None:
         """Show the selected day, reading its six weeks first if they are not in view."""
