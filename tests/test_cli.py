@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from storage import Journal
+from tui import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -369,3 +370,49 @@ def test_quick_commands_do_not_import_the_ui(env, db):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "light"
+
+
+# ------------------------------------------------------------------ the parser, built in part
+
+
+@pytest.mark.parametrize("argv, named", [
+    (["list", "-n", "3"], "list"),
+    (["--db", "x.db", "search", "word"], "search"),
+    (["--db=x.db", "weeks"], "weeks"),
+    (["--db", "list", "add", "text"], "add"),  # a journal file called "list"
+    (["--demo"], None),
+    ([], None),
+    (["--help", "list"], None),
+    (["-h"], None),
+    (["--d", "x.db", "list"], None),  # an abbreviation: argparse reads the whole line
+    (["lst"], None),
+    (["--", "list"], None),
+])
+def test_a_plain_command_line_names_its_sub_command(argv, named):
+    assert cli._command_named(argv) == named
+
+
+@pytest.mark.parametrize("argv", [
+    ["list", "-n", "3", "--from", "2025-01-01", "--tag", "home", "--json"],
+    ["--db", "j.db", "search", "a", "b", "-n", "5"],
+    ["add", "hello", "#tag", "--mood", "1", "--star", "--db", "j.db"],
+    ["weeks", "-n", "4"],
+    ["export", "--format", "jrnl", "-o", "out.txt"],
+    ["import", "--format", "json", "-"],
+    ["backup"], ["doctor", "--fix"], ["encrypt"], ["decrypt"], ["passwd"],
+])
+def test_a_sub_command_parses_the_same_with_only_its_own_part(argv):
+    whole = cli.build_parser().parse_args(argv)
+    part = cli.build_parser(cli._command_named(argv)).parse_args(argv)
+    assert cli._command_named(argv) == argv[2 if argv[0] == "--db" else 0]
+    assert vars(part) == vars(whole)
+
+
+def test_help_lists_every_sub_command(run):
+    out = ok(run("--help"))
+    for name in cli.SUBCOMMANDS:
+        assert f"    {name} " in out
+    assert "show entries, newest first" in ok(run("list", "--help"))
+    wrong = run("lst")
+    assert wrong.returncode == 2 and "invalid choice: 'lst'" in wrong.stderr
+    assert wrong.stderr.count("\n") == 1

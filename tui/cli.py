@@ -74,7 +74,80 @@ def _add_db(parser: argparse.ArgumentParser, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _args_add(p: argparse.ArgumentParser) -> None:
+    p.add_argument("text", nargs="*", help="the entry; read from standard input when absent")
+    p.add_argument("--at", metavar="WHEN", help="when it happened: 'yesterday 21:00', '3 days ago'")
+    p.add_argument("--mood", metavar="N", help="mood from -2 (very low) to +2 (very good)")
+    p.add_argument("--title", metavar="TITLE", default="", help="an optional title")
+    p.add_argument("--star", action="store_true", help="mark the entry with a star")
+
+
+def _args_list(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-n", type=_count, metavar="N", help="only the newest N entries")
+    p.add_argument("--from", dest="start", metavar="WHEN", help="from this date on")
+    p.add_argument("--to", dest="end", metavar="WHEN", help="up to the end of this date")
+    p.add_argument("--tag", metavar="TAG", help="only entries with this tag")
+    p.add_argument("--starred", action="store_true", help="only starred entries")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _args_search(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", nargs="+", help="words to find (each matches as a prefix)")
+    p.add_argument("-n", type=_count, default=20, metavar="N", help="at most N results")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _args_weeks(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-n", type=_count, default=12, metavar="N", help="the newest N weeks (12)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _args_export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", required=True, choices=_export_formats(), help="output format")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _args_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", required=True, choices=_import_formats(), help="input format")
+    p.add_argument("file", metavar="FILE", help="the file to read ('-' for standard input)")
+
+
+def _args_backup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write the copy")
+
+
+def _args_doctor(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--fix", action="store_true",
+        help="fix what can be fixed (search index, file modes) without asking",
+    )
+
+
+def _no_args(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "add": ("write a quick entry (#tags in the text become tags)", _args_add),
+    "list": ("show entries, newest first", _args_list),
+    "search": ("find entries, thought records, loop moments and ritual notes", _args_search),
+    "weeks": ("show each week's figures, newest first (what Look back shows)", _args_weeks),
+    "export": ("write the whole journal out", _args_export),
+    "import": ("add records from an export (importing twice adds nothing)", _args_import),
+    "backup": ("copy the journal safely, even while the app is open", _args_backup),
+    "doctor": ("check the journal's health, format version, counts and file modes",
+               _args_doctor),
+    "encrypt": ("encrypt the journal with a passphrase (needs the encryption extra)", _no_args),
+    "decrypt": ("turn an encrypted journal back into a plain one", _no_args),
+    "passwd": ("change the passphrase of an encrypted journal", _no_args),
+}
+"""Each sub-command: its one line of help, and what adds its arguments."""
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only``, just that sub-command's part of it (a quick
+    command need not build the other ten: argparse looks up a translation for every word
+    of help it is given)."""
     parser = _Parser(
         prog=PROG,
         description="closer: a private journal for when one of you is pulling away.",
@@ -86,57 +159,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="open a throw-away journal filled with six weeks of sample data",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        _add_db(p, top=False)
-        return p
-
-    p = command("add", "write a quick entry (#tags in the text become tags)")
-    p.add_argument("text", nargs="*", help="the entry; read from standard input when absent")
-    p.add_argument("--at", metavar="WHEN", help="when it happened: 'yesterday 21:00', '3 days ago'")
-    p.add_argument("--mood", metavar="N", help="mood from -2 (very low) to +2 (very good)")
-    p.add_argument("--title", metavar="TITLE", default="", help="an optional title")
-    p.add_argument("--star", action="store_true", help="mark the entry with a star")
-
-    p = command("list", "show entries, newest first")
-    p.add_argument("-n", type=_count, metavar="N", help="only the newest N entries")
-    p.add_argument("--from", dest="start", metavar="WHEN", help="from this date on")
-    p.add_argument("--to", dest="end", metavar="WHEN", help="up to the end of this date")
-    p.add_argument("--tag", metavar="TAG", help="only entries with this tag")
-    p.add_argument("--starred", action="store_true", help="only starred entries")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = command("search", "find entries, thought records, loop moments and ritual notes")
-    p.add_argument("query", nargs="+", help="words to find (each matches as a prefix)")
-    p.add_argument("-n", type=_count, default=20, metavar="N", help="at most N results")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = command("weeks", "show each week's figures, newest first (what Look back shows)")
-    p.add_argument("-n", type=_count, default=12, metavar="N", help="the newest N weeks (12)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = command("export", "write the whole journal out")
-    p.add_argument("--format", required=True, choices=_export_formats(), help="output format")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-
-    p = command("import", "add records from an export (importing twice adds nothing)")
-    p.add_argument("--format", required=True, choices=_import_formats(), help="input format")
-    p.add_argument("file", metavar="FILE", help="the file to read ('-' for standard input)")
-
-    p = command("backup", "copy the journal safely, even while the app is open")
-    p.add_argument("-o", "--output", metavar="FILE", help="where to write the copy")
-
-    p = command("doctor", "check the journal's health, format version, counts and file modes")
-    p.add_argument(
-        "--fix", action="store_true",
-        help="fix what can be fixed (search index, file modes) without asking",
-    )
-
-    command("encrypt", "encrypt the journal with a passphrase (needs the encryption extra)")
-    command("decrypt", "turn an encrypted journal back into a plain one")
-    command("passwd", "change the passphrase of an encrypted journal")
+    for name, (help_text, add_arguments) in SUBCOMMANDS.items():
+        if only is None or name == only:
+            p = sub.add_parser(name, help=help_text, description=help_text)
+            _add_db(p, top=False)
+            add_arguments(p)
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The sub-command ``argv`` plainly names (``[--db PATH] [--demo] COMMAND ...``); None
+    when it names none, asks for the top-level help, or is anything less plain, so that
+    argparse sees the whole command line then."""
+    value_next = False
+    for arg in argv:
+        if value_next:
+            value_next = False
+        elif arg == "--db":
+            value_next = True
+        elif arg.startswith("--db=") or arg == "--demo":
+            continue
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg if arg in SUBCOMMANDS else None
+    return None
 
 
 def _count(text: str) -> int:
@@ -606,7 +653,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_command_named(argv)).parse_args(argv)
     try:
         if args.command is None:
             return run_app(args)
