@@ -6,34 +6,35 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storage import dates, rows
 from storage.errors import InvalidInput, NotFound
 from storage.text import tags_in
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time (quick commands start faster)
+    from typing import Any
+
     from storage.journal import Journal
     from storage.models import EntryIn
 
+_ENTRY_FIELDS = "id created_at updated_at occurred_at title body mood starred tags"
 
-class Entry(NamedTuple):
+
+class Entry(namedtuple("Entry", _ENTRY_FIELDS)):
     """A stored entry as read back. Reading needs no validation (it was validated on the
     way in), so this is a plain named tuple: ``closer list`` never pays for importing
-    pydantic (nor dataclasses, whose import alone is a tenth of a quick command's time).
-    Its JSON form (:meth:`to_json`) is what ``export`` and ``list --json`` write and what
-    :class:`storage.models.Entry` reads back."""
+    pydantic, dataclasses or typing (each import is a noticeable part of a quick command's
+    time). Its JSON form (:meth:`to_json`) is what ``export`` and ``list --json`` write and
+    what :class:`storage.models.Entry` reads back.
 
-    id: int
-    created_at: datetime
-    updated_at: datetime
-    occurred_at: datetime
-    title: str
-    body: str
-    mood: int | None
-    starred: bool
-    tags: list[str]
+    Fields: ``id`` (int); ``created_at``, ``updated_at``, ``occurred_at`` (aware datetimes);
+    ``title``, ``body`` (str); ``mood`` (int -2 to 2, or None); ``starred`` (bool); ``tags``
+    (list of str, as given; :meth:`all_tags` adds the #tags in the text)."""
+
+    __slots__ = ()
 
     def all_tags(self) -> list[str]:
         """Tags given explicitly plus the #tags written in the title and body."""

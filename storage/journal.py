@@ -18,8 +18,6 @@ import sqlite3
 import stat
 from datetime import datetime
 from functools import cached_property
-from pathlib import Path
-from typing import Any, Iterator
 
 from storage import dates
 from storage.errors import (
@@ -32,14 +30,22 @@ from storage.errors import (
 )
 from storage.schema import JSON_COLUMNS, LATEST, MIGRATIONS
 
+# pathlib and typing are not imported to open a journal: together they are a sixth of a
+# quick command's time (``closer list``). The file is named by a string; ``Journal.path``
+# makes a Path when something asks for one.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, Iterator
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: str) -> None:
     """Refuse, without touching it, a file that is not a SQLite database."""
     try:
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
             head = fh.read(16)
     except PermissionError:
         raise Unwritable(f"cannot read {path}: permission denied") from None
@@ -61,10 +67,10 @@ def plain_sqlite(path: str | os.PathLike) -> bool:
         return False
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: str) -> tuple[int, int] | None:
     """Which file a path names (device, inode), or None when nothing is there."""
     try:
-        found = path.stat()
+        found = os.stat(path)
     except OSError:
         return None
     return (found.st_dev, found.st_ino)
@@ -92,7 +98,7 @@ READER_CACHE_KIB = 256
 """The page cache of a worker's read-only connection, in KiB."""
 
 
-def _connect(path: Path, key: Any = None) -> sqlite3.Connection:
+def _connect(path: str | os.PathLike, key: Any = None) -> sqlite3.Connection:
     """A connection as the Journal uses them: autocommit, shareable with a worker thread;
     through SQLCipher when ``key`` (a storage.crypto.Key) is given."""
     options = {"timeout": BUSY_TIMEOUT_S, "isolation_level": None, "check_same_thread": False}
@@ -103,9 +109,11 @@ def _connect(path: Path, key: Any = None) -> sqlite3.Connection:
     return crypto.connect(path, key, **options)
 
 
-def _prepare_new(path: Path) -> None:
+def _prepare_new(path: str) -> None:
     """Make the folder (0700) and an empty file (0600) for a new journal."""
-    folder = path.parent
+    from pathlib import Path
+
+    folder = Path(path).parent
     try:
         if not folder.exists():
             folder.mkdir(mode=0o700, parents=True)
@@ -121,19 +129,26 @@ def _prepare_new(path: Path) -> None:
 class Journal:
     """One open journal file. Use :meth:`open`; close it (or use ``with``) when done."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
-        self.path = path
+    def __init__(self, path: str | os.PathLike, conn: sqlite3.Connection):
+        self._file = os.fspath(path)
         self.conn = conn
         self._depth = 0
-        self._identity = _identity(path)
+        self._identity = _identity(self._file)
         self._key = None  # what opens an encrypted journal (storage.crypto.Key), else None
+
+    @property
+    def path(self) -> Path:
+        """The journal file."""
+        from pathlib import Path
+
+        return Path(self._file)
 
     @property
     def encrypted(self) -> bool:
         """Whether the file is encrypted with SQLCipher."""
         return self._key is not None
 
-    def _connect(self, path: Path) -> sqlite3.Connection:
+    def _connect(self, path: str | os.PathLike) -> sqlite3.Connection:
         """A new connection to ``path`` the way this journal opens its own file."""
         return _connect(path, self._key)
 
@@ -146,8 +161,11 @@ class Journal:
         """Open (or start) the journal at ``path``. An encrypted journal needs its
         ``passphrase`` (storage.crypto.PassphraseNeeded / WrongPassphrase otherwise; the file
         is only read). A new journal is always plain: ``storage.crypto.encrypt`` it."""
-        path = Path(path).expanduser()
-        existed = path.exists() and path.stat().st_size > 0
+        path = os.path.expanduser(os.fspath(path))
+        try:
+            existed = os.stat(path).st_size > 0
+        except (FileNotFoundError, NotADirectoryError):
+            existed = False
         key = None
         if existed:
             if plain_sqlite(path):  # most journals: no need to load the encryption module
@@ -159,7 +177,8 @@ class Journal:
                     key = crypto.unlock(path, passphrase)
                 else:
                     _check_file(path)
-            if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            folder = os.path.dirname(os.path.abspath(path))
+            if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
                 raise Unwritable(f"cannot write to {path}: permission denied")
         elif not create:
             raise NotAJournal(f"no journal at {path}")
@@ -232,13 +251,13 @@ class Journal:
         """A second connection to the same file, for a thread worker's reads (WAL lets
         readers and the writer work at once). Close it when done, or use ``with``."""
         self._check_still_there()
-        conn = self._connect(self.path)
+        conn = self._connect(self._file)
         conn.execute("PRAGMA query_only = ON")
         # A reader lives for one worker's few queries: a small page cache is enough (the
         # OS keeps the file's pages anyway), and readers opened at once no longer hold
         # SQLite's default 2 MB each (peak memory on a ten-year journal, see tests/bench).
         conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB:d}")
-        reader = type(self)(self.path, conn)
+        reader = type(self)(self._file, conn)
         reader._key = self._key
         return reader
 
@@ -293,7 +312,7 @@ class Journal:
     def _check_still_there(self) -> None:
         """Refuse to write when the journal's file was deleted or moved away while open:
         SQLite would carry on writing into a file no one can open again."""
-        if self._identity is not None and _identity(self.path) != self._identity:
+        if self._identity is not None and _identity(self._file) != self._identity:
             raise Unwritable(
                 f"the journal file {self.path} was moved or deleted while closer had it "
                 "open; nothing was saved. Put it back, or quit and open closer again"
@@ -404,6 +423,8 @@ class Journal:
 
     def backup(self, target: str | os.PathLike) -> Path:
         """Copy the journal with SQLite's online backup API (safe while in use), mode 0600."""
+        from pathlib import Path
+
         target = Path(target).expanduser()
         if target.exists() and target.resolve() == self.path.resolve():
             raise InvalidInput(f"{target} is the journal itself; choose another file for the copy")

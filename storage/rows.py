@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from storage import dates
 from storage.errors import InvalidInput, NotFound, describe_validation
 from storage.schema import JSON_COLUMNS
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time (quick commands start faster)
+    from typing import Any, TypeVar
+
     from pydantic import BaseModel
 
     from storage.journal import Journal
 
-M = TypeVar("M", bound="BaseModel")
+    M = TypeVar("M", bound="BaseModel")
 
 # Columns a table keeps for itself; never taken from input.
 _OWN = {"id", "created_at", "updated_at", "day"}

@@ -7,7 +7,9 @@ backup copy of the file has been made (see :meth:`storage.journal.Journal.migrat
 
 from __future__ import annotations
 
-from typing import Callable
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time (quick commands start faster)
+    from typing import Callable
 
 # Columns each table exposes to full-text search (FTS5, kept in step by triggers).
 FTS_COLUMNS: dict[str, tuple[str, ...]] = {

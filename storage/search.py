@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import namedtuple
 from datetime import datetime
-from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from storage import dates
 from storage.errors import InvalidInput
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time (quick commands start faster)
+    from typing import Iterable
+
     from storage.journal import Journal
 
 MARK_START = "\x02"
@@ -28,14 +31,12 @@ KINDS = ("entry", "thought_record", "loop_event", "ritual_note")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-class SearchHit(NamedTuple):
-    """One match (a named tuple, not a dataclass: ``closer search`` stays quick to start)."""
+class SearchHit(namedtuple("SearchHit", "kind id occurred_at title snippet")):
+    """One match: ``kind`` (one of :data:`KINDS`), the record's ``id``, when it happened
+    (``occurred_at``, an aware datetime), its ``title`` and a ``snippet`` with the match
+    marked. A plain named tuple, so ``closer search`` never imports dataclasses or typing."""
 
-    kind: str
-    id: int
-    occurred_at: datetime
-    title: str
-    snippet: str
+    __slots__ = ()
 
     def plain_snippet(self, start: str = "", end: str = "") -> str:
         return self.snippet.replace(MARK_START, start).replace(MARK_END, end)

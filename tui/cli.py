@@ -9,11 +9,14 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
-from typing import Any, Callable, NoReturn, Sequence
 
 from storage import JournalError
 from storage.errors import InvalidInput
+
+# Not imported at run time: pathlib and typing would add a sixth to a quick command's time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, NoReturn, Sequence
 
 PROG = "closer"
 
@@ -212,7 +215,7 @@ def _open(args: argparse.Namespace, *, create: bool):
     from storage.paths import resolve_db
 
     path = resolve_db(args.db)
-    if not create and not path.exists():
+    if not create and not os.path.exists(path):
         raise JournalError(f"no journal at {path} yet ('{PROG} add TEXT' starts one)")
     return Journal.open(path, create=create, passphrase=_passphrase_for(path))
 
@@ -236,20 +239,20 @@ def _ask_hidden(prompt: str) -> str:
         raise KeyboardInterrupt from None
 
 
-def _plain_sqlite(path: Path) -> bool:
+def _plain_sqlite(path: str) -> bool:
     """A plain journal (told from its first bytes) never imports the encryption module."""
     from storage.journal import plain_sqlite
 
     return plain_sqlite(path)
 
 
-def _looks_encrypted(path: Path) -> bool:
+def _looks_encrypted(path: str) -> bool:
     from storage import crypto
 
     return crypto.looks_encrypted(path)
 
 
-def _passphrase_for(path: Path) -> str | None:
+def _passphrase_for(path: str) -> str | None:
     """The passphrase of an encrypted journal: $CLOSER_PASSPHRASE, else typed (hidden) when
     closer runs in a terminal. None for a plain journal (which needs none)."""
     if _plain_sqlite(path):
@@ -262,7 +265,7 @@ def _passphrase_for(path: Path) -> str | None:
     return _existing_passphrase(path)
 
 
-def _existing_passphrase(path: Path) -> str:
+def _existing_passphrase(path: str) -> str:
     from storage.crypto import PassphraseNeeded
 
     if os.environ.get(ENV_PASSPHRASE):
@@ -289,11 +292,11 @@ def _new_passphrase(env: str) -> str:
     return first
 
 
-def _journal_path(args: argparse.Namespace) -> Path:
+def _journal_path(args: argparse.Namespace) -> str:
     from storage.paths import resolve_db
 
     path = resolve_db(args.db)
-    if not path.exists() or path.stat().st_size == 0:
+    if not os.path.exists(path) or os.stat(path).st_size == 0:
         raise JournalError(f"no journal at {path}")
     return path
 
@@ -310,6 +313,8 @@ def _write(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    from pathlib import Path
+
     target = Path(output).expanduser()
     tmp = target.with_name(f".{target.name}.part")
     try:
@@ -425,6 +430,8 @@ def cmd_weeks(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from storage.portable import EXPORTERS
 
     with _open(args, create=False) as journal:
@@ -438,6 +445,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from storage.portable import IMPORTERS, read_json_file
 
     if args.file == "-":
@@ -581,6 +590,7 @@ def run_app(args: argparse.Namespace) -> int:
     if args.demo:
         import shutil
         import tempfile
+        from pathlib import Path
 
         from storage import Journal
         from storage.demo import fill
