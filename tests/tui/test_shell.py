@@ -164,3 +164,21 @@ async def test_demo_subtitle_says_nothing_is_kept(tui_journal):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "demo" in app.sub_title and "not" in app.sub_title
+
+
+async def test_a_long_journal_opens_with_every_pane_at_its_top(app, tui_journal):
+    # Enough moments that the loop pane is taller than the screen. The first focus must not
+    # scroll it (Textual would glide to the focused widget, then the pane would jump back).
+    for n in range(40):
+        tui_journal.loop.log(my_move=f"I asked again ({n})", intensity=5)
+    moved: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        loop = app.screen.query_one("#loop")
+        loop.watch(loop, "scroll_y", lambda y: y and moved.append(y), init=False)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert loop.max_scroll_y > 0  # the pane does need scrolling
+        assert app.focused is not None and loop in app.focused.ancestors
+        assert [p.scroll_y for p in app.panes()] == [0, 0, 0]
+        assert moved == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,9 @@ from tui.widgets.loop_pane import LoopPane
 from tui.widgets.pane import Pane
 from tui.widgets.rituals_pane import RitualsPane
 from tui.widgets.thought_pane import ThoughtPane
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 NARROW_BELOW = 100
 """Below this many columns the panes become tabs."""
@@ -76,6 +81,16 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#panes *"
     """Start in the first pane, never on the tabs (they are hidden when the panes sit side
     by side, and a narrow screen reaches them with shift+tab or a click)."""
+
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        # Textual's auto-focus runs before the first layout, when nothing counts as in view
+        # yet, and would scroll the first pane to its focused widget with a 0.2 s animation:
+        # on a long journal (a pane taller than the screen) a dozen extra frames while the
+        # app starts, then a jump back. Until the screen is mounted, focus without scrolling.
+        super().set_focus(widget, scroll_visible=scroll_visible and self.is_mounted,
+                          from_app_focus=from_app_focus)
 
     active: reactive[str] = reactive("loop")
     """The id of the pane shown when the panes are tabs (and the one last visited)."""
