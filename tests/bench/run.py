@@ -20,7 +20,8 @@ What it measures (each pair alternates A B A B ...; the table shows medians and 
   that frame, interpreter start-up included), which a busy shared machine disturbs far
   less than wall time: when the two disagree, trust the CPU ratio for what the app costs;
 - ``closer list -n 3`` and ``closer search WORD`` against jrnl 4.x ``-n 3`` and
-  ``-contains WORD`` over the same entries (wall time of the whole command);
+  ``-contains WORD`` over the same entries (wall time of the whole command; its CPU time
+  too, in the notes under the table);
 - in-process: the weekly review of 52 weeks, a month of the ritual calendar, a
   thought-record autosave, a full-text search;
 - the app's peak memory (max RSS) on the ten-year journal and on the empty one.
@@ -236,14 +237,27 @@ def app_start(kind: str, db: str, env: dict[str, str]) -> dict[str, Any]:
     return data
 
 
-def command_time(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, str]:
+def _children_cpu() -> float:
+    """User + system time of the child processes waited for so far (0 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        return 0.0
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def command_time(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, str]:
+    """A command's wall time, its CPU time, and what it printed."""
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
                           env=env, cwd=cwd, timeout=600)
     took = time.perf_counter() - started
+    cpu = _children_cpu() - cpu_before
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr[-2000:]}")
-    return took, done.stdout
+    return took, cpu, done.stdout
 
 
 def in_process(fn: Callable[[], Any], repeat: int) -> float:
@@ -562,23 +576,27 @@ def run(args: argparse.Namespace) -> int:
         for what, closer_args, jrnl_args, times_faster, limit in cli:
             ours: list[float] = []
             theirs: list[float] = []
+            ours_cpu: list[float] = []
+            theirs_cpu: list[float] = []
             rounds = repeat + (0 if args.smoke else 1)
             out_c = out_j = ""
             for number in range(rounds):
                 pair = ["closer", "jrnl"] if number % 2 == 0 else ["jrnl", "closer"]
                 for who in pair:
                     if who == "closer":
-                        took, out_c = command_time(
+                        took, cpu_took, out_c = command_time(
                             [closer_bin, "--db", str(ten), *closer_args], env, work
                         )
                         if number or args.smoke:
                             ours.append(took)
+                            ours_cpu.append(cpu_took)
                     elif jrnl_cmd and config:
-                        took, out_j = command_time(
+                        took, cpu_took, out_j = command_time(
                             [*jrnl_cmd, "--config-file", str(config), *jrnl_args], env, work
                         )
                         if number or args.smoke:
                             theirs.append(took)
+                            theirs_cpu.append(cpu_took)
             c = median(ours)
             budget = f">= {times_faster:.0f}x" + (f", <= {limit} s" if limit else "")
             if theirs:
@@ -590,8 +608,12 @@ def run(args: argparse.Namespace) -> int:
             else:
                 rows.append(Row(what, fmt_s(c), "n/a (no jrnl: see --jrnl)", "", budget,
                                 verdict(limit is None or c <= limit) + " (closer alone)"))
+            c_cpu, j_cpu = median(ours_cpu), median(theirs_cpu)
+            cpu_note = f"CPU time closer {fmt_s(c_cpu)}"
+            if theirs_cpu and c_cpu > 0:
+                cpu_note += f", jrnl {fmt_s(j_cpu)} ({j_cpu / c_cpu:.0f}x)"
             details.append(
-                f"{what}: closer printed {len(out_c.splitlines())} lines, jrnl "
+                f"{what}: {cpu_note}; closer printed {len(out_c.splitlines())} lines, jrnl "
                 f"{len(out_j.splitlines())} lines"
             )
 
