@@ -9,6 +9,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, OptionList, Sparkline, Static, TextArea
 
+from pilot_tools import screen_text
 from storage import dates
 from tui.screens.look_back import FilterDialog, LookBackScreen
 from tui.screens.main import MainScreen
@@ -41,10 +42,6 @@ def row(app, index: int) -> list[str]:
 def options(app, selector: str) -> list[str]:
     found = app.screen.query_one(selector, OptionList)
     return [str(found.get_option_at_index(n).prompt) for n in range(found.option_count)]
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_write_find_it_by_search_and_see_it_counted_in_its_week(app, tui_journal):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from textual.command import CommandPalette
-from textual.widgets import OptionList, Tabs
+from textual.widgets import Tabs
 
+from pilot_tools import first_hit, until
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 
@@ -102,16 +102,6 @@ async def test_every_binding_has_an_id_and_a_tooltip(app):
         assert checked >= 7
 
 
-def first_hit(app) -> str:
-    """The command the palette would run on Enter now."""
-    if not isinstance(app.screen, CommandPalette):
-        return ""
-    hits = app.screen.query_one(OptionList)
-    if not hits.option_count or hits.highlighted is None:
-        return ""
-    return str(hits.get_option_at_index(hits.highlighted).prompt)
-
-
 async def test_palette_offers_closer_commands(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -120,11 +110,7 @@ async def test_palette_offers_closer_commands(app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"go to rituals")
-        for _ in range(100):  # the palette's hits arrive as they are found
-            if "Go to Rituals" in first_hit(app):
-                break
-            await pilot.pause(0.02)
-        assert "Go to Rituals" in first_hit(app)
+        await until(pilot, lambda: "Go to Rituals" in first_hit(app))  # hits arrive as found
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

@@ -12,6 +12,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
+from pilot_tools import first_hit, screen_text, type_text, until
 from storage import Journal, dates
 from tui import app as app_module
 from tui.widgets import thought_form
@@ -34,19 +35,6 @@ def quick_drafts(monkeypatch):
     monkeypatch.setattr(thought_form, "DRAFT_DELAY_S", 0.05)
 
 
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space", "\n": "enter"}.get(c, c) for c in text])
-
-
-async def until(pilot, condition, tries: int = 100) -> None:
-    """Wait for a condition (a draft timer, a worker), giving up after a while."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the condition never came true")
-
-
 def pane(app) -> ThoughtPane:
     return app.get_screen_stack_main().query_one(ThoughtPane)
 
@@ -57,20 +45,6 @@ def form(app) -> ThoughtForm:
 
 def text(widget) -> str:
     return str(widget.render())
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-def first_hit(app) -> str:
-    """The command the palette would run on Enter now."""
-    if not isinstance(app.screen, CommandPalette):
-        return ""
-    hits = app.screen.query_one(OptionList)
-    if not hits.option_count or hits.highlighted is None:
-        return ""
-    return str(hits.get_option_at_index(hits.highlighted).prompt)
 
 
 async def open_pane(pilot):

@@ -11,6 +11,7 @@ from datetime import datetime
 import pytest
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
+from pilot_tools import type_text, until
 from storage import dates
 from tui.screens import write as write_module
 from tui.screens.main import MainScreen
@@ -28,19 +29,6 @@ def frozen(monkeypatch):
 def quick_drafts(monkeypatch):
     # The same timer, shorter, so the tests wait less for the draft to land.
     monkeypatch.setattr(write_module, "DRAFT_DELAY_S", 0.05)
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space", "\n": "enter"}.get(c, c) for c in text])
-
-
-async def until(pilot, condition, tries: int = 100) -> None:
-    """Wait for a condition (a draft timer to fire), giving up after a while."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the condition never came true")
 
 
 def status(app) -> str:
