@@ -350,42 +350,24 @@ def test_a_file_that_is_not_a_journal_is_left_alone(run, tmp_path, args):
 # ------------------------------------------------------------------ staying quick
 
 
-def test_quick_commands_do_not_import_the_ui(env, db):
+def test_quick_commands_import_only_what_they_need(env, db):
+    """No quick command imports the UI. The two people run most (list, search) load neither
+    pydantic, dataclasses, typing nor pathlib either (together a third of their time); the
+    journal they open still gives a Path."""
     with Journal.open(db) as j:
         j.entries.add("something to list and find")
     code = (
         "import sys\n"
         "from tui.cli import main\n"
         "db = sys.argv[1]\n"
-        "for args in (['list', '-n', '3'], ['add', 'quick'], ['search', 'find'], ['doctor'],\n"
+        "lean = ('pydantic', 'dataclasses', 'typing', 'pathlib')\n"
+        "for args in (['list', '-n', '3'], ['search', 'find'], ['add', 'quick'], ['doctor'],\n"
         "             ['list', '--json']):\n"
         "    assert main(['--db', db, *args]) == 0, args\n"
         "    heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "    if args[0] == 'search' or args[1:] == ['-n', '3']:\n"
+        "        heavy += [m for m in lean if m in sys.modules]\n"
         "    assert not heavy, (args, heavy[:5])\n"
-        "print('light')\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(db)], capture_output=True, text=True, cwd=ROOT, env=env,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "light"
-
-
-def test_list_and_search_import_only_what_they_need(env, db):
-    """The two commands people run most load neither pydantic, dataclasses, typing nor
-    pathlib (together a third of their time); the journal they open still gives a Path."""
-    with Journal.open(db) as j:
-        j.entries.add("something to list and find")
-    code = (
-        "import sys\n"
-        "from tui.cli import main\n"
-        "db = sys.argv[1]\n"
-        "for args in (['list', '-n', '3'], ['search', 'find']):\n"
-        "    assert main(['--db', db, *args]) == 0, args\n"
-        "    heavy = [m for m in ('pydantic', 'dataclasses', 'typing', 'pathlib')\n"
-        "             if m in sys.modules]\n"
-        "    assert not heavy, (args, heavy)\n"
         "from storage import Journal\n"
         "with Journal.open(db) as j:\n"
         "    print(type(j.path).__name__, j.path.name)\n"
