@@ -67,10 +67,10 @@ class _Schedule:
     start (a daily ritual ten years old has 3,650 days before this week).
 
     The two plainest rules, every n days (``FREQ=DAILY``, with or without ``INTERVAL``)
-    and once a week on one day (``FREQ=WEEKLY``, or with one ``BYDAY=XX``), are a fixed step from their
-    first day: those are worked out by arithmetic, without walking dateutil's iterator
-    over the years (a test holds them to what dateutil gives). Every other rule is
-    dateutil's."""
+    and once a week on one day (``FREQ=WEEKLY``, or with one ``BYDAY=XX``), are a fixed
+    step from their first day: those are worked out by arithmetic, without walking
+    dateutil's iterator over the years (a test holds them to what dateutil gives). Every
+    other rule is dateutil's."""
 
     __slots__ = ("_days", "_iter", "_known_to", "_lock", "_first", "_step")
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import namedtuple
-from datetime import datetime
 
 from storage import dates
 from storage.errors import InvalidInput

@@ -512,7 +512,7 @@ def other_journal(tmp_path, empty_journal_bytes):
         yield opened
 
 
-# ------------------------------------------------------------------ the plainest rules, by arithmetic
+# -------------------------------------------------------------- the plainest rules, by arithmetic
 
 _PLAIN_RULES = st.one_of(
     st.just("FREQ=DAILY"),
