@@ -10,7 +10,7 @@ from collections import namedtuple
 from datetime import date, datetime
 
 from storage import dates, rows
-from storage.errors import InvalidInput, NotFound
+from storage.errors import Conflict, InvalidInput, NotFound
 from storage.text import tags_in
 
 TYPE_CHECKING = False
@@ -103,11 +103,34 @@ class Entries:
             self._write_tags(entry_id, entry.all_tags())
         return entry_id
 
-    def update(self, entry_id: int, **changes: Any) -> Entry:
-        """Change some fields of an entry (title, body, mood, starred, tags, occurred_at)."""
+    def update(self, entry_id: int, *, base: Entry | None = None, **changes: Any) -> Entry:
+        """Change some fields of an entry (title, body, mood, starred, tags, occurred_at).
+
+        ``base`` is the entry as the caller last saw it: when another window changed it
+        since, nothing is written and :class:`storage.errors.Conflict` is raised."""
+        with self.journal.transaction():
+            return self._update(entry_id, base, changes)
+
+    def keep(self, entry_id: int, *, base: Entry, **changes: Any) -> tuple[Entry, bool]:
+        """Save a window's edit of ``entry_id`` unless another window changed the entry
+        since ``base``: then both are kept, the other window's as it is and this one's as a
+        new entry at the same moment. Returns the entry now holding the edit, and whether
+        it is the new one."""
+        try:
+            return self.update(entry_id, base=base, **changes), False
+        except Conflict:
+            fields = {"occurred_at": base.occurred_at, **changes}
+            return self.add(**fields), True
+
+    def _update(self, entry_id: int, base: Entry | None, changes: dict) -> Entry:
         from storage.models import EntryIn
 
         current = self.get(entry_id)
+        if base is not None and rows.changed_since(base, current, EntryIn.model_fields):
+            raise Conflict(
+                f"entry {entry_id} was changed in another closer window since this one "
+                "opened it; nothing was overwritten"
+            )
         data = {name: getattr(current, name) for name in EntryIn.model_fields}
         data["tags"] = list(current.tags)
         unknown = set(changes) - set(EntryIn.model_fields)

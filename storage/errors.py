@@ -49,3 +49,7 @@ def describe_validation(exc: Exception) -> str:
         msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
         parts.append(f"{where}: {msg}" if where else msg)
     return "; ".join(parts) or "invalid input"
+
+
+class Conflict(JournalError):
+    """Another window changed the record since this one read it; nothing was overwritten."""

@@ -363,23 +363,23 @@ class Journal:
 
     # ------------------------------------------------------------ drafts
 
+    @cached_property
+    def drafts(self):
+        """Unfinished work by key, and the rule for two windows (:mod:`storage.drafts`)."""
+        from storage.drafts import Drafts
+
+        return Drafts(self)
+
     def save_draft(self, key: str, data: dict) -> None:
         """Keep unfinished work under a key (e.g. ``"entry:new"``); one write, durable."""
-        with self.transaction():
-            self.conn.execute(
-                "INSERT INTO drafts(key, updated_at, data) VALUES (?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET updated_at = excluded.updated_at, "
-                "data = excluded.data",
-                (key, self.stamp(), json.dumps(data)),
-            )
+        self.drafts.put(key, data)
 
     def load_draft(self, key: str) -> dict | None:
-        value = self.scalar("SELECT data FROM drafts WHERE key = ?", (key,))
-        return None if value is None else json.loads(value)
+        """What is kept under exactly ``key``, or None."""
+        return self.drafts.get(key)
 
     def drop_draft(self, key: str) -> None:
-        with self.transaction():
-            self.conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+        self.drafts.drop(key)
 
     # ------------------------------------------------------------ the record APIs
 

@@ -106,6 +106,12 @@ def update(
             raise NotFound(f"no {table.rstrip('s').replace('_', ' ')} with id {row_id}")
 
 
+def changed_since(base: Any, current: Any, fields: Any) -> bool:
+    """Whether a record differs in any of ``fields`` from ``base``, the same record as a
+    window last saw it: the check that keeps two windows from overwriting each other."""
+    return any(getattr(base, name) != getattr(current, name) for name in fields)
+
+
 def from_row(table: str, row: dict[str, Any], model: type[M]) -> M:
     """A stored row (as from :meth:`Journal.query`) as its model, validated."""
     row = dict(row)

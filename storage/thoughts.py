@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storage import dates, rows
-from storage.errors import InvalidInput, NotFound
+from storage.errors import Conflict, InvalidInput, NotFound
 from storage.text import first_line
 
 if TYPE_CHECKING:
@@ -239,23 +239,45 @@ class Thoughts:
             record_id = rows.insert(self.journal, TABLE, record)
         return self.get(record_id)
 
-    def update(self, record_id: int, **fields: Any) -> ThoughtRecord:
+    def update(
+        self, record_id: int, *, base: ThoughtRecord | None = None, **fields: Any
+    ) -> ThoughtRecord:
         """Change some fields of a record. A complete record stays complete only while it
         still has what completing needs (else :class:`Incomplete`, nothing changed); pass
-        ``status="draft"`` to make it a draft again."""
+        ``status="draft"`` to make it a draft again.
+
+        ``base`` is the record as the caller last saw it: when another window changed it
+        since, nothing is written and :class:`storage.errors.Conflict` is raised."""
         from storage.models import ThoughtRecordIn
 
         self._known(fields)
-        current = self.get(record_id)
-        data = {name: getattr(current, name) for name in ThoughtRecordIn.model_fields}
-        data.update(fields)
-        record = rows.validate(ThoughtRecordIn, data)
-        if record.status == "complete":
-            check_complete(record)
         with self.journal.transaction():
+            current = self.get(record_id)
+            if base is not None and rows.changed_since(base, current, EDITABLE):
+                raise Conflict(
+                    "this thought record was changed in another closer window since this "
+                    "one opened it; nothing was overwritten"
+                )
+            data = {name: getattr(current, name) for name in ThoughtRecordIn.model_fields}
+            data.update(fields)
+            record = rows.validate(ThoughtRecordIn, data)
+            if record.status == "complete":
+                check_complete(record)
             self._check_links(record)
             rows.update(self.journal, TABLE, record_id, record)
         return self.get(record_id)
+
+    def keep(
+        self, record_id: int, *, base: ThoughtRecord, **fields: Any
+    ) -> tuple[ThoughtRecord, bool]:
+        """Save a window's form over ``record_id`` unless another window changed the record
+        since ``base``: then both are kept, the other window's as it is and this one's as a
+        new draft. Returns the record now holding these fields, and whether it is the copy."""
+        try:
+            return self.update(record_id, base=base, **fields), False
+        except Conflict:
+            fields = {**fields, "status": "draft"}
+            return self.create_draft(**fields), True
 
     def complete(self, record_id: int) -> ThoughtRecord:
         """Mark a record complete. Raises :class:`Incomplete` (an InvalidInput) naming the

@@ -39,7 +39,8 @@ class CloserApp(App[int]):
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit",
-                tooltip="Leave closer. Everything you wrote is already saved.", priority=True),
+                tooltip="Leave closer. What you write is kept as you type; if the journal "
+                        "refused something, closer asks first.", priority=True),
         Binding("f1", "help", "Help", id="app.help",
                 tooltip="Every key, what closer is, and where to find more help."),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.toggle_theme", show=False,
@@ -95,13 +96,6 @@ class CloserApp(App[int]):
 
     # -- Look back and Write -----------------------------------------------------------
 
-    def flush_drafts(self) -> None:
-        """Write every draft that waits for its timer (before quitting or leaving)."""
-        for screen in self.screen_stack:
-            flush = getattr(screen, "flush_draft", None)
-            if callable(flush):
-                flush()
-
     def _pop_keeping_drafts(self) -> None:
         flush = getattr(self.screen, "flush_draft", None)
         if callable(flush):
@@ -115,8 +109,23 @@ class CloserApp(App[int]):
             self._pop_keeping_drafts()
 
     async def action_quit(self) -> None:
-        self.flush_drafts()
-        await super().action_quit()
+        """Quit once everything typed is kept; when the journal refuses some of it, ask."""
+        from tui.drafting import unkept
+
+        left = unkept(self)
+        if not left:
+            await super().action_quit()
+            return
+        from tui.screens.unkept import UnkeptScreen
+
+        if isinstance(self.screen, UnkeptScreen):
+            return
+
+        def chosen(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(UnkeptScreen(left), chosen)
 
     def action_look_back(self) -> None:
         from tui.screens.look_back import LookBackScreen

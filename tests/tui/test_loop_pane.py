@@ -193,7 +193,7 @@ async def test_the_map_draft_survives_leaving_and_escape_changes_nothing(app, tu
         await pilot.press("e")
         await pilot.pause()
         assert app.focused.value == "half a thought"
-        assert "last time is back" in text_of(app.screen.query_one("#map-message"))
+        assert "is back" in text_of(app.screen.query_one("#map-message"))
 
 
 async def test_versions_show_how_the_map_changed_and_one_can_be_taken_up(app, demo):
@@ -310,7 +310,7 @@ async def test_the_moment_draft_comes_back_after_leaving(app, tui_journal):
         await pilot.press("l")
         await pilot.pause()
         assert app.screen.query_one("#moment-trigger", Input).value == "a door closing"
-        assert "last time is back" in text_of(app.screen.query_one("#moment-message"))
+        assert "is back" in text_of(app.screen.query_one("#moment-message"))
 
 
 async def test_change_and_delete_a_moment_from_the_list(app, demo):

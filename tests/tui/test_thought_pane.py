@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 
 from pilot_tools import first_hit, screen_text, type_text, until
 from storage import Journal, dates
+from tui import drafting
 from tui import app as app_module
 from tui.widgets import thought_form
 from tui.widgets.thought_evidence import EvidencePicker, LinkList
@@ -31,8 +32,9 @@ def frozen(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def quick_drafts(monkeypatch):
-    # The same timer, shorter, so the tests wait less for the draft to land.
-    monkeypatch.setattr(thought_form, "DRAFT_DELAY_S", 0.05)
+    # The same keeper, sooner, so the tests wait less for the draft to land.
+    monkeypatch.setattr(drafting, "QUIET_S", 0.05)
+    monkeypatch.setattr(drafting, "MAX_DELAY_S", 0.1)
 
 
 def pane(app) -> ThoughtPane:
@@ -169,7 +171,7 @@ async def test_fill_a_record_field_by_field_finish_it_and_find_it_after_a_restar
 
 
 async def test_the_autosave_timer_writes_a_draft_within_a_second(app, tui_journal):
-    assert thought_form.DRAFT_DELAY_S < 1
+    assert drafting.MAX_DELAY_S < 1
     async with app.run_test(size=(120, 40)) as pilot:
         await open_pane(pilot)
         await pilot.press("n")
@@ -201,7 +203,8 @@ async def test_the_last_keystrokes_are_kept_when_leaving_at_once(tmp_path, monke
         await pilot.press("n")
         await pilot.pause()
         # The timer will not fire before the app closes.
-        monkeypatch.setattr(thought_form, "DRAFT_DELAY_S", 30)
+        monkeypatch.setattr(drafting, "QUIET_S", 30)
+        monkeypatch.setattr(drafting, "MAX_DELAY_S", 30)
         await type_text(pilot, "last words")
         await pilot.press("ctrl+q")
     journal.close()

@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from pilot_tools import type_text, until
 from storage import dates
+from tui import drafting
 from tui.screens import write as write_module
 from tui.screens.main import MainScreen
 from tui.screens.write import WriteScreen, parse_tags
@@ -27,8 +28,9 @@ def frozen(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def quick_drafts(monkeypatch):
-    # The same timer, shorter, so the tests wait less for the draft to land.
-    monkeypatch.setattr(write_module, "DRAFT_DELAY_S", 0.05)
+    # The same keeper, sooner, so the tests wait less for the draft to land.
+    monkeypatch.setattr(drafting, "QUIET_S", 0.05)
+    monkeypatch.setattr(drafting, "MAX_DELAY_S", 0.1)
 
 
 def status(app) -> str:
@@ -101,7 +103,8 @@ async def test_the_draft_keeps_itself_and_comes_back(app, tui_journal):
 
 
 async def test_quitting_keeps_what_was_just_typed(app, tui_journal, monkeypatch):
-    monkeypatch.setattr(write_module, "DRAFT_DELAY_S", 30)
+    monkeypatch.setattr(drafting, "QUIET_S", 30)
+    monkeypatch.setattr(drafting, "MAX_DELAY_S", 30)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")
         await pilot.pause()

@@ -19,14 +19,11 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, Select, Static, TextArea
 
 from storage import JournalError, dates
 from storage.text import tags_in
-
-DRAFT_DELAY_S = 0.5
-"""A draft is written this long after the last change (well inside the one-second promise)."""
+from tui.drafting import FormDraft
 
 LONG_LINE = 100_000
 """A line longer than this turns soft wrap off: wrapping one enormous line is slow."""
@@ -64,9 +61,11 @@ class WriteScreen(Screen):
     def __init__(self, entry_id: int | None = None) -> None:
         super().__init__()
         self.entry_id = entry_id
-        self.draft_key = f"entry:{entry_id}" if entry_id is not None else "entry:new"
-        self._clean: dict = {}
-        self._timer: Timer | None = None
+        self.draft = FormDraft(
+            self, f"entry:{entry_id}" if entry_id is not None else "entry:new",
+            what="Your entry" if entry_id is None else f"Your change to entry {entry_id}",
+            state=self.state, say=lambda text, error: self._say(text, error=error))
+        self._entry = None
         self._skip = 0
         self._action_key = ""
 
@@ -109,6 +108,7 @@ class WriteScreen(Screen):
         clean = {"title": "", "body": "", "mood": None, "tags": "", "starred": False}
         if self.entry_id is not None:
             entry = self.journal.entries.get(self.entry_id)
+            self._entry = entry
             written = set(tags_in(entry.title + "\n" + entry.body))
             clean = {
                 "title": entry.title,
@@ -118,14 +118,7 @@ class WriteScreen(Screen):
                 "starred": entry.starred,
             }
             self.sub_title = f"written {dates.local(entry.occurred_at):%a %d %b %Y, %H:%M}"
-        self._clean = clean
-        draft = self.journal.load_draft(self.draft_key)
-        values = dict(clean)
-        if isinstance(draft, dict):
-            values.update({k: v for k, v in draft.items() if k in clean})
-            if values != clean:
-                self._say("Your unsaved writing is back, just as you left it.")
-        self._fill(values)
+        self._fill(self.draft.load(clean))
 
     def _fill(self, values: dict) -> None:
         self.query_one("#write-title", Input).value = values["title"] or ""
@@ -167,44 +160,19 @@ class WriteScreen(Screen):
     @on(Select.Changed, "#write-mood")
     @on(Checkbox.Changed, "#write-starred")
     def _changed(self) -> None:
-        if self._timer is None:
-            self._timer = self.set_timer(DRAFT_DELAY_S, self.save_draft)
-        else:
-            self._timer.reset()
+        self.draft.changed()
 
-    def save_draft(self) -> None:
-        """Keep what is written as a draft, or drop the draft when nothing differs from
-        the saved entry (or from an empty page)."""
-        self._timer = None
-        if not self.is_mounted:
-            return
-        state = self.state()
-        try:
-            if state == self._clean:
-                if self.journal.load_draft(self.draft_key) is not None:
-                    self.journal.drop_draft(self.draft_key)
-            else:
-                self.journal.save_draft(self.draft_key, state)
-        except JournalError as exc:
-            self._say(f"The draft could not be kept: {exc}", error=True)
+    def save_draft(self) -> bool:
+        """Keep what is written as a draft now. True when it is kept."""
+        self.draft.changed()
+        return self.draft.flush()
 
-    def flush_draft(self) -> None:
-        """Write the draft now if a change is waiting for the timer (before leaving)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self.save_draft()
+    def flush_draft(self) -> bool:
+        """Write the draft now if a change is waiting (before leaving)."""
+        return self.draft.flush()
 
     def on_unmount(self) -> None:
-        # Leaving before the timer fired: keep the last keystrokes too.
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-            try:
-                state = self.state()
-                if state != self._clean:
-                    self.journal.save_draft(self.draft_key, state)
-            except Exception:  # the widgets may be gone already; the last draft stands
-                pass
+        self.draft.close()
 
     # -- saving ---------------------------------------------------------------------
 
@@ -218,29 +186,34 @@ class WriteScreen(Screen):
             "tags": parse_tags(state["tags"]),
         }
         journal = self.journal
+        copied = False
         try:
             with journal.transaction():
                 if self.entry_id is None:
                     entry = journal.entries.add(**fields)
                 else:
-                    entry = journal.entries.update(self.entry_id, **fields)
-                journal.drop_draft(self.draft_key)
+                    entry, copied = journal.entries.keep(self.entry_id, base=self._entry,
+                                                         **fields)
+                self.draft.drop_in()
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self._clean = state
-        self.app.notify(f"Saved: {dates.local(entry.occurred_at):%a %d %b, %H:%M}.",
-                        title="Entry kept", markup=False)
+        self.draft.saved()
+        if copied:
+            self.app.notify(
+                f"Entry {self.entry_id} was changed in another closer window while you "
+                f"wrote. Both are kept: yours is saved beside it as entry {entry.id}.",
+                title="Kept as a new entry", markup=False, timeout=12)
+        else:
+            self.app.notify(f"Saved: {dates.local(entry.occurred_at):%a %d %b, %H:%M}.",
+                            title="Entry kept", markup=False)
         self.dismiss_entry()
 
     def dismiss_entry(self) -> None:
         self.app.pop_screen()
 
     def action_leave(self) -> None:
-        self.flush_draft()
+        self.flush_draft()  # what the journal refuses now, the app keeps trying to keep
         self.app.pop_screen()
 
     # -- $EDITOR --------------------------------------------------------------------
@@ -288,7 +261,7 @@ class WriteScreen(Screen):
             text = text[:-1]
         if text != original:
             body.load_text(text)
-            self._changed()
+            self.draft.changed()
             self._say("The text from your editor is in.")
         body.focus()
 

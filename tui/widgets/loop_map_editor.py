@@ -12,15 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
+from tui.drafting import FormDraft
 from tui.widgets.loop_diagram import NODE_OF, LoopDiagram, sides_of
 
 DRAFT_KEY = "loop_map:edit"
-DRAFT_DELAY_S = 0.5
 SIDE_BY_SIDE_AT = 100
 """From this many columns the form and the diagram sit side by side."""
 SIDES = (("me", "Me"), ("them", "My partner"))
@@ -61,6 +60,19 @@ def examples_for(side: str, key: str, my_role: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _merge_draft(clean: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]:
+    """The stored map with a draft's fields over it, taking only fields the map has."""
+    values = {**clean, **{side: dict(clean[side]) for side, _ in SIDES}}
+    for name in ("pattern", "my_role"):
+        if isinstance(draft.get(name), str):
+            values[name] = draft[name]
+    for side, _ in SIDES:
+        if isinstance(draft.get(side), dict):
+            values[side].update({k: str(v) for k, v in draft[side].items()
+                                 if k in values[side]})
+    return values
+
+
 class MapEditor(Screen[int | None]):
     """The map's form beside its diagram. Dismisses with the saved version's id."""
 
@@ -76,8 +88,8 @@ class MapEditor(Screen[int | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._clean: dict[str, Any] = {}
-        self._timer: Timer | None = None
+        self.draft = FormDraft(self, DRAFT_KEY, what="Your cycle map", state=self.state,
+                               say=lambda text, error: self._say(text, error=error))
         self._filling = False
         self._example_index: dict[str, int] = {}
         self.current_id: int | None = None
@@ -121,21 +133,7 @@ class MapEditor(Screen[int | None]):
     def on_mount(self) -> None:
         current = self.journal.loop.current_map()
         self.current_id = current.id if current else None
-        clean = map_state(current)
-        self._clean = clean
-        values = map_state(current)
-        draft = self.journal.load_draft(DRAFT_KEY)
-        if isinstance(draft, dict):
-            for name in ("pattern", "my_role"):
-                if isinstance(draft.get(name), str):
-                    values[name] = draft[name]
-            for side, _ in SIDES:
-                if isinstance(draft.get(side), dict):
-                    values[side].update({k: str(v) for k, v in draft[side].items()
-                                         if k in values[side]})
-            if values != clean:
-                self._say("What you typed last time is back.")
-        self._fill(values)
+        self._fill(self.draft.load(map_state(current), merge=_merge_draft))
         self._apply_width(self.size.width or self.app.size.width)
         self.query_one("#map-me-move", Input).focus()
 
@@ -249,41 +247,14 @@ class MapEditor(Screen[int | None]):
         self._preview()
         if isinstance(event, Select.Changed) and event.select.id == "map-role":
             self._show_hint(self._field_of(self.focused))
-        if self._timer is None:
-            self._timer = self.set_timer(DRAFT_DELAY_S, self.save_draft)
-        else:
-            self._timer.reset()
+        self.draft.changed()
 
-    def save_draft(self) -> None:
-        self._timer = None
-        if not self.is_mounted:
-            return
-        state = self.state()
-        try:
-            if state == self._clean:
-                if self.journal.load_draft(DRAFT_KEY) is not None:
-                    self.journal.drop_draft(DRAFT_KEY)
-            else:
-                self.journal.save_draft(DRAFT_KEY, state)
-        except JournalError as exc:
-            self._say(f"The draft could not be kept: {exc}", error=True)
-
-    def flush_draft(self) -> None:
-        """Write the draft now if a change waits for the timer (the app calls this)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self.save_draft()
+    def flush_draft(self) -> bool:
+        """Write the draft now if a change waits (the app calls this before leaving)."""
+        return self.draft.flush()
 
     def on_unmount(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-            try:
-                state = self.state()
-                if state != self._clean:
-                    self.journal.save_draft(DRAFT_KEY, state)
-            except Exception:  # the widgets may be gone already; the last draft stands
-                pass
+        self.draft.close()
 
     # -- saving -----------------------------------------------------------------------
 
@@ -295,13 +266,11 @@ class MapEditor(Screen[int | None]):
         try:
             with journal.transaction():
                 saved = journal.loop.save_map(state)
-                journal.drop_draft(DRAFT_KEY)
+                self.draft.drop_in()
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self.draft.saved()
         if saved.id == self.current_id:
             self.notify("Nothing had changed: your map stays as it was.", markup=False)
         else:

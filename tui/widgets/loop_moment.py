@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import (
     Button,
     Input,
@@ -28,8 +27,8 @@ from textual.widgets import (
 )
 
 from storage import JournalError, dates
+from tui.drafting import FormDraft
 
-DRAFT_DELAY_S = 0.5
 ENDINGS = ("repair", "pause", "unresolved")
 
 
@@ -55,9 +54,11 @@ class MomentForm(ModalScreen[int | None]):
     def __init__(self, event_id: int | None = None) -> None:
         super().__init__()
         self.event_id = event_id
-        self.key = draft_key(event_id)
-        self._clean: dict[str, Any] = {}
-        self._timer: Timer | None = None
+        self.draft = FormDraft(
+            self, draft_key(event_id),
+            what="The loop moment you were writing" if event_id is None
+            else "Your change to a loop moment",
+            state=self.state, say=lambda text, error: self._say(text, error=error))
         self._filling = False
         self._confirm_delete = False
 
@@ -140,15 +141,7 @@ class MomentForm(ModalScreen[int | None]):
             "Change this moment"
         form.border_subtitle = "ctrl+r saves · escape keeps a draft"
         self.query_one("#moment-delete").display = self.event_id is not None
-        clean = self._stored_state()
-        self._clean = dict(clean)
-        values = dict(clean)
-        draft = self.journal.load_draft(self.key)
-        if isinstance(draft, dict):
-            values.update({k: v for k, v in draft.items() if k in clean})
-            if values != clean:
-                self._say("What you typed last time is back.")
-        self._fill(values)
+        self._fill(self.draft.load(self._stored_state()))
         self.query_one("#moment-when" if self.event_id is None else "#moment-trigger",
                        Input).focus()
 
@@ -230,46 +223,14 @@ class MomentForm(ModalScreen[int | None]):
         if self._filling:
             return
         self._confirm_delete = False
-        if self._timer is None:
-            self._timer = self.set_timer(DRAFT_DELAY_S, self.save_draft)
-        else:
-            self._timer.reset()
+        self.draft.changed()
 
-    def save_draft(self) -> None:
-        self._timer = None
-        if not self.is_mounted:
-            return
-        state = self.state()
-        try:
-            if state == self._clean:
-                if self.journal.load_draft(self.key) is not None:
-                    self.journal.drop_draft(self.key)
-            else:
-                self.journal.save_draft(self.key, state)
-        except JournalError as exc:
-            self._say(f"The draft could not be kept: {exc}", error=True)
-
-    def flush_draft(self) -> None:
-        """Write the draft now if a change waits for the timer (the app calls this)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self.save_draft()
+    def flush_draft(self) -> bool:
+        """Write the draft now if a change waits (the app calls this before leaving)."""
+        return self.draft.flush()
 
     def on_unmount(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-            try:
-                state = self.state()
-                if state != self._clean:
-                    self.journal.save_draft(self.key, state)
-            except Exception:  # the widgets may be gone already; the last draft stands
-                pass
-
-    def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self.draft.close()
 
     # -- saving -----------------------------------------------------------------------
 
@@ -310,11 +271,11 @@ class MomentForm(ModalScreen[int | None]):
                     event = journal.loop.log(**fields)
                 else:
                     event = journal.loop.update_event(self.event_id, **fields)
-                journal.drop_draft(self.key)
+                self.draft.drop_in()
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
-        self._stop_timer()
+        self.draft.saved()
         self.dismiss(event.id)
 
     @on(Button.Pressed, "#moment-delete")
@@ -329,11 +290,11 @@ class MomentForm(ModalScreen[int | None]):
         try:
             with journal.transaction():
                 journal.loop.delete_event(self.event_id)
-                journal.drop_draft(self.key)
+                self.draft.drop_in()
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
-        self._stop_timer()
+        self.draft.saved()
         self.dismiss(None)
 
     @on(Button.Pressed, "#moment-back")

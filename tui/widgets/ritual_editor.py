@@ -11,14 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
 from storage.rituals import describe_rule
+from tui.drafting import FormDraft
 
-DRAFT_DELAY_S = 0.5
 OWN = "__own__"
 
 PRESETS = [
@@ -52,9 +51,11 @@ class RitualEditor(ModalScreen[int | None]):
     def __init__(self, ritual_id: int | None = None) -> None:
         super().__init__()
         self.ritual_id = ritual_id
-        self.key = f"ritual:{ritual_id}" if ritual_id is not None else "ritual:new"
-        self._clean: dict = {}
-        self._timer: Timer | None = None
+        self.draft = FormDraft(
+            self, f"ritual:{ritual_id}" if ritual_id is not None else "ritual:new",
+            what="The ritual you were writing" if ritual_id is None
+            else "Your change to a ritual",
+            state=self.state, say=lambda text, error: self._say(text, error=error))
         self._filling = False
         self._confirm_delete = False
 
@@ -113,14 +114,7 @@ class RitualEditor(ModalScreen[int | None]):
                      "time": ritual.time_of_day or "", "asks": ritual.asks_good_and_hard}
             self.query_one("#editor-pause", Button).label = (
                 "Pause from today" if ritual.active else "Take up again from today")
-        self._clean = dict(clean)
-        values = dict(clean)
-        draft = self.journal.load_draft(self.key)
-        if isinstance(draft, dict):
-            values.update({k: v for k, v in draft.items() if k in clean})
-            if values != clean:
-                self._say("What you typed last time is back.")
-        self._fill(values)
+        self._fill(self.draft.load(clean))
         self.query_one("#editor-name", Input).focus()
 
     def _fill(self, values: dict) -> None:
@@ -209,40 +203,14 @@ class RitualEditor(ModalScreen[int | None]):
         if self._filling:
             return
         self._confirm_delete = False
-        if self._timer is None:
-            self._timer = self.set_timer(DRAFT_DELAY_S, self.save_draft)
-        else:
-            self._timer.reset()
+        self.draft.changed()
 
-    def save_draft(self) -> None:
-        self._timer = None
-        if not self.is_mounted:
-            return
-        state = self.state()
-        try:
-            if state == self._clean:
-                if self.journal.load_draft(self.key) is not None:
-                    self.journal.drop_draft(self.key)
-            else:
-                self.journal.save_draft(self.key, state)
-        except JournalError as exc:
-            self._say(f"The draft could not be kept: {exc}", error=True)
-
-    def flush_draft(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self.save_draft()
+    def flush_draft(self) -> bool:
+        """Write the draft now if a change waits (the app calls this before leaving)."""
+        return self.draft.flush()
 
     def on_unmount(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-            try:
-                state = self.state()
-                if state != self._clean:
-                    self.journal.save_draft(self.key, state)
-            except Exception:  # the widgets may be gone already; the last draft stands
-                pass
+        self.draft.close()
 
     # -- saving -----------------------------------------------------------------------
 
@@ -266,11 +234,11 @@ class RitualEditor(ModalScreen[int | None]):
                     ritual = journal.rituals.add(template=state["template"], **fields)
                 else:
                     ritual = journal.rituals.update(self.ritual_id, **fields)
-                journal.drop_draft(self.key)
+                self.draft.drop_in()
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
-        self._stop_timer()
+        self.draft.saved()
         self.dismiss(ritual.id)
 
     @on(Button.Pressed, "#editor-pause")
@@ -302,22 +270,17 @@ class RitualEditor(ModalScreen[int | None]):
         try:
             with journal.transaction():
                 journal.rituals.delete(self.ritual_id)
-                journal.drop_draft(self.key)
+                self.draft.drop_in()
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
-        self._stop_timer()
+        self.draft.saved()
         self.dismiss(None)
 
     @on(Button.Pressed, "#editor-back")
     def action_leave(self) -> None:
         self.flush_draft()
         self.dismiss(None)
-
-    def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
 
 
 class RitualList(ModalScreen[int | None]):

@@ -12,12 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from storage import JournalError
+from tui.drafting import FormDraft
 
-DRAFT_DELAY_S = 0.5
 STATUSES = (("done", "Done"), ("skipped", "Skipped"), ("missed", "Missed"))
 
 
@@ -40,9 +39,9 @@ class MarkScreen(ModalScreen[int | None]):
         self.ritual_id = ritual_id
         self.day = day
         self.wanted_status = status
-        self.key = draft_key(ritual_id, day)
-        self._clean: dict = {}
-        self._timer: Timer | None = None
+        self.draft = FormDraft(
+            self, draft_key(ritual_id, day), what=f"Your mark for {day:%a %d %b}",
+            state=self.state, say=lambda text, error: self._say(text, error=error))
         self._filling = False
 
     @property
@@ -90,13 +89,7 @@ class MarkScreen(ModalScreen[int | None]):
             "negative": mark.negative if mark else "",
             "reason": mark.reason if mark else None,
         }
-        self._clean = dict(clean)
-        values = dict(clean)
-        draft = self.journal.load_draft(self.key)
-        if isinstance(draft, dict):
-            values.update({k: v for k, v in draft.items() if k in clean})
-            if values != clean:
-                self._say("What you typed last time is back.")
+        values = self.draft.load(clean)
         if self.wanted_status:
             values["status"] = self.wanted_status
         self._fill(values)
@@ -156,41 +149,14 @@ class MarkScreen(ModalScreen[int | None]):
     def _changed(self) -> None:
         if self._filling:
             return
-        if self._timer is None:
-            self._timer = self.set_timer(DRAFT_DELAY_S, self.save_draft)
-        else:
-            self._timer.reset()
+        self.draft.changed()
 
-    def save_draft(self) -> None:
-        self._timer = None
-        if not self.is_mounted:
-            return
-        state = self.state()
-        try:
-            if state == self._clean:
-                if self.journal.load_draft(self.key) is not None:
-                    self.journal.drop_draft(self.key)
-            else:
-                self.journal.save_draft(self.key, state)
-        except JournalError as exc:
-            self._say(f"The draft could not be kept: {exc}", error=True)
-
-    def flush_draft(self) -> None:
-        """Write the draft now if a change waits for the timer (the app calls this)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self.save_draft()
+    def flush_draft(self) -> bool:
+        """Write the draft now if a change waits (the app calls this before leaving)."""
+        return self.draft.flush()
 
     def on_unmount(self) -> None:
-        if self._timer is not None:  # leaving before the timer fired: keep the last keys
-            self._timer.stop()
-            self._timer = None
-            try:
-                state = self.state()
-                if state != self._clean:
-                    self.journal.save_draft(self.key, state)
-            except Exception:  # the widgets may be gone already; the last draft stands
-                pass
+        self.draft.close()
 
     # -- saving -----------------------------------------------------------------------
 
@@ -210,11 +176,11 @@ class MarkScreen(ModalScreen[int | None]):
                     positive=state["positive"], negative=state["negative"],
                     reason=state["reason"],
                 )
-                journal.drop_draft(self.key)
+                self.draft.drop_in()
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
-        self._stop_timer()
+        self.draft.saved()
         self.dismiss(log.id)
 
     @on(Button.Pressed, "#mark-clear")
@@ -223,19 +189,14 @@ class MarkScreen(ModalScreen[int | None]):
         try:
             with journal.transaction():
                 journal.rituals.unmark(self.ritual_id, self.day)
-                journal.drop_draft(self.key)
+                self.draft.drop_in()
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
-        self._stop_timer()
+        self.draft.saved()
         self.dismiss(None)
 
     @on(Button.Pressed, "#mark-back")
     def action_leave(self) -> None:
         self.flush_draft()
         self.dismiss(None)
-
-    def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None

@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -25,12 +24,10 @@ from textual.widgets.selection_list import Selection
 from content import knowledge
 from storage import InvalidInput, JournalError, dates
 from storage.thoughts import Incomplete, check_complete
+from tui.drafting import Keeper
 from tui.widgets.thought_change import change_content
 from tui.widgets.thought_evidence import EvidencePicker, LinkList
 from tui.widgets.thought_inputs import FeelingsEditor, IdeaList, RatingBar
-
-DRAFT_DELAY_S = 0.5
-"""A draft is written this long after the last change (well inside the one-second promise)."""
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -82,7 +79,9 @@ class ThoughtForm(Vertical):
         self._record = record
         self._moment: datetime = record.occurred_at if record is not None else dates.now()
         self._when_shown = dates.local(self._moment).strftime(WHEN_FORMAT)
-        self._timer: Timer | None = None
+        self.keeper = Keeper(self, what="Your thought record", snapshot=self.fields,
+                             write=self._write,
+                             report=lambda text, error: self._say(text, error=error))
         self.links: list[dict] = (
             [link.model_dump() for link in record.evidence_links] if record is not None else [])
 
@@ -284,15 +283,8 @@ class ThoughtForm(Vertical):
     # -- changes and the draft ------------------------------------------------------
 
     def changed(self) -> None:
-        """Something in the form changed: save it shortly (the timer restarts each time)."""
-        if self._timer is None:
-            self._timer = self.set_timer(DRAFT_DELAY_S, self._timed_save)
-        else:
-            self._timer.reset()
-
-    def _timed_save(self) -> None:
-        self._timer = None
-        self.save()
+        """Something in the form changed: it is kept within a second (tui.drafting)."""
+        self.keeper.changed()
 
     @on(TextArea.Changed)
     def _text_changed(self, event: TextArea.Changed) -> None:
@@ -361,35 +353,38 @@ class ThoughtForm(Vertical):
         target.focus()
         self.changed()
 
-    def save(self) -> bool:
-        """Keep the form as it is now (a draft row, or the finished record changed). True
-        when what the form holds is safely stored."""
-        state = self.fields()
+    def _write(self, state: dict[str, Any]) -> None:
+        """Keep the form as it is now: a draft row, or the finished record changed. When
+        another window changed the record meanwhile, both are kept (storage.thoughts)."""
         if state == self._saved:
-            return True
+            return
         thoughts = self.app.journal.thoughts  # type: ignore[attr-defined]
-        try:
-            if self.record_id is None:
-                if blank(state):
-                    return True
-                record = thoughts.create_draft(**state)
+        copied = False
+        if self.record_id is None:
+            if blank(state):
+                return
+            record = thoughts.create_draft(**state)
+            self.record_id = record.id
+        else:
+            status = "draft"
+            if self.was_complete:
+                try:
+                    check_complete(SimpleNamespace(**state))
+                    status = "complete"
+                except Incomplete:
+                    pass
+            record, copied = thoughts.keep(self.record_id, base=self._record, status=status,
+                                           **state)
+            if copied:
                 self.record_id = record.id
-            else:
-                status = "draft"
-                if self.was_complete:
-                    try:
-                        check_complete(SimpleNamespace(**state))
-                        status = "complete"
-                    except Incomplete:
-                        pass
-                record = thoughts.update(self.record_id, status=status, **state)
-        except JournalError as exc:
-            self._say(f"Not saved: {exc}", error=True)
-            return False
+                self.was_complete = False
         self._saved = state
         self._record = record
         stamp = f"{dates.local(dates.now()):%H:%M:%S}"
-        if record.status == "complete":
+        if copied:
+            self._say("This record was changed in another closer window meanwhile. Both are "
+                      "kept: yours carries on here as a new draft.", error=True)
+        elif record.status == "complete":
             self._say(f"Saved at {stamp}.")
         elif self.was_complete:
             self._say(f"Kept as a draft at {stamp}: a finished record needs its story and "
@@ -398,24 +393,16 @@ class ThoughtForm(Vertical):
             self._say(f"Draft kept at {stamp}.")
         if self.is_attached:
             self.post_message(self.Saved(record.id))
-        return True
 
     def flush(self) -> bool:
-        """Write now whatever waits for the timer."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        return self.save()
+        """Write now whatever waits. True when what the form holds is safely stored."""
+        if not self.keeper.pending and self.fields() != self._saved:
+            self.keeper.changed()
+        return self.keeper.flush()
 
     def on_unmount(self) -> None:
-        # Leaving (the list, another record, quitting) before the timer fired.
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-            try:
-                self.save()
-            except Exception:  # the app may be closing; the last draft written stands
-                pass
+        # Leaving (the list, another record, quitting): written now, or kept trying.
+        self.keeper.close()
 
     # -- finishing ------------------------------------------------------------------
 
