@@ -309,6 +309,17 @@ class Journal:
                         self.conn.execute("ROLLBACK")
                 raise _write_error(exc) from None
 
+    @contextlib.contextmanager
+    def waiting_at_most(self, seconds: float) -> Iterator[None]:
+        """Within this block, a write waits at most ``seconds`` for another program's lock
+        (instead of BUSY_TIMEOUT_S) before it is refused: for writes made while a person
+        types, which must not freeze the screen and are tried again anyway."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000):d}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000):d}")
+
     def _check_still_there(self) -> None:
         """Refuse to write when the journal's file was deleted or moved away while open:
         SQLite would carry on writing into a file no one can open again."""

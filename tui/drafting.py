@@ -32,6 +32,10 @@ MAX_DELAY_S = 0.9
 """Nothing typed waits longer than this to be written, however steadily typing goes on
 (under the one-second promise, with room for the write itself)."""
 
+WAIT_S = 0.25
+"""How long a write made while typing waits for another program's lock before it counts as
+refused (and is tried again later): the screen never freezes longer than this."""
+
 RETRY_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 """How long to wait before trying a refused write again: the first time, the second, ..."""
 
@@ -165,7 +169,8 @@ class Keeper:
                 pass
         started = time.monotonic()
         try:
-            self._write(self._state)
+            with self.app.journal.waiting_at_most(WAIT_S):  # type: ignore[attr-defined]
+                self._write(self._state)
         except JournalError as exc:
             self.failures += 1
             self.error = str(exc)

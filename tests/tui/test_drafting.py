@@ -74,8 +74,7 @@ async def test_steady_typing_in_a_thought_record_is_kept_within_a_second(app, tu
 @pytest.fixture
 def held(tui_journal):
     """Another program holding the journal's write lock (as a long import does), with the
-    app's journal waiting only briefly for it; ``held.release()`` lets go."""
-    tui_journal.conn.execute("PRAGMA busy_timeout = 50")
+    app's own waiting; ``held.release()`` lets go."""
     other = Journal.open(tui_journal.path)
     other.conn.execute("BEGIN IMMEDIATE")
 
