@@ -37,7 +37,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storage import dates, rows
-from storage.errors import InvalidInput, NotFound
+from storage.errors import Conflict, InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from storage.journal import Journal
@@ -304,22 +304,48 @@ class Loop:
             event_id = rows.insert(self.journal, "loop_events", event)
         return self.get_event(event_id)
 
-    def update_event(self, event_id: int, **fields: Any) -> LoopEvent:
-        """Change some fields of a moment; the others stay as they were."""
+    def update_event(
+        self, event_id: int, *, base: LoopEvent | None = None, **fields: Any
+    ) -> LoopEvent:
+        """Change some fields of a moment; the others stay as they were.
+
+        ``base`` is the moment as the caller last saw it: when another window changed it
+        since, nothing is written and :class:`storage.errors.Conflict` is raised."""
         from storage.models import LoopEventIn
 
         self._check_fields(fields)
-        current = self.get_event(event_id)
-        data: dict[str, Any] = {name: getattr(current, name) for name in LoopEventIn.model_fields}
-        data["exits"] = list(current.exits)
-        data.update(fields)
-        if data.get("occurred_at") is None:
-            data["occurred_at"] = current.occurred_at
-        event = rows.validate(LoopEventIn, data, "loop moment")
         with self.journal.transaction():
+            current = self.get_event(event_id)
+            if base is not None and rows.changed_since(base, current, LoopEventIn.model_fields):
+                raise Conflict(
+                    "this loop moment was changed in another closer window since this one "
+                    "opened it; nothing was overwritten"
+                )
+            data: dict[str, Any] = {
+                name: getattr(current, name) for name in LoopEventIn.model_fields}
+            data["exits"] = list(current.exits)
+            data.update(fields)
+            if data.get("occurred_at") is None:
+                data["occurred_at"] = current.occurred_at
+            event = rows.validate(LoopEventIn, data, "loop moment")
             self._check_link(event.thought_record_id)
             rows.update(self.journal, "loop_events", event_id, event)
         return self.get_event(event_id)
+
+    def keep_event(
+        self, event_id: int, *, base: LoopEvent, **fields: Any
+    ) -> tuple[LoopEvent, bool]:
+        """Save a window's change to a moment unless another window changed it since
+        ``base``: then both are kept, theirs as it is and this one as a new moment. Returns
+        the moment now holding the change, and whether it is the new one."""
+        from storage.models import LoopEventIn
+
+        try:
+            return self.update_event(event_id, base=base, **fields), False
+        except Conflict:
+            data = {name: getattr(base, name) for name in LoopEventIn.model_fields}
+            data["exits"] = list(base.exits)
+            return self.log(**{**data, **fields}), True
 
     def delete_event(self, event_id: int) -> None:
         """Delete a moment. Thought records that pointed at it stay, without the link."""

@@ -108,3 +108,15 @@ def test_a_thought_record_changed_in_another_window_keeps_both(journal, other):
     assert copied and kept.status == "draft"
     stories = sorted(r.story for r in journal.thoughts.list())
     assert stories == ["they are bored, maybe", "they are tired tonight"]
+
+
+def test_a_loop_moment_changed_in_another_window_keeps_both(journal, other):
+    event = journal.loop.log(trigger="the phone at dinner", intensity=6)
+    seen = journal.loop.get_event(event.id)
+    other.loop.update_event(event.id, note="we laughed about it later")
+    with pytest.raises(Conflict):
+        journal.loop.update_event(event.id, base=seen, trigger="the phone, again")
+    kept, copied = journal.loop.keep_event(event.id, base=seen, trigger="the phone, again")
+    assert copied and kept.id != event.id and kept.intensity == 6
+    assert journal.loop.get_event(event.id).note == "we laughed about it later"
+    assert journal.loop.count() == 2

@@ -60,6 +60,7 @@ class MomentForm(ModalScreen[int | None]):
             else "Your change to a loop moment",
             state=self.state, say=lambda text, error: self._say(text, error=error))
         self._filling = False
+        self._event = None  # the moment as this window read it
         self._confirm_delete = False
 
     @property
@@ -151,6 +152,7 @@ class MomentForm(ModalScreen[int | None]):
                     "their_move": "", "exits": [], "intensity": "5", "ending": "unresolved",
                     "note": "", "thought_record_id": None}
         event = self.journal.loop.get_event(self.event_id)
+        self._event = event
         return {
             "when": when_text(event.occurred_at), "first_mover": event.first_mover,
             "trigger": event.trigger, "my_move": event.my_move,
@@ -266,16 +268,22 @@ class MomentForm(ModalScreen[int | None]):
                 self._say("Write at least a few words: what set it off, or what either of "
                           "you did.", error=True)
                 return
+            copied = False
             with journal.transaction():
                 if self.event_id is None:
                     event = journal.loop.log(**fields)
                 else:
-                    event = journal.loop.update_event(self.event_id, **fields)
+                    event, copied = journal.loop.keep_event(self.event_id, base=self._event,
+                                                            **fields)
                 self.draft.drop_in()
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
         self.draft.saved()
+        if copied:
+            self.app.notify("This moment was changed in another closer window while you wrote. "
+                            "Both are kept: yours is saved beside it as a moment of its own.",
+                            title="Kept as a new moment", markup=False, timeout=12)
         self.dismiss(event.id)
 
     @on(Button.Pressed, "#moment-delete")
