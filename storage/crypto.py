@@ -198,9 +198,10 @@ def _opens(path: Path, key: Key) -> bool:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return True
     except db.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorcode", _NOT_A_DATABASE) == _NOT_A_DATABASE:
-            return False
+        code = getattr(exc, "sqlite_errorcode", None)
         text = str(exc).lower()
+        if code == _NOT_A_DATABASE or (code is None and "not a database" in text):
+            return False
         if "locked" in text or "busy" in text:
             raise JournalLocked(
                 f"{path} is busy: another program holds it; try again in a moment. "
