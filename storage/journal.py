@@ -266,9 +266,10 @@ class Journal:
         try:
             if read_only:
                 # Set before the first read, this keeps SQLite from needing the -shm file
-                # (it holds the journal to itself meanwhile); query_only: no writes at all.
+                # (it holds the journal to itself meanwhile). Writes are refused by
+                # ``transaction`` (not by query_only: the search index's integrity check
+                # is an INSERT that writes nothing).
                 conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-                conn.execute("PRAGMA query_only = ON")
             journal._check_version()
             conn.execute("PRAGMA foreign_keys = ON")
             if read_only:
