@@ -181,7 +181,8 @@ def create_private_file(path: str) -> bool:
     except FileExistsError:
         return False
     try:
-        os.fchmod(fd, PRIVATE_FILE)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, PRIVATE_FILE)
     finally:
         os.close(fd)
     return True
