@@ -636,7 +636,7 @@ def run_app(args: argparse.Namespace) -> int:
     from storage.access import check_journal_path
     from storage.paths import resolve_db
 
-    path, _ = check_journal_path(resolve_db(args.db))  # no named pipe, device or folder
+    path, link_notes = check_journal_path(resolve_db(args.db))  # no pipe, device or folder
     if (
         not _plain_sqlite(path)
         and not os.environ.get(ENV_PASSPHRASE)
@@ -651,7 +651,7 @@ def run_app(args: argparse.Namespace) -> int:
         journal = unlock_journal(path)  # its own small screen, before anything else
         if journal is None:
             return 0  # the person chose to leave
-        for note in journal.notes:
+        for note in link_notes + journal.notes:
             print(f"{PROG}: note: {_visible(note)}", file=sys.stderr)
         return _run(journal, demo=False)
     return _run(_open(args, create=True), demo=False)
