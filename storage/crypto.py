@@ -172,17 +172,45 @@ def _raw_connect(path: str | os.PathLike, **kwargs: Any) -> Any:
     return conn
 
 
+_NOT_A_DATABASE = 26  # SQLITE_NOTADB: what SQLCipher says when a page's HMAC does not match
+
+
+def _read_only_uri(path: Path) -> str:
+    """A URI that opens the file for reading only and as unchanging: SQLite then takes no
+    lock, never looks at the -wal or -shm files, and can write nothing anywhere."""
+    from urllib.parse import quote
+
+    return "file:" + quote(os.path.abspath(path)) + "?mode=ro&immutable=1"
+
+
 def _opens(path: Path, key: Key) -> bool:
-    """Whether ``key`` opens the file: reading its schema checks the first page's HMAC."""
+    """Whether ``key`` opens the file: reading its schema checks the first page's HMAC
+    (every page has the same key, so the main file's first page tells). Nothing is written,
+    whatever the key: the -wal and -shm files are not even opened. Raises JournalLocked or
+    Unwritable when the file cannot be read for another reason than the key."""
     db = _dbapi()
-    # Only read: with a wrong key SQLite cannot even read the header, so it writes nothing.
-    conn = _raw_connect(path, isolation_level=None)
+    try:
+        conn = _raw_connect(_read_only_uri(path), isolation_level=None, uri=True)
+    except db.Error as exc:
+        raise Unwritable(f"cannot read {path}: {exc}; nothing was changed") from None
     try:
         conn.execute(f"PRAGMA key = {key.sql}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return True
-    except db.DatabaseError:
-        return False
+    except db.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorcode", None)
+        text = str(exc).lower()
+        if code == _NOT_A_DATABASE or (code is None and "not a database" in text):
+            return False
+        if "locked" in text or "busy" in text:
+            raise JournalLocked(
+                f"{path} is busy: another program holds it; try again in a moment. "
+                "The passphrase was not checked"
+            ) from None
+        raise Unwritable(
+            f"cannot read {path} ({exc}); the passphrase was not checked and nothing was "
+            "changed"
+        ) from None
     finally:
         conn.close()
 

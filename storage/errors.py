@@ -26,6 +26,15 @@ class NotAJournal(JournalError):
     """The file exists but is not a SQLite database (or is encrypted)."""
 
 
+class NotPlainFile(NotAJournal):
+    """The path names a named pipe, a device, a socket or a link where closer wants a plain
+    file; it was neither read nor changed."""
+
+
+class NotYours(JournalError):
+    """The file belongs to another user; closer opens only the person's own files."""
+
+
 class NewerSchema(JournalError):
     """The journal was written by a newer version of closer."""
 

@@ -19,7 +19,7 @@ import stat
 from datetime import datetime
 from functools import cached_property
 
-from storage import dates
+from storage import access, dates
 from storage.errors import (
     InvalidInput,
     JournalError,
@@ -42,15 +42,30 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
 
 
-def _check_file(path: str) -> None:
-    """Refuse, without touching it, a file that is not a SQLite database."""
+def _read_head(path: str) -> bytes:
+    """The first 16 bytes of a plain file, read without waiting: a named pipe or a device
+    raises :class:`~storage.errors.NotPlainFile` instead of hanging."""
+    from storage.access import check_plain
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
+        check_plain(path, os.fstat(fd))
+        return os.read(fd, 16)
+    finally:
+        os.close(fd)
+
+
+def _check_file(path: str) -> None:
+    """Refuse, without touching it, a file that is not a SQLite database (or not a plain
+    file of the person's own)."""
+    try:
+        head = _read_head(path)
     except PermissionError:
         raise Unwritable(f"cannot read {path}: permission denied") from None
     except IsADirectoryError:
         raise NotAJournal(f"{path} is a folder, not a journal file") from None
+    except OSError as exc:
+        raise Unwritable(f"cannot read {path}: {exc.strerror or exc}") from None
     if head and head != SQLITE_HEADER:
         raise NotAJournal(
             f"{path} is not a closer journal (not a SQLite file, or an encrypted one)"
@@ -59,11 +74,11 @@ def _check_file(path: str) -> None:
 
 def plain_sqlite(path: str | os.PathLike) -> bool:
     """Whether a file begins as a plain (unencrypted) SQLite file does. Reads 16 bytes, so
-    opening a plain journal never imports :mod:`storage.crypto` (slow to import)."""
+    opening a plain journal never imports :mod:`storage.crypto` (slow to import); never
+    waits on a named pipe or a device (False for those)."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == SQLITE_HEADER
-    except OSError:
+        return _read_head(os.fspath(path)) == SQLITE_HEADER
+    except (OSError, JournalError):
         return False
 
 
@@ -110,20 +125,43 @@ def _connect(path: str | os.PathLike, key: Any = None) -> sqlite3.Connection:
 
 
 def _prepare_new(path: str) -> None:
-    """Make the folder (0700) and an empty file (0600) for a new journal."""
-    from pathlib import Path
-
-    folder = Path(path).parent
+    """Make the folder (0700, and any missing parents, whatever the umask) and an empty file
+    (0600) for a new journal; something already at ``path`` is left as it is."""
     try:
-        if not folder.exists():
-            folder.mkdir(mode=0o700, parents=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-        os.chmod(path, 0o600)
-    except FileExistsError:
-        pass
+        access.make_private_folder(os.path.dirname(os.path.abspath(path)))
+        access.create_private_file(path)
     except OSError as exc:
         raise Unwritable(f"cannot create a journal at {path}: {exc.strerror or exc}") from None
+
+
+_FULL_WORDS = ("full", "disk i/o")
+
+
+def _is_full(exc: sqlite3.Error) -> bool:
+    """Whether SQLite could not write a side file or the journal: a full disk, or I/O."""
+    return any(word in str(exc).lower() for word in _FULL_WORDS)
+
+
+def _open_error(path: str, exc: sqlite3.OperationalError) -> JournalError:
+    """The typed error, in one sentence, for a journal SQLite could not open."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return JournalLocked(
+            f"{path} is busy: another program is writing to it; try again in a moment"
+        )
+    if "full" in text:
+        return Unwritable(f"cannot open {path}: the disk is full; nothing was changed")
+    if "disk i/o" in text:
+        return Unwritable(
+            f"cannot open {path}: SQLite could not write beside it (is the disk full?); "
+            "nothing was changed"
+        )
+    if "readonly" in text or "unable to open" in text:
+        return Unwritable(f"cannot write to {path}: {exc}")
+    return NotAJournal(f"{path} could not be read as a journal: {exc}")
+
+
+READ_ONLY_FULL = "the disk is full (the journal was opened for reading only)"
 
 
 class Journal:
@@ -135,6 +173,8 @@ class Journal:
         self._depth = 0
         self._identity = _identity(self._file)
         self._key = None  # what opens an encrypted journal (storage.crypto.Key), else None
+        self._read_only: str | None = None  # why nothing can be saved, when so
+        self.notes: list[str] = []  # what opening did that the person should hear of, once
 
     @property
     def path(self) -> Path:
@@ -156,12 +196,24 @@ class Journal:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike, *, create: bool = True, passphrase: str | None = None
+        cls,
+        path: str | os.PathLike,
+        *,
+        create: bool = True,
+        passphrase: str | None = None,
+        read_only: bool = False,
     ) -> Journal:
         """Open (or start) the journal at ``path``. An encrypted journal needs its
         ``passphrase`` (storage.crypto.PassphraseNeeded / WrongPassphrase otherwise; the file
-        is only read). A new journal is always plain: ``storage.crypto.encrypt`` it."""
+        is only read). A new journal is always plain: ``storage.crypto.encrypt`` it.
+
+        Only a plain file of the person's own is opened (see :mod:`storage.access`): a link
+        is followed to such a file, a journal or side file others can read is made private
+        first; what was done is in :attr:`notes`, to show once. With ``read_only`` (a command
+        that only reads) a journal that is up to date still opens on a full disk, for
+        reading only."""
         path = os.path.expanduser(os.fspath(path))
+        path, notes = access.check_journal_path(path)
         try:
             existed = os.stat(path).st_size > 0
         except (FileNotFoundError, NotADirectoryError):
@@ -184,6 +236,27 @@ class Journal:
             raise NotAJournal(f"no journal at {path}")
         else:
             _prepare_new(path)
+        # Private before SQLite opens it: SQLite gives the side files it makes this mode.
+        note = access.tighten(path)
+        notes += [note] if note else []
+        notes += access.check_side_files(path)
+        try:
+            journal = cls._connected(path, key)
+        except sqlite3.OperationalError as exc:
+            if not (read_only and existed and _is_full(exc)):
+                raise _open_error(path, exc) from None
+            try:
+                journal = cls._connected(path, key, read_only=True)
+            except sqlite3.OperationalError as again:
+                raise _open_error(path, again) from None
+        journal.notes = notes
+        return journal
+
+    @classmethod
+    def _connected(cls, path: str, key: Any, *, read_only: bool = False) -> Journal:
+        """The journal on a new connection, up to date and in WAL mode; ``read_only``: for
+        reading only, without writing anything (the disk is full), through an index of the
+        write-ahead log kept in memory. Raises sqlite3.OperationalError for the caller."""
         try:
             conn = _connect(path, key)
         except sqlite3.Error as exc:
@@ -191,22 +264,30 @@ class Journal:
         journal = cls(path, conn)
         journal._key = key
         try:
+            if read_only:
+                # Set before the first read, this keeps SQLite from needing the -shm file
+                # (it holds the journal to itself meanwhile). Writes are refused by
+                # ``transaction`` (not by query_only: the search index's integrity check
+                # is an INSERT that writes nothing).
+                conn.execute("PRAGMA locking_mode = EXCLUSIVE")
             journal._check_version()
             conn.execute("PRAGMA foreign_keys = ON")
+            if read_only:
+                if journal.user_version < LATEST:
+                    raise Unwritable(
+                        f"the disk is full: {path} needs updating to this closer's format "
+                        "first, and there is no room; free some space. Nothing was changed"
+                    )
+                journal._read_only = READ_ONLY_FULL
+                return journal
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise Unwritable(f"cannot use write-ahead logging on {path} (got {mode})")
             conn.execute("PRAGMA synchronous = FULL")
             journal.migrate()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.OperationalError:
             conn.close()
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise JournalLocked(
-                    f"{path} is busy: another program is writing to it; try again in a moment"
-                ) from None
-            if "readonly" in str(exc) or "unable to open" in str(exc):
-                raise Unwritable(f"cannot write to {path}: {exc}") from None
-            raise NotAJournal(f"{path} could not be read as a journal: {exc}") from None
+            raise
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise NotAJournal(f"{path} is not a closer journal ({exc})") from None
@@ -283,6 +364,8 @@ class Journal:
                 self._depth -= 1
             return
         self._check_still_there()
+        if self._read_only:
+            raise Unwritable(f"could not save: {self._read_only}; nothing was changed")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -483,21 +566,27 @@ class Journal:
                 conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
 
     def fix_modes(self) -> list[str]:
-        """Make the journal (and its -wal/-shm files) 0600 and its folder 0700; returns
-        what was changed, as short sentences."""
+        """Make the journal (and its side files) 0600 and its folder 0700; returns what was
+        changed, as short sentences. A folder that belongs to someone else or is shared
+        (sticky, like the system temp folder) is never chmodded: ``doctor()`` says why."""
         changed = []
-        files = [self.path, *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm"))]
-        targets = [(self.path.parent, 0o700)] + [(p, 0o600) for p in files if p.exists()]
+        folder = os.path.dirname(os.path.abspath(self._file))
+        files = [self._file, *access.side_files(self._file)]
+        targets = [(name, 0o600) for name in files]
+        left = access.folder_left_because(folder)
+        if left is None:
+            targets.insert(0, (folder, 0o700))
         for target, wanted in targets:
+            modes = access.private_mode(target, wanted)
+            if modes is None or os.path.islink(target):
+                continue
             try:
-                current = stat.S_IMODE(target.stat().st_mode)
-                if current & 0o077:
-                    os.chmod(target, current & 0o700 | (wanted & 0o700))
-                    changed.append(f"{target}: {current:04o} -> {wanted:04o}")
+                os.chmod(target, modes[1])
             except OSError as exc:
                 raise Unwritable(
                     f"cannot change the mode of {target}: {exc.strerror or exc}"
                 ) from None
+            changed.append(f"{target}: {modes[0]:04o} -> {modes[1]:04o}")
         return changed
 
     def doctor(self) -> dict[str, Any]:
@@ -507,8 +596,9 @@ class Journal:
             # Every page's HMAC: tampering or a damaged page shows here.
             integrity += [str(r[0]) for r in self.conn.execute("PRAGMA cipher_integrity_check")]
         fts_broken = self.fts_problems()
-        file_mode = stat.S_IMODE(self.path.stat().st_mode)
-        folder_mode = stat.S_IMODE(self.path.parent.stat().st_mode)
+        file_mode = stat.S_IMODE(os.stat(self._file).st_mode)
+        folder = os.path.dirname(os.path.abspath(self._file))
+        folder_mode = stat.S_IMODE(os.stat(folder).st_mode)
         return {
             "path": str(self.path),
             "integrity": "ok" if integrity == ["ok"] else "; ".join(integrity[:5]),
@@ -520,6 +610,8 @@ class Journal:
             "folder_mode": f"{folder_mode:04o}",
             "file_private": file_mode & 0o077 == 0,
             "folder_private": folder_mode & 0o077 == 0,
+            # Why ``fix_modes`` would leave the folder as it is (None: it would not).
+            "folder_left_because": access.folder_left_because(folder),
             "encrypted": self.encrypted,
             "counts": self.counts(),
         }

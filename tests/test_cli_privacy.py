@@ -185,17 +185,18 @@ def test_export_jrnl_and_import_jrnl_json(cli, db, tmp_path):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 def test_doctor_offers_fixes_and_fix_makes_them(cli, db):
-    os.chmod(db, 0o644)
+    # (A journal file others can read is made private on open; its folder is not.)
+    os.chmod(db.parent, 0o755)
     with Journal.open(db) as j:
         j.conn.execute("INSERT INTO entries_fts(rowid, title, body) VALUES (99, 'x', 'ghost')")
     code, out, _ = cli("doctor", "--db", db)
     assert code == 1
-    assert "needs rebuild" in out and "doctor --fix" in out and "chmod 600" in out
-    assert stat.S_IMODE(db.stat().st_mode) == 0o644  # nothing changed without a yes
+    assert "needs rebuild" in out and "doctor --fix" in out and "chmod 700" in out
+    assert stat.S_IMODE(db.parent.stat().st_mode) == 0o755  # nothing changed without a yes
     code, out, _ = cli("doctor", "--db", db, "--fix")
     assert code == 0, out
-    assert "Rebuilt the search index." in out and "0644 -> 0600" in out
-    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    assert "Rebuilt the search index." in out and "0755 -> 0700" in out
+    assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
     assert cli("doctor", "--db", db)[0] == 0
 
 

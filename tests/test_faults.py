@@ -574,3 +574,135 @@ async def test_the_app_survives_a_write_the_file_refuses(tmp_path):
             assert any("moved or deleted" in m for m in messages), messages
     finally:
         journal.close()
+
+
+# ------------------------------------------------------------------ files closer must not open
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes")
+@pytest.mark.parametrize("command", ["app", "add", "list", "doctor", "encrypt"])
+def test_a_named_pipe_as_the_journal_is_refused_at_once_never_waited_on(env, tmp_path, command):
+    fifo = tmp_path / "journal.db"
+    os.mkfifo(fifo, 0o600)
+    args = {"encrypt": ["encrypt"]}.get(command, COMMANDS.get(command, []))
+    env = {**env, "CLOSER_PASSPHRASE": "a long passphrase"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "--db", str(fifo), *args], capture_output=True,
+            text=True, cwd=ROOT, env=env, timeout=20, stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"closer {command} waited on a named pipe")
+    line = refused(done)
+    assert "named pipe" in line, line
+    assert listing(tmp_path) == ["journal.db"]
+
+
+def test_a_link_to_the_journal_works_and_says_once_where_it_really_is(env, tmp_path):
+    real = tmp_path / "private" / "journal.db"
+    make_journal(real, "through a link")
+    link = tmp_path / "journal.db"
+    link.symlink_to(real)
+    done = closer(env, "--db", link, "list")
+    assert done.returncode == 0, done.stderr
+    assert "through a link" in done.stdout
+    notes = done.stderr.strip().splitlines()
+    assert len(notes) == 1 and str(real) in notes[0] and "link" in notes[0], done.stderr
+
+
+def test_doctor_fix_leaves_a_shared_sticky_folder_as_it_is_and_says_why(env, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    db = shared / "journal.db"
+    make_journal(db, "in the open")
+    done = closer(env, "--db", db, "doctor", "--fix")
+    assert stat_mode(shared) == 0o1777
+    assert "Left the folder" in done.stdout and "shared folder" in done.stdout, done.stdout
+    assert done.returncode == 1 and done.stdout.splitlines()[-1].startswith("problems found")
+
+
+def stat_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o7777
+
+
+# ------------------------------------------------------------------ a full disk, read only
+
+READERS = {
+    "list": (["list"], "still readable"),
+    "search": (["search", "readable"], "readable"),
+    "weeks": (["weeks"], ""),
+    "export": (["export", "--format", "json"], "still readable"),
+    "doctor": (["doctor"], "integrity:      ok"),
+}
+
+
+@pytest.mark.parametrize("command", list(READERS))
+def test_read_only_commands_work_on_a_full_disk_and_write_nothing(env, tmp_path, command):
+    db = tmp_path / "j" / "journal.db"
+    make_journal(db, "still readable")
+    before = db.read_bytes()
+    args, shown = READERS[command]
+    done = closer(env, "--db", db, *args, preexec_fn=_small_disk(0))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and shown in done.stdout, done.stdout
+    assert db.read_bytes() == before
+
+
+def test_a_write_on_a_full_disk_is_still_one_line_and_the_journal_unchanged(env, tmp_path):
+    db = tmp_path / "j" / "journal.db"
+    make_journal(db, "kept")
+    before = db.read_bytes()
+    line = refused(closer(env, "--db", db, "add", "no room", preexec_fn=_small_disk(0)))
+    assert "disk" in line and "nothing was changed" in line, line
+    assert db.read_bytes() == before
+
+
+# ------------------------------------------------------------------ passphrase answers
+
+try:
+    from storage import crypto
+
+    _encryption = crypto.available()
+except ImportError:  # pragma: no cover
+    _encryption = False
+needs_encryption = pytest.mark.skipif(not _encryption, reason="SQLCipher is not installed")
+
+
+@pytest.fixture
+def encrypted(tmp_path) -> Path:
+    db = tmp_path / "j" / "journal.db"
+    make_journal(db, "Marrakesh")
+    crypto.encrypt(db, "sesame")
+    return db
+
+
+@needs_encryption
+def test_the_right_passphrase_on_a_full_disk_is_not_called_wrong(env, encrypted):
+    env = {**env, "CLOSER_PASSPHRASE": "sesame"}
+    before = encrypted.read_bytes()
+    done = closer(env, "--db", encrypted, "list", preexec_fn=_small_disk(0))
+    assert done.returncode == 0 and "Marrakesh" in done.stdout, done.stderr
+    line = refused(closer(env, "--db", encrypted, "add", "x", preexec_fn=_small_disk(0)))
+    assert "does not open" not in line and "disk" in line, line
+    assert encrypted.read_bytes() == before
+
+
+@needs_encryption
+def test_the_right_passphrase_on_a_held_journal_is_busy_not_wrong(encrypted, monkeypatch,
+                                                                   capsys):
+    from tui.cli import main
+
+    monkeypatch.setattr(journal_module, "BUSY_TIMEOUT_S", 0.05)
+    monkeypatch.setenv("CLOSER_PASSPHRASE", "sesame")
+    holder = crypto.connect(encrypted, crypto.unlock(encrypted, "sesame"))
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO settings(key, value) VALUES ('held', '1')")
+    try:
+        assert main(["--db", str(encrypted), "list"]) != 0
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "busy" in err and "does not open" not in err, err

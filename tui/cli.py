@@ -210,14 +210,29 @@ def _import_formats() -> list[str]:
 # ---------------------------------------------------------------- helpers
 
 
+READ_ONLY_COMMANDS = frozenset({"list", "search", "weeks", "export"})
+"""Commands that only read the journal: on a full disk they still work."""
+
+
 def _open(args: argparse.Namespace, *, create: bool):
+    """The journal named by ``--db`` (or its fallbacks), opened; what opening it did that
+    the person should know (a link followed, a mode tightened) goes to stderr once."""
     from storage import Journal
+    from storage.access import check_journal_path
     from storage.paths import resolve_db
 
     path = resolve_db(args.db)
-    if not create and not os.path.exists(path):
+    real, _ = check_journal_path(path)  # a named pipe or a device is refused before any read
+    if not create and not os.path.exists(real):
         raise JournalError(f"no journal at {path} yet ('{PROG} add TEXT' starts one)")
-    return Journal.open(path, create=create, passphrase=_passphrase_for(path))
+    command = getattr(args, "command", None)
+    read_only = command in READ_ONLY_COMMANDS or (command == "doctor" and not args.fix)
+    journal = Journal.open(
+        path, create=create, passphrase=_passphrase_for(real), read_only=read_only
+    )
+    for note in journal.notes:
+        print(f"{PROG}: note: {_visible(note)}", file=sys.stderr)
+    return journal
 
 
 # ---------------------------------------------------------------- passphrases
@@ -293,11 +308,17 @@ def _new_passphrase(env: str) -> str:
 
 
 def _journal_path(args: argparse.Namespace) -> str:
+    """The journal file for encrypt, decrypt and passwd: a plain file of the person's own
+    (a link followed to it), with something in it."""
+    from storage.access import check_journal_path, check_side_files
     from storage.paths import resolve_db
 
-    path = resolve_db(args.db)
+    path, notes = check_journal_path(resolve_db(args.db))
     if not os.path.exists(path) or os.stat(path).st_size == 0:
         raise JournalError(f"no journal at {path}")
+    notes += check_side_files(path)
+    for note in notes:
+        print(f"{PROG}: note: {_visible(note)}", file=sys.stderr)
     return path
 
 
@@ -506,7 +527,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         print(f"search index:   {report['fts']}")
         print(f"format version: {report['schema_version']} (this closer writes {report['latest_schema']})")
         print(f"file mode:      {report['file_mode']}" + ("" if report["file_private"] else "  (others can read it: chmod 600)"))
-        print(f"folder mode:    {report['folder_mode']}" + ("" if report["folder_private"] else "  (others can list it: chmod 700)"))
+        left = report["folder_left_because"]
+        folder_hint = "" if report["folder_private"] else (
+            f"  (others can list it; closer leaves it: {left})" if left
+            else "  (others can list it: chmod 700)"
+        )
+        print(f"folder mode:    {report['folder_mode']}{folder_hint}")
         print(f"encrypted:      {'yes' if report['encrypted'] else 'no'}")
         for kind, n in report["counts"].items():
             print(f"  {kind.replace('_', ' '):<16}{n}")
@@ -517,14 +543,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             journal.rebuild_fts()
             print("Rebuilt the search index.")
             fixed = True
-        if not (report["file_private"] and report["folder_private"]) and _offer(
+        folder_fixable = not report["folder_private"] and not left
+        if (not report["file_private"] or folder_fixable) and _offer(
             f"Make the journal and its folder {journal.path.parent} private to you "
-            "(chmod 600 and 700)?",
+            "(chmod 600 and 700)?"
+            if folder_fixable
+            else "Make the journal private to you (chmod 600)?",
             args.fix,
         ):
             for change in journal.fix_modes():
                 print(f"Changed {change}.")
             fixed = True
+        if args.fix and not report["folder_private"] and left:
+            print(f"Left the folder {journal.path.parent} as it is: {left}.")
         if fixed:
             report = journal.doctor()
     ok = _doctor_ok(report)
@@ -602,9 +633,10 @@ def run_app(args: argparse.Namespace) -> int:
             return _run(journal, demo=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+    from storage.access import check_journal_path
     from storage.paths import resolve_db
 
-    path = resolve_db(args.db)
+    path, link_notes = check_journal_path(resolve_db(args.db))  # no pipe, device or folder
     if (
         not _plain_sqlite(path)
         and not os.environ.get(ENV_PASSPHRASE)
@@ -619,6 +651,8 @@ def run_app(args: argparse.Namespace) -> int:
         journal = unlock_journal(path)  # its own small screen, before anything else
         if journal is None:
             return 0  # the person chose to leave
+        for note in link_notes + journal.notes:
+            print(f"{PROG}: note: {_visible(note)}", file=sys.stderr)
         return _run(journal, demo=False)
     return _run(_open(args, create=True), demo=False)
 

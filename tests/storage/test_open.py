@@ -44,12 +44,8 @@ def make_journal(path, *texts: str) -> bytes:
 # ------------------------------------------------------------------ a new journal
 
 
-@posix_only
-def test_new_journal_is_private(tmp_path):
-    path = tmp_path / "deep" / "j" / "journal.db"
-    Journal.open(path).close()
-    assert mode(path.parent) == 0o700
-    assert mode(path) == 0o600
+# A new journal's file and folders being private whatever the umask, and what closer will
+# open at all: tests/storage/test_access.py.
 
 
 def test_new_journal_uses_wal_and_full_sync(journal):

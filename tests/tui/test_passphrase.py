@@ -75,3 +75,33 @@ async def test_escape_leaves_without_opening(locked):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape")
     assert app.return_value is None and app.failure is None
+
+
+async def test_a_held_journal_says_busy_costs_no_try_and_opens_once_free(locked, monkeypatch):
+    import storage.journal as journal_module
+
+    monkeypatch.setattr(journal_module, "BUSY_TIMEOUT_S", 0.05)
+    holder = crypto.connect(locked, crypto.unlock(locked, "sesame"))
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO settings(key, value) VALUES ('held', '1')")
+    app = PassphraseApp(locked)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await submit(app, pilot, "sesame")  # the right one, while another program holds it
+            assert "busy" in message(app) and "does not open" not in message(app)
+            assert app.screen.tries_left == 3
+            assert app.is_running and not app.screen.query_one(Input).disabled
+            holder.execute("ROLLBACK")
+            holder.close()
+            holder = None
+            await submit(app, pilot, "sesame")
+    finally:
+        if holder is not None:
+            holder.close()
+    journal = app.return_value
+    try:
+        assert isinstance(journal, Journal)
+        assert journal.entries.list()[0].title == "Marrakesh"
+    finally:
+        journal.close()

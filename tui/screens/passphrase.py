@@ -2,7 +2,8 @@
 
 The CLI runs it as its own small app (:func:`unlock_journal`) and hands the opened Journal
 to the main app, so nothing of the journal is read, and no screen of it drawn, before the
-passphrase is right. Three tries; the file is only ever read.
+passphrase is right. Three tries at a wrong passphrase; a busy journal or a full disk is
+said as such and costs no try. The file is only ever read.
 
 >>> journal = unlock_journal(Path("journal.db"))      # doctest: +SKIP
 """
@@ -21,12 +22,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from storage.crypto import WrongPassphrase
-from storage.errors import JournalError
+from storage.errors import JournalError, JournalLocked, Unwritable
 
 if TYPE_CHECKING:
     from storage import Journal
 
 TRIES = 3
+RETRY_LATER = (JournalLocked, Unwritable)
+"""Errors that say nothing about the passphrase: shown, and not counted as a try."""
 
 
 def _open(path: Path, passphrase: str) -> Journal:
@@ -133,6 +136,14 @@ class PassphraseScreen(Screen["Journal | None"]):
 
     def on_passphrase_screen_refused(self, message: Refused) -> None:
         field = self.query_one(Input)
+        if isinstance(message.error, RETRY_LATER):
+            # Busy, a full disk, a read error: the passphrase was not judged, so this costs
+            # no try; the person may press Enter again once it is sorted out.
+            said = str(message.error).rstrip(".")
+            self._say(f"{said}. Press Enter to try again.", wrong=True)
+            field.disabled = False
+            field.focus()
+            return
         if not isinstance(message.error, WrongPassphrase):
             self.error = message.error
             self.dismiss(None)
