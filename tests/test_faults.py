@@ -556,26 +556,6 @@ def test_locked_is_still_reported_as_busy_not_as_a_fault(tmp_path, monkeypatch):
         other.close()
 
 
-async def test_the_app_survives_a_write_the_file_refuses(tmp_path):
-    from tui.app import create_app
-
-    db = tmp_path / "j" / "journal.db"
-    make_journal(db, "kept")
-    journal = Journal.open(db)
-    try:
-        app = create_app(journal)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            db.unlink()
-            await pilot.press("ctrl+t")  # remembering the theme is a write
-            await pilot.pause()
-            assert app.is_running
-            messages = [str(n.message) for n in app._notifications]
-            assert any("moved or deleted" in m for m in messages), messages
-    finally:
-        journal.close()
-
-
 # ------------------------------------------------------------------ files closer must not open
 
 

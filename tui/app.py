@@ -64,20 +64,6 @@ class CloserApp(App[int]):
             self.theme = saved
         self.push_screen(MainScreen())
 
-    # -- the journal refusing a write ---------------------------------------------------
-
-    def _handle_exception(self, error: Exception) -> None:
-        # A write the journal refuses (file moved or deleted, disk full, busy elsewhere) is
-        # the user's to know about, not a crash: say it once and keep what is on screen.
-        # Everything else still ends the app as Textual does.
-        from storage.errors import JournalError
-
-        if isinstance(error, JournalError):
-            self.notify(str(error), title="Not saved", severity="error", markup=False,
-                        timeout=10)
-            return
-        super()._handle_exception(error)
-
     # -- themes -------------------------------------------------------------------------
 
     def action_toggle_theme(self) -> None:

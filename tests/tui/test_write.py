@@ -229,3 +229,27 @@ def test_the_temporary_file_for_the_editor_is_private():
 
     with tempfile.TemporaryDirectory(prefix="closer-") as folder:
         assert stat.S_IMODE(__import__("os").stat(folder).st_mode) == 0o700
+
+
+async def test_a_save_refused_mid_edit_is_said_and_the_editor_keeps_working(app, tui_journal):
+    """The journal file goes away while an entry is being written: saving is refused in one
+    sentence, the editor still takes keys, and once the file is back the entry saves. (No
+    app-wide net catches journal errors: each write says its own refusal.)"""
+    db = tui_journal.path
+    away = db.with_name("elsewhere.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, WriteScreen))
+        await type_text(pilot, "words")
+        db.rename(away)
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: "moved or deleted" in status(app))
+        assert isinstance(app.screen, WriteScreen)
+        await type_text(pilot, " and more")
+        body = app.screen.query_one("#write-body", TextArea)
+        await until(pilot, lambda: body.text == "words and more")
+        away.rename(db)
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: not isinstance(app.screen, WriteScreen))
+        assert app.is_running
+    assert [e.body for e in tui_journal.entries.list()] == ["words and more"]
