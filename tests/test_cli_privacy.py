@@ -131,8 +131,34 @@ def test_encryption_commands_refuse_what_makes_no_sense(cli, db):
     code, _, err = cli("passwd", "--db", db, passphrase="sesame")  # no new passphrase
     assert code == 2 and "CLOSER_NEW_PASSPHRASE" in err
     assert db.read_bytes() == before
-    code, _, err = cli("encrypt", "--db", db.parent / "missing.db", passphrase="x")
+    code, _, err = cli("decrypt", "--db", db.parent / "missing.db", passphrase="x")
     assert code == 1 and "no journal" in err
+
+
+@needs_sqlcipher
+def test_encrypt_where_there_is_no_journal_starts_one_encrypted(cli, tmp_path):
+    db = tmp_path / "new" / "journal.db"
+    code, out, err = cli("encrypt", "--db", db, passphrase="sesame")
+    assert code == 0, err
+    assert "Started an encrypted journal" in out
+    assert not crypto.is_plain(db) and crypto.looks_encrypted(db)
+    assert sorted(p.name for p in db.parent.iterdir()) == ["journal.db"]
+    if sys.platform != "win32":
+        assert stat.S_IMODE(db.stat().st_mode) == 0o600
+        assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+    assert cli("add", "--db", db, "the zeppelin over Marrakesh", passphrase="sesame")[0] == 0
+    assert cli("list", "--db", db)[0] == 1  # no passphrase, no journal
+    assert [e["body"] for e in listed(cli, db, "sesame")] == ["the zeppelin over Marrakesh"]
+    for path in db.parent.iterdir():
+        assert b"zeppelin" not in path.read_bytes() and b"Marrakesh" not in path.read_bytes()
+    code, out, err = cli("doctor", "--db", db, passphrase="sesame")
+    assert code == 0 and "encrypted:      yes" in out, out + err
+    # An empty file where the journal will be (what a first run may leave) is a new journal.
+    empty = tmp_path / "empty" / "journal.db"
+    empty.parent.mkdir(mode=0o700)
+    empty.touch(mode=0o600)
+    assert cli("encrypt", "--db", empty, passphrase="sesame")[0] == 0
+    assert listed(cli, empty, "sesame") == []
 
 
 @needs_sqlcipher
