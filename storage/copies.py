@@ -9,7 +9,7 @@ readable copy behind.
 ['removed .../.journal.db.closer-tmp-4242-9f1c07aa: a plain copy of the journal ...']
 
 The copy is written to a new private file beside its target, ``.NAME.closer-tmp-PID-HEX``:
-created exclusively (``O_CREAT | O_EXCL | ONOFOLLOW``, mode 0600), so nobody else can have
+created exclusively (``O_CREAT | O_EXCL | O_NOFOLLOW``, mode 0600), so nobody else can have
 it open or point it elsewhere; checked by the caller; flushed to disk; and only then renamed
 over the target (the old file at the target stays whole until that one atomic step). On any
 failure the temporary file is overwritten with zeros and removed.
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 MARK = ".closer-tmp-"
 SIDE_FILES = ("-journal", "-wal", "-shm")
 _TEMP = re.compile(r"\..+" + re.escape(MARK) + r"(?P<pid>\d+)-[0-9a-z]+(?:-journal|-wal|-shm)?")
-NOFOLLOW = getattr(os, "ONOFOLLOW", 0)
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _CHUNK = 1 << 20
 _ATTEMPTS = 100

@@ -54,10 +54,12 @@ def quick(monkeypatch):
 
 
 def run_child(folder: Path, args: list[str], *, point: int, delay: float | None = None,
-              env: dict[str, str] | None = None, preexec=None) -> int | None:
+              env: dict[str, str] | None = None, preexec=None,
+              stderr: Path | None = None) -> int | None:
     """Run ``closer ARGS`` in a forked child killed just before its ``point``-th file
     operation inside ``folder`` (or ``delay`` seconds after it). Returns how many such
-    operations it made when it ran to its end, None when it was killed."""
+    operations it made when it ran to its end, None when it was killed. What it says on
+    stderr goes to the file ``stderr`` when given."""
     root = os.path.realpath(folder)
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -67,8 +69,8 @@ def run_child(folder: Path, args: list[str], *, point: int, delay: float | None 
             os.environ.update(env or {})
             if preexec is not None:
                 preexec()
-            quiet = open(os.devnull, "w")
-            sys.stdout = sys.stderr = quiet
+            sys.stdout = open(os.devnull, "w")
+            sys.stderr = open(stderr or os.devnull, "w")
             seen = 0
 
             def hook(event: str, hargs: tuple) -> None:
@@ -93,6 +95,7 @@ def run_child(folder: Path, args: list[str], *, point: int, delay: float | None 
             code = main([str(a) for a in args])
             os.write(write_end, f"{seen} {code}".encode())
         finally:
+            sys.stderr.flush()
             os._exit(0)
     os.close(write_end)
     with os.fdopen(read_end, "rb") as fh:
@@ -269,7 +272,9 @@ def test_backup_killed_anywhere_keeps_the_old_backup_or_the_new_one(tmp_path, pr
             killed += 1
         wrong = []
         try:
-            if census(out, None) not in (old_counts, pristine["counts"]):
+            if not out.exists():
+                wrong.append("backup gone")
+            elif census(out, None) not in (old_counts, pristine["counts"]):
                 wrong.append("backup neither old nor new")
         except Exception as exc:  # missing, empty or damaged
             wrong.append(f"backup unusable: {type(exc).__name__}")
@@ -300,8 +305,12 @@ def test_backup_on_a_full_disk_leaves_the_old_backup_and_nothing_else(tmp_path, 
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
-    done = run_child(runs, ["--db", db, "backup", "-o", out], point=10**9, preexec=small_disk)
+    said = tmp_path / "stderr.txt"
+    done = run_child(runs, ["--db", db, "backup", "-o", out], point=10**9, preexec=small_disk,
+                     stderr=said)
     assert done is not None  # it failed cleanly, it was not killed
+    line, = said.read_text().splitlines()
+    assert line.startswith(f"closer: cannot write a copy to {out}: ") and "full" in line, line
     assert out.read_bytes() == b"the old backup, whole"
     assert [p.name for p in every_file(out.parent)] == ["copy.db"]
     assert census(db, None) == pristine["counts"]
