@@ -72,7 +72,8 @@ def daily(journal: Journal, *, today: date | None = None, keep: int = KEEP) -> P
         os.chmod(where, 0o700)
     except OSError as exc:
         raise Unwritable(f"cannot make the backup folder {where}: {exc.strerror or exc}") from None
-    copies.clean_leftovers(journal.path, journal_open=True)  # what a killed earlier run left, zeroed first
+    # What a killed earlier run left, zeroed first.
+    copies.clean_leftovers(journal.path, journal_open=True)
     journal.backup(target)  # a private temporary file, checked, then renamed: never half
     prune(journal.path, keep=keep)
     return target

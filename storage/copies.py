@@ -139,10 +139,8 @@ def private_temp(target: str | os.PathLike) -> Temp:
             continue  # someone made this name first: take another, never theirs
         except OSError as exc:
             raise _unwritable(target, exc) from None
-        try:
+        with contextlib.suppress(OSError, AttributeError):  # no fchmod on some systems
             os.fchmod(fd, 0o600)  # the umask can only take rights away; make it exact
-        except OSError:
-            pass
         return Temp(name, fd, target)
     raise Unwritable(f"cannot write {target}: no free temporary name beside it")
 
@@ -194,11 +192,14 @@ def fsync_folder(folder: str | os.PathLike) -> None:
 
 
 def zero_fd(fd: int) -> None:
+    """Write zeros over the whole file open as ``fd`` (its length unchanged), then flush
+    them to disk."""
     size = os.fstat(fd).st_size
     chunk = b"\x00" * min(size, _CHUNK)
+    os.lseek(fd, 0, os.SEEK_SET)
     done = 0
     while done < size:
-        done += os.pwrite(fd, chunk[: min(len(chunk), size - done)], done)
+        done += os.write(fd, chunk[: min(len(chunk), size - done)])
     os.fsync(fd)
 
 

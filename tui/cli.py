@@ -438,7 +438,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             from storage import copies
 
             copies.refuse_journal_files(args.output, journal.path)
-            _say(copies.clean_leftovers(journal.path, [args.output], journal_open=True), to_stderr=True)
+            cleaned = copies.clean_leftovers(journal.path, [args.output], journal_open=True)
+            _say(cleaned, to_stderr=True)
         text = EXPORTERS[args.format](journal)
     _write(text, args.output)
     if args.output:
