@@ -6,7 +6,7 @@ readable copy behind.
 ...     write_into(tmp.path)                              # SQLite, or os.write(tmp.fd, ...)
 >>> write_file("/home/me/journal.txt", b"...")            # doctest: +SKIP
 >>> clean_leftovers("/home/me/.local/share/closer/journal.db")   # doctest: +SKIP
-['removed .../.journal.db.closer-tmp-4242-9f1c07aa: a plain copy of the journal ...']
+['removed .../.journal.db.closer-tmp-4242-9f1c07aa: a readable copy of the journal ...']
 
 The copy is written to a new private file beside its target, ``.NAME.closer-tmp-PID-HEX``:
 created exclusively (``O_CREAT | O_EXCL | O_NOFOLLOW``, mode 0600), so nobody else can have

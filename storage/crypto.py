@@ -450,9 +450,10 @@ def _open_sides(path: Path) -> list[int]:
     return held
 
 
-def _zero_unlinked(held: list[int], path: Path) -> None:
-    """Zero each held side file that SQLite has removed: nobody can open it any more, so
-    its content is only old text. One still there by name is shredded before the swap."""
+def _zero_unlinked(held: list[int]) -> None:
+    """Zero each held side file that SQLite has removed, and close them all: nobody can
+    open a removed one any more, so its content is only old text. One still there by name
+    is shredded before the swap."""
     for fd in held:
         try:
             mine = os.fstat(fd)
@@ -471,22 +472,23 @@ def _source(path: Path, key: Key | None) -> Iterator[Connection]:
     if not path.exists() or path.stat().st_size == 0:
         raise NotAJournal(f"no journal at {path}")
     conn = connect(path, key, timeout=LOCK_TIMEOUT_S)
+    held: list[int] = []
     try:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError:
             raise NotAJournal(f"{path} is not a closer journal") from None
         held = _open_sides(path) if key is None else []
-        try:
-            _exclusive(conn, path)
-        except BaseException:
-            for fd in held:  # someone else uses the log: leave it alone
-                os.close(fd)
-            raise
-        _zero_unlinked(held, path)
+        _exclusive(conn, path)
+        _zero_unlinked(held)
+        held = []
         yield conn
     finally:
         conn.close()
+        # Someone else still uses the log: leave it alone. Closed only after the connection,
+        # since closing another descriptor of a file drops this process's locks on it.
+        for fd in held:
+            os.close(fd)
 
 
 def _verify(tmp: str, verify_key: Key | None, expected: dict[str, Any]) -> None:
