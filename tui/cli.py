@@ -506,11 +506,19 @@ def _doctor_ok(report: dict) -> bool:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from storage import copies
+    from storage.paths import resolve_db
 
-    with _open(args, create=False) as journal:
+    # What a killed copy or conversion left: removed at once (zeroed first), never kept;
+    # before opening the journal, so that it goes even when the journal cannot be opened.
+    cleaned = copies.clean_leftovers(resolve_db(args.db))
+    try:
+        opened = _open(args, create=False)
+    except JournalError:
+        _say(cleaned)
+        raise
+    with opened as journal:
         report = journal.doctor()
-        # What a killed copy or conversion left: removed at once (zeroed first), never kept.
-        cleaned = copies.clean_leftovers(journal.path, journal_open=True)
+        cleaned += copies.clean_leftovers(journal.path, journal_open=True)
         print(f"journal:        {report['path']}")
         print(f"integrity:      {report['integrity']}")
         print(f"search index:   {report['fts']}")
