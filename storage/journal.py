@@ -21,7 +21,6 @@ from functools import cached_property
 
 from storage import dates
 from storage.errors import (
-    InvalidInput,
     JournalError,
     JournalLocked,
     NewerSchema,
