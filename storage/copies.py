@@ -128,8 +128,16 @@ class Temp:
 def private_temp(target: str | os.PathLike) -> Temp:
     """A new empty file, mode 0600, beside ``target``, that this run alone created: never an
     existing file, never through a symbolic link. Raises Unwritable when the folder cannot
-    take one."""
+    take one, InvalidInput when ``target`` is there and not a plain file (a folder, a
+    device, a pipe), which a rename would take the place of."""
     target = os.path.abspath(os.path.expanduser(_text(target)))
+    try:
+        found = os.stat(target)
+    except OSError:
+        pass
+    else:
+        if not stat.S_ISREG(found.st_mode):  # a folder, a device, a pipe: rename would swap it
+            raise InvalidInput(f"{target} is not a plain file; choose a file for the copy")
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | NOFOLLOW | _CLOEXEC
     for _ in range(_ATTEMPTS):
         name = temp_name(target)

@@ -161,3 +161,16 @@ def test_copies_refuse_the_journal_and_its_side_files(tmp_path):
         with pytest.raises(InvalidInput, match="journal"):
             copies.refuse_journal_files(tmp_path / target, journal)
     copies.refuse_journal_files(tmp_path / "journal.db.bak", journal)  # another file: fine
+
+
+@posix_only
+def test_a_target_that_is_not_a_plain_file_is_refused_and_left_alone(tmp_path):
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for target in (folder, pipe):
+        with pytest.raises(InvalidInput, match="not a plain file"):
+            copies.write_file(target, b"x")
+    assert folder.is_dir() and stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert names(tmp_path) == ["a folder", "pipe"]
