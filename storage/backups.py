@@ -10,8 +10,9 @@ The second call the same day does nothing (it returns None).
 
 Copies are made with SQLite's online backup API (:meth:`storage.journal.Journal.backup`), so
 an encrypted journal's copies are encrypted with the same passphrase; every copy is 0600 in
-a 0700 folder. A copy is written under a temporary name and renamed when complete, so a
-crash never leaves a half copy that looks like a day's backup.
+a 0700 folder. A copy is written to a private temporary file and renamed when complete and
+checked (:mod:`storage.copies`), so a crash or a full disk never leaves a half copy that looks
+like a day's backup, and what a killed run left is removed by the next one.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage import dates
+from storage import copies, dates
 from storage.errors import Unwritable
 
 if TYPE_CHECKING:
@@ -71,25 +72,16 @@ def daily(journal: Journal, *, today: date | None = None, keep: int = KEEP) -> P
         os.chmod(where, 0o700)
     except OSError as exc:
         raise Unwritable(f"cannot make the backup folder {where}: {exc.strerror or exc}") from None
-    part = where / f".{target.name}.part"
-    journal.backup(part)
-    try:
-        os.replace(part, target)
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise Unwritable(f"cannot keep the backup {target}: {exc.strerror or exc}") from None
+    # What a killed earlier run left, zeroed first.
+    copies.clean_leftovers(journal.path, journal_open=True)
+    journal.backup(target)  # a private temporary file, checked, then renamed: never half
     prune(journal.path, keep=keep)
     return target
 
 
 def prune(journal_path: Path, *, keep: int = KEEP) -> list[Path]:
     """Remove all but the newest ``keep`` daily copies; returns the removed ones."""
-    from storage import crypto
-
     gone = kept(journal_path)[keep:]
     for old in gone:
-        if crypto.is_plain(old):
-            crypto.shred(old)  # a plain copy is readable text: zero it before it goes
-        else:
-            old.unlink(missing_ok=True)
+        copies.shred(old)  # zeros first: a plain copy is readable text
     return gone

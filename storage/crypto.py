@@ -10,10 +10,13 @@ is encrypted or one of the commands below is used; a plain journal never imports
 >>> change_passphrase(path, "a long passphrase", "another one")   # doctest: +SKIP
 >>> decrypt(path, "another one")                           # doctest: +SKIP
 
-:func:`encrypt`, :func:`decrypt` write the new file beside the old one, check it (integrity,
-the same rows in every table, the same format version), and only then swap it in with one
-atomic rename. :func:`encrypt` overwrites the old plain file with zeros before it goes. A
-wrong passphrase changes nothing: the file is only read.
+:func:`encrypt`, :func:`decrypt` and :func:`change_passphrase` write the new file to a
+private temporary file beside the old one (:mod:`storage.copies`), check it (integrity, the
+same rows in every table, the same format version), and only then swap it in with one atomic
+rename; a killed run's temporary file is removed by the next conversion or ``closer doctor``.
+:func:`encrypt` overwrites the old plain file, and the plain write-ahead log SQLite folds into
+it, with zeros before they go; :func:`create` starts a journal encrypted, so that nothing
+plain is ever written. A wrong passphrase changes nothing: the file is only read.
 
 SQLCipher connections raise the errors of their own module; :func:`connect` wraps them so
 that the rest of storage sees the standard library's ``sqlite3`` errors and works unchanged.
@@ -26,10 +29,12 @@ import functools
 import hashlib
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from storage import copies
 from storage.errors import InvalidInput, JournalError, JournalLocked, NotAJournal, Unwritable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -441,49 +446,9 @@ def _check_copy(conn: Any, expected: dict[str, Any], where: Path) -> None:
         )
 
 
-def _private_new(path: Path) -> None:
-    """An empty file, mode 0600, where the new copy will be written."""
-    for stale in (path, *(path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm"))):
-        stale.unlink(missing_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def overwrite_with_zeros(fh: Any) -> None:
-    """Write zeros over the whole of an open file (opened ``r+b``) and flush it to disk.
-    On SSDs and copy-on-write file systems the old blocks may survive elsewhere: this
-    removes the readable copy, not every trace."""
-    fh.seek(0, os.SEEK_END)
-    size = fh.tell()
-    fh.seek(0)
-    chunk = b"\x00" * (1 << 20)
-    left = size
-    while left > 0:
-        n = min(left, len(chunk))
-        fh.write(chunk[:n])
-        left -= n
-    fh.flush()
-    os.fsync(fh.fileno())
-
-
-def shred(path: str | os.PathLike) -> None:
-    """Overwrite a file with zeros, then remove it (nothing if it is not there)."""
-    path = Path(path)
-    try:
-        with path.open("r+b") as fh:
-            overwrite_with_zeros(fh)
-    except FileNotFoundError:
-        return
-    path.unlink(missing_ok=True)
+# One way to zero a file, shared with the backups (see storage.copies).
+overwrite_with_zeros = copies.overwrite_with_zeros
+shred = copies.shred
 
 
 def _exclusive(conn: Any, path: Path) -> None:
@@ -500,123 +465,212 @@ def _exclusive(conn: Any, path: Path) -> None:
         )
 
 
+def _open_sides(path: Path) -> list[int]:
+    """Descriptors on the journal's write-ahead log and its index, while they exist, so
+    that their content can still be zeroed once SQLite has folded the log into the file and
+    removed it (SQLite removes it without overwriting: its blocks would keep the text)."""
+    held = []
+    for side in ("-wal", "-shm"):
+        try:
+            held.append(os.open(f"{path}{side}", os.O_RDWR | copies.NOFOLLOW))
+        except OSError:
+            pass
+    return held
+
+
+def _zero_unlinked(held: list[int]) -> None:
+    """Zero each held side file that SQLite has removed, and close them all: nobody can
+    open a removed one any more, so its content is only old text. One still there by name
+    is shredded before the swap."""
+    for fd in held:
+        try:
+            mine = os.fstat(fd)
+            if mine.st_nlink == 0 and stat.S_ISREG(mine.st_mode):
+                copies.zero_fd(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
 @contextlib.contextmanager
 def _source(path: Path, key: Key | None) -> Iterator[Connection]:
-    """The journal, opened by SQLCipher (plain when ``key`` is None), all to ourselves."""
+    """The journal, opened by SQLCipher (plain when ``key`` is None), all to ourselves and
+    out of write-ahead logging; a plain journal's old log is overwritten with zeros."""
     if not path.exists() or path.stat().st_size == 0:
         raise NotAJournal(f"no journal at {path}")
     conn = connect(path, key, timeout=LOCK_TIMEOUT_S)
+    held: list[int] = []
     try:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError:
             raise NotAJournal(f"{path} is not a closer journal") from None
+        held = _open_sides(path) if key is None else []
         _exclusive(conn, path)
+        _zero_unlinked(held)
+        held = []
         yield conn
     finally:
         conn.close()
+        # Someone else still uses the log: leave it alone. Closed only after the connection,
+        # since closing another descriptor of a file drops this process's locks on it.
+        for fd in held:
+            os.close(fd)
 
 
-def _export(path: Path, key: Key | None, new_key_sql: str, verify_key: Key | None) -> None:
+def _verify(tmp: str, verify_key: Key | None, expected: dict[str, Any]) -> None:
+    check = sqlite3.connect(tmp) if verify_key is None else connect(tmp, verify_key)
+    try:
+        _check_copy(check, expected, Path(tmp))
+    finally:
+        check.close()
+
+
+def _export(path: Path, key: Key | None, new_key_sql: str, verify_key: Key | None) -> list[str]:
     """Copy the journal at ``path`` into a new file keyed with ``new_key_sql`` (``''`` for a
     plain file), check the copy, and swap it in atomically. The old file is overwritten
-    with zeros when it was plain."""
-    tmp = path.with_name(f".{path.name}.converting")
+    with zeros when it was plain. The copy is a private temporary file (storage.copies);
+    what an earlier, killed conversion left is removed first. Returns what was removed, as
+    sentences."""
+    notes = copies.clean_leftovers(path)
     old_plain = key is None
     with _source(path, key) as conn:
         expected = _census(conn)
-        _private_new(tmp)
         try:
-            conn.execute(f"ATTACH DATABASE ? AS converted KEY {new_key_sql}", (str(tmp),))
-            conn.execute("BEGIN")  # one transaction: one sync to disk, not one per table
-            conn.execute("SELECT sqlcipher_export('converted')")
-            conn.execute(f"PRAGMA converted.user_version = {int(expected['user_version']):d}")
-            conn.execute("COMMIT")
-            conn.execute("DETACH DATABASE converted")
-            if verify_key is None:
-                check = sqlite3.connect(tmp)
-            else:
-                check = connect(tmp, verify_key)
-            try:
-                _check_copy(check, expected, tmp)
-            finally:
-                check.close()
-            # Hold the journal against writers from here to the swap.
-            holder = connect(path, key, timeout=LOCK_TIMEOUT_S)
-            try:
-                holder.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError:
-                holder.close()
-                raise JournalLocked(
-                    f"{path} is open in another program; close it and try again. "
-                    "Nothing was changed"
-                ) from None
-            try:
-                if old_plain:
-                    # Leaving WAL mode removed the old file's log; one left by an earlier
-                    # crash would be plain text of the journal. Done before the swap, while
-                    # no one else can have the new file open.
-                    for side in ("-wal", "-journal"):
-                        shred(path.with_name(path.name + side))
-                    path.with_name(path.name + "-shm").unlink(missing_ok=True)
-                with path.open("r+b") as old:
-                    os.replace(tmp, path)
-                    _fsync_dir(path.parent)
-                    if old_plain:
-                        overwrite_with_zeros(old)
-            finally:
-                with contextlib.suppress(sqlite3.Error):
-                    holder.execute("ROLLBACK")
-                holder.close()
+            with copies.replacing(path) as tmp:
+                conn.execute(f"ATTACH DATABASE ? AS converted KEY {new_key_sql}", (tmp.path,))
+                conn.execute("BEGIN")  # one transaction: one sync to disk, not one per table
+                conn.execute("SELECT sqlcipher_export('converted')")
+                conn.execute(
+                    f"PRAGMA converted.user_version = {int(expected['user_version']):d}"
+                )
+                conn.execute("COMMIT")
+                conn.execute("DETACH DATABASE converted")
+                _verify(tmp.path, verify_key, expected)
+                _swap(path, key, tmp, old_plain)
         except sqlite3.Error as exc:
             raise Unwritable(f"could not convert {path}: {exc}; nothing was changed") from None
         except OSError as exc:
             raise Unwritable(
                 f"could not convert {path}: {exc.strerror or exc}; nothing was changed"
             ) from None
-        finally:
-            if tmp.exists():
-                shred(tmp)
-            for side in ("-journal", "-wal", "-shm"):
-                Path(str(tmp) + side).unlink(missing_ok=True)
     os.chmod(path, 0o600)
+    return notes
 
 
-def encrypt(path: str | os.PathLike, passphrase: str) -> None:
+def _swap(path: Path, key: Key | None, tmp: copies.Temp, old_plain: bool) -> None:
+    """Put the checked copy in the journal's place, holding the journal against writers
+    until then. A plain old file is overwritten with zeros: it keeps a second name (a hard
+    link, a recognisable leftover) across the swap, so that a kill just after it leaves a
+    file the next run finds and zeroes, never a plain file's blocks that nothing names."""
+    holder = connect(path, key, timeout=LOCK_TIMEOUT_S)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        holder.close()
+        raise JournalLocked(
+            f"{path} is open in another program; close it and try again. Nothing was changed"
+        ) from None
+    try:
+        old_name = None
+        if old_plain:
+            # Leaving WAL mode removed the old file's log; one left by an earlier crash
+            # would be plain text of the journal. Done before the swap, while no one else
+            # can have the new file open.
+            for side in ("-wal", "-journal"):
+                shred(path.with_name(path.name + side))
+            path.with_name(path.name + "-shm").unlink(missing_ok=True)
+            old_name = copies.temp_name(path, "old")
+            try:
+                os.link(path, old_name)
+            except OSError:
+                old_name = None  # no hard links here: zero it through a descriptor instead
+        with path.open("r+b") as old:
+            tmp.commit()
+            if old_plain and old_name is None:
+                overwrite_with_zeros(old)
+        if old_name is not None:
+            shred(old_name)  # the old plain file, under its last name
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            holder.execute("ROLLBACK")
+        holder.close()
+
+
+def encrypt(path: str | os.PathLike, passphrase: str) -> list[str]:
     """Turn the plain journal at ``path`` into an encrypted one. The plain file is
     overwritten with zeros once the encrypted copy is checked and in its place; copies
-    made before (backups, exports) are not touched."""
+    made before (backups, exports) are not touched. When there is no journal at ``path``
+    yet, start a new one encrypted (:func:`create`): nothing plain ever reaches the disk.
+    Returns what was left by an earlier, interrupted conversion and removed, as sentences."""
     path = Path(path)
     check_passphrase(passphrase)
     require()
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return create(path, passphrase)
     if not is_plain(path):
         if looks_encrypted(path):
             raise InvalidInput(f"{path} is already encrypted; nothing was changed")
         raise NotAJournal(f"{path} is not a closer journal")
-    _export(path, None, _literal(passphrase), Key(_literal(passphrase)))
+    return _export(path, None, _literal(passphrase), Key(_literal(passphrase)))
 
 
-def decrypt(path: str | os.PathLike, passphrase: str) -> None:
-    """Turn the encrypted journal at ``path`` back into a plain SQLite file."""
+def create(path: str | os.PathLike, passphrase: str) -> list[str]:
+    """Start a new, encrypted journal at ``path`` (where there is none, or an empty file):
+    its first byte on disk is already encrypted. Returns what an interrupted earlier run
+    left and was removed, as sentences."""
+    from storage.journal import Journal
+
+    path = Path(path)
+    check_passphrase(passphrase)
+    require()
+    key = Key(_literal(passphrase))
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Unwritable(f"cannot create a journal at {path}: {exc.strerror or exc}") from None
+    notes = copies.clean_leftovers(path)
+    with copies.replacing(path) as tmp:
+        try:
+            first = connect(tmp.path, key)
+            try:  # one page written, encrypted: the file is a SQLCipher file from here on
+                first.execute("CREATE TABLE closer_start(x)")
+                first.execute("DROP TABLE closer_start")
+            finally:
+                first.close()
+        except sqlite3.Error as exc:
+            raise Unwritable(f"cannot create a journal at {path}: {exc}") from None
+        with Journal.open(tmp.path, passphrase=passphrase) as journal:
+            expected = _census(journal.conn)
+            journal.conn.execute("PRAGMA journal_mode = DELETE")  # no log beside the copy
+        _verify(tmp.path, key, expected)
+        if path.exists() and path.stat().st_size > 0:
+            raise InvalidInput(f"a journal appeared at {path} meanwhile; nothing was changed")
+    return notes
+
+
+def decrypt(path: str | os.PathLike, passphrase: str) -> list[str]:
+    """Turn the encrypted journal at ``path`` back into a plain SQLite file. Returns what an
+    interrupted earlier conversion left and was removed, as sentences."""
     path = Path(path)
     require()
     if is_plain(path):
         raise InvalidInput(f"{path} is not encrypted; nothing was changed")
     key = unlock(path, passphrase)
-    _export(path, key, "''", None)
+    return _export(path, key, "''", None)
 
 
-def change_passphrase(path: str | os.PathLike, old: str, new: str) -> None:
-    """Re-encrypt the journal at ``path`` under a new passphrase (``PRAGMA rekey``, one
-    transaction: a crash leaves the old passphrase working)."""
+def change_passphrase(path: str | os.PathLike, old: str, new: str) -> list[str]:
+    """Re-encrypt the journal at ``path`` under a new passphrase: a new copy under the new
+    key, checked, then swapped in atomically, so a kill at any moment leaves the journal
+    opening with the old passphrase or the new one, whole. Returns what an interrupted
+    earlier conversion left and was removed, as sentences."""
     path = Path(path)
     check_passphrase(new)
     if is_plain(path):
         raise InvalidInput(f"{path} is not encrypted; use encrypt first")
     key = unlock(path, old)
-    with _source(path, key) as conn:
-        try:
-            conn.execute(f"PRAGMA rekey = {_literal(new)}")
-        except sqlite3.Error as exc:
-            raise Unwritable(f"could not change the passphrase: {exc}; nothing changed") from None
+    notes = _export(path, key, _literal(new), Key(_literal(new)))
     unlock(path, new)  # raises if the new passphrase does not open it
+    return notes

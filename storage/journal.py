@@ -21,7 +21,6 @@ from functools import cached_property
 
 from storage import access, dates
 from storage.errors import (
-    InvalidInput,
     JournalError,
     JournalLocked,
     NewerSchema,
@@ -516,25 +515,27 @@ class Journal:
     # ------------------------------------------------------------ health
 
     def backup(self, target: str | os.PathLike) -> Path:
-        """Copy the journal with SQLite's online backup API (safe while in use), mode 0600."""
+        """Copy the journal to ``target`` with SQLite's online backup API (safe while in
+        use): into a private temporary file beside it (storage.copies), checked whole, then
+        renamed over it, mode 0600. Until that rename a file already at ``target`` stays as
+        it was; a failure leaves nothing behind. An encrypted journal's copy is encrypted
+        with the same key. Refuses the journal itself and its side files."""
         from pathlib import Path
 
+        from storage import copies
+
         target = Path(target).expanduser()
-        if target.exists() and target.resolve() == self.path.resolve():
-            raise InvalidInput(f"{target} is the journal itself; choose another file for the copy")
+        copies.refuse_journal_files(target, self.path)
         try:
-            if target.exists():
-                target.unlink()
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            os.close(fd)
-            dest = self._connect(target)  # an encrypted journal's copy is encrypted too
-            try:
-                self.conn.backup(dest)
-            finally:
-                dest.close()
-            os.chmod(target, 0o600)
-        except OSError as exc:
-            raise Unwritable(f"cannot write a copy to {target}: {exc.strerror or exc}") from None
+            with copies.replacing(target) as tmp:
+                dest = self._connect(tmp.path)  # an encrypted journal's copy is encrypted too
+                try:
+                    self.conn.backup(dest)
+                    found = [r[0] for r in dest.execute("PRAGMA integrity_check").fetchall()]
+                finally:
+                    dest.close()
+                if found != ["ok"]:
+                    raise Unwritable(f"the copy at {target} did not check out; not kept")
         except sqlite3.Error as exc:
             raise Unwritable(f"cannot write a copy to {target}: {exc}") from None
         return target

@@ -131,8 +131,34 @@ def test_encryption_commands_refuse_what_makes_no_sense(cli, db):
     code, _, err = cli("passwd", "--db", db, passphrase="sesame")  # no new passphrase
     assert code == 2 and "CLOSER_NEW_PASSPHRASE" in err
     assert db.read_bytes() == before
-    code, _, err = cli("encrypt", "--db", db.parent / "missing.db", passphrase="x")
+    code, _, err = cli("decrypt", "--db", db.parent / "missing.db", passphrase="x")
     assert code == 1 and "no journal" in err
+
+
+@needs_sqlcipher
+def test_encrypt_where_there_is_no_journal_starts_one_encrypted(cli, tmp_path):
+    db = tmp_path / "new" / "journal.db"
+    code, out, err = cli("encrypt", "--db", db, passphrase="sesame")
+    assert code == 0, err
+    assert "Started an encrypted journal" in out
+    assert not crypto.is_plain(db) and crypto.looks_encrypted(db)
+    assert sorted(p.name for p in db.parent.iterdir()) == ["journal.db"]
+    if sys.platform != "win32":
+        assert stat.S_IMODE(db.stat().st_mode) == 0o600
+        assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+    assert cli("add", "--db", db, "the zeppelin over Marrakesh", passphrase="sesame")[0] == 0
+    assert cli("list", "--db", db)[0] == 1  # no passphrase, no journal
+    assert [e["body"] for e in listed(cli, db, "sesame")] == ["the zeppelin over Marrakesh"]
+    for path in db.parent.iterdir():
+        assert b"zeppelin" not in path.read_bytes() and b"Marrakesh" not in path.read_bytes()
+    code, out, err = cli("doctor", "--db", db, passphrase="sesame")
+    assert code == 0 and "encrypted:      yes" in out, out + err
+    # An empty file where the journal will be (what a first run may leave) is a new journal.
+    empty = tmp_path / "empty" / "journal.db"
+    empty.parent.mkdir(mode=0o700)
+    empty.touch(mode=0o600)
+    assert cli("encrypt", "--db", empty, passphrase="sesame")[0] == 0
+    assert listed(cli, empty, "sesame") == []
 
 
 @needs_sqlcipher
@@ -178,6 +204,77 @@ def test_export_jrnl_and_import_jrnl_json(cli, db, tmp_path):
     assert [e["tags"] for e in entries if e["title"] == "From jrnl."] == [["work"]]
     code, _, err = cli("import", "--db", db, "--format", "jrnl-json", out_file)
     assert code == 2 and "JSON" in err
+
+
+# ------------------------------------------------------------------ copies written safely
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX files")
+def test_export_never_writes_through_a_file_someone_else_prepared(cli, db, tmp_path):
+    """In a shared folder another user can make the export's temporary name first: as a
+    file of theirs they keep open (to read the whole export), or as a link to a file of
+    yours (to have closer overwrite it). Neither sees or gets a word."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    out = shared / "journal.txt"
+    spy = shared / ".journal.txt.part"  # the name closer used to write to
+    spy.touch(mode=0o644)
+    watching = os.open(spy, os.O_RDONLY)
+    try:
+        code, _, err = cli("export", "--db", db, "--format", "jrnl", "-o", out)
+        assert code == 0, err
+        assert b"zeppelin" not in os.pread(watching, 1 << 20, 0)
+    finally:
+        os.close(watching)
+    assert "zeppelin" in out.read_text() and not out.is_symlink()
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("yours, untouched")
+    out.unlink()
+    os.symlink(victim, spy)
+    code, _, err = cli("export", "--db", db, "--format", "json", "-o", out)
+    assert code == 0, err
+    assert victim.read_text() == "yours, untouched"
+    assert "zeppelin" in out.read_text() and not out.is_symlink()
+    assert sorted(p.name for p in shared.iterdir()) == ["journal.txt"]
+
+
+@pytest.mark.parametrize("command", [["backup"], ["export", "--format", "json"]])
+@pytest.mark.parametrize("side", ["", "-wal", "-shm", "-journal"])
+def test_copies_refuse_the_journal_and_its_side_files(cli, db, command, side):
+    with Journal.open(db) as j:  # the app has it open: -wal and -shm exist
+        before = j.counts()
+        code, out, err = cli(*command, "--db", db, "-o", f"{db}{side}")
+        assert code == 2 and len(err.splitlines()) == 1, err
+        assert "journal" in err and "choose another file" in err
+        assert j.counts() == before
+    assert not os.path.exists(f"{db}-journal")
+    with Journal.open(db) as j:
+        assert j.counts() == before and j.doctor()["integrity"] == "ok"
+
+
+def test_doctor_finds_and_removes_what_an_interrupted_conversion_left(cli, db):
+    """A plain copy of the journal beside it, left by a killed decrypt (under the name
+    older versions used, and under this one's), is removed, zeroed first."""
+    old_style = db.with_name(f".{db.name}.converting")
+    old_style.write_bytes(db.read_bytes())
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    new_style = db.with_name(f".{db.name}.closer-tmp-{done.stdout.strip()}-5eed")
+    new_style.write_bytes(db.read_bytes())
+    watching = os.open(old_style, os.O_RDONLY)
+    try:
+        code, out, err = cli("doctor", "--db", db)
+        assert set(os.pread(watching, 1 << 20, 0)) == {0}
+    finally:
+        os.close(watching)
+    assert code == 0, out + err
+    assert "leftovers:      2 from interrupted runs, removed:" in out
+    assert f"removed {old_style}: a readable copy of the journal" in out
+    assert not old_style.exists() and not new_style.exists()
+    code, out, _ = cli("doctor", "--db", db)
+    assert code == 0 and "leftovers:      none" in out
 
 
 # ------------------------------------------------------------------ doctor

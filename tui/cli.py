@@ -331,21 +331,22 @@ def _when(text: str | None, *, end_of_day: bool = False):
 
 
 def _write(text: str, output: str | None) -> None:
+    """Print ``text``, or make it the whole of the file ``output``: written to a private
+    temporary file beside it and renamed (storage.copies), so the file is never half
+    written and nobody else can read or redirect it on the way."""
     if output is None:
         sys.stdout.write(text)
         return
-    from pathlib import Path
+    from storage import copies
 
-    target = Path(output).expanduser()
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise JournalError(f"cannot write {target}: {exc.strerror or exc}") from None
+    copies.write_file(output, text.encode("utf-8"))
+
+
+def _say(notes: list[str], *, to_stderr: bool = False) -> None:
+    """Tell the person, one line each, what was cleaned up before the command ran."""
+    for note in notes:
+        line = _visible(note[0].upper() + note[1:]) + "."
+        print(line, file=sys.stderr if to_stderr else sys.stdout)
 
 
 def _entry_line(entry: Any) -> str:
@@ -451,13 +452,15 @@ def cmd_weeks(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from storage.portable import EXPORTERS
 
     with _open(args, create=False) as journal:
-        if args.output and Path(args.output).expanduser().resolve() == journal.path.resolve():
-            raise InvalidInput("the output file is the journal itself; choose another file")
+        if args.output:
+            from storage import copies
+
+            copies.refuse_journal_files(args.output, journal.path)
+            cleaned = copies.clean_leftovers(journal.path, [args.output], journal_open=True)
+            _say(cleaned, to_stderr=True)
         text = EXPORTERS[args.format](journal)
     _write(text, args.output)
     if args.output:
@@ -487,10 +490,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from storage import copies
     from storage.dates import now
 
     with _open(args, create=False) as journal:
         target = args.output or journal.path.with_name(f"journal-backup-{now():%Y%m%d-%H%M%S}.db")
+        copies.refuse_journal_files(target, journal.path)
+        _say(copies.clean_leftovers(journal.path, [target], journal_open=True))
         written = journal.backup(target)
     print(f"Backed up to {written}.")
     return 0
@@ -520,8 +526,20 @@ def _doctor_ok(report: dict) -> bool:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    with _open(args, create=False) as journal:
+    from storage import copies
+    from storage.paths import resolve_db
+
+    # What a killed copy or conversion left: removed at once (zeroed first), never kept;
+    # before opening the journal, so that it goes even when the journal cannot be opened.
+    cleaned = copies.clean_leftovers(resolve_db(args.db))
+    try:
+        opened = _open(args, create=False)
+    except JournalError:
+        _say(cleaned)
+        raise
+    with opened as journal:
         report = journal.doctor()
+        cleaned += copies.clean_leftovers(journal.path, journal_open=True)
         print(f"journal:        {report['path']}")
         print(f"integrity:      {report['integrity']}")
         print(f"search index:   {report['fts']}")
@@ -534,6 +552,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         )
         print(f"folder mode:    {report['folder_mode']}{folder_hint}")
         print(f"encrypted:      {'yes' if report['encrypted'] else 'no'}")
+        print(f"leftovers:      {len(cleaned) or 'none'}"
+              + (" from interrupted runs, removed:" if cleaned else ""))
+        for note in cleaned:
+            print(f"  {_visible(note)}")
         for kind, n in report["counts"].items():
             print(f"  {kind.replace('_', ' '):<16}{n}")
         fixed = False
@@ -568,14 +590,20 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from storage import backups, crypto
+    from storage.paths import resolve_db
 
     crypto.require()
-    path = _journal_path(args)
+    path = resolve_db(args.db)
+    if not os.path.exists(path) or (os.path.isfile(path) and os.stat(path).st_size == 0):
+        _say(crypto.create(path, _new_passphrase(ENV_PASSPHRASE)))
+        print(f"Started an encrypted journal at {path}: nothing in it was ever written plain.")
+        print("Keep the passphrase safe: without it nobody, you included, can open the journal.")
+        return 0
     if not crypto.is_plain(path):
         if crypto.looks_encrypted(path):
             raise InvalidInput(f"{path} is already encrypted; nothing was changed")
         raise JournalError(f"{path} is not a closer journal")
-    crypto.encrypt(path, _new_passphrase(ENV_PASSPHRASE))
+    _say(crypto.encrypt(path, _new_passphrase(ENV_PASSPHRASE)))
     plain = [p for p in backups.kept(path) if crypto.is_plain(p)]
     print(f"Encrypted {path}. The plain file was overwritten with zeros and removed.")
     daily = (
@@ -597,7 +625,7 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
     path = _journal_path(args)
     if crypto.is_plain(path):
         raise InvalidInput(f"{path} is not encrypted; nothing was changed")
-    crypto.decrypt(path, _existing_passphrase(path))
+    _say(crypto.decrypt(path, _existing_passphrase(path)))
     print(f"Decrypted {path}: anyone who can read the file can now read the journal.")
     print("Backups made while it was encrypted still need the passphrase.")
     return 0
@@ -612,7 +640,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
         raise InvalidInput(f"{path} is not encrypted ('{PROG} encrypt' does that first)")
     old = _existing_passphrase(path)
     crypto.unlock(path, old)  # a wrong passphrase stops here, before asking for a new one
-    crypto.change_passphrase(path, old, _new_passphrase(ENV_NEW_PASSPHRASE))
+    _say(crypto.change_passphrase(path, old, _new_passphrase(ENV_NEW_PASSPHRASE)))
     print(f"Changed the passphrase of {path}. Backups made before keep the old one.")
     return 0
 

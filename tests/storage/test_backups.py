@@ -125,3 +125,29 @@ def test_doctor_makes_the_files_private(journal):
 
 def test_doctor_says_whether_encrypted(journal):
     assert journal.doctor()["encrypted"] is False
+
+
+@posix_only
+def test_the_next_daily_backup_removes_what_a_killed_one_left(journal):
+    """A daily backup killed half way left a plain half copy in the backups folder, under
+    this version's temporary name or the fixed one older versions used: the next day's run
+    zeroes and removes both, and leaves files that are not closer's alone."""
+    import subprocess
+
+    journal.entries.add("zeppelin")
+    where = backups.folder(journal.path)
+    where.mkdir(mode=0o700)
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    half = where / f".journal-2025-03-13.db.closer-tmp-{done.stdout.strip()}-77"
+    old_style = where / ".journal-2025-03-12.db.part"
+    for path in (half, old_style):
+        path.write_bytes(journal.path.read_bytes()[:8192])
+    (where / "notes.txt").write_text("not ours")
+    watching = os.open(half, os.O_RDONLY)
+    try:
+        made = backups.daily(journal, today=date(2025, 3, 14))
+        assert set(os.read(watching, 1 << 16)) == {0}
+    finally:
+        os.close(watching)
+    assert sorted(p.name for p in where.iterdir()) == [made.name, "notes.txt"]

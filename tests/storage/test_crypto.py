@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from storage import InvalidInput, Journal, JournalLocked, NotAJournal
-from storage import crypto
+from storage import copies, crypto
 from storage.crypto import PassphraseNeeded, WrongPassphrase
 
 pytestmark = pytest.mark.skipif(
@@ -183,7 +183,7 @@ def test_encrypt_refuses_while_another_program_has_the_journal_open(plain):
         with pytest.raises(JournalLocked, match="open in another program"):
             crypto.encrypt(plain, PASS)
         assert plain.read_bytes() == before
-        assert not (plain.parent / f".{plain.name}.converting").exists()
+        assert [p for p in side_files(plain) if copies.MARK in p] == []
     finally:
         holder.communicate("")
     with Journal.open(plain) as j:
@@ -281,3 +281,39 @@ def test_shred_overwrites_then_removes(tmp_path):
     finally:
         os.close(fd)
     crypto.shred(path)  # nothing there: nothing to do
+
+
+# ------------------------------------------------------------------ what encrypt leaves on disk
+
+LEAVE_A_LOG = """
+import os, sys
+from storage import Journal
+j = Journal.open(sys.argv[1])
+j.conn.execute("PRAGMA wal_autocheckpoint = 0")
+j.entries.add("In the log only: saffronrain over Marrakesh. #lighthousekeeper")
+os._exit(0)  # no checkpoint, no close: the entry lives in the write-ahead log alone
+"""
+
+
+def test_encrypt_zeroes_the_plain_write_ahead_log_sqlite_removes(plain):
+    """SQLite folds the log into the file and deletes it when encrypt leaves write-ahead
+    logging, without overwriting it: its blocks would still hold the text. Read through a
+    descriptor kept open on it, the removed log is all zeros."""
+    subprocess.run([sys.executable, "-c", LEAVE_A_LOG, str(plain)], check=True,
+                   cwd=Path(__file__).resolve().parents[2], timeout=60)
+    wal = plain.with_name(plain.name + "-wal")
+    assert words_in(wal.read_bytes())  # the text is in the log
+    fd = os.open(wal, os.O_RDONLY)
+    try:
+        crypto.encrypt(plain, PASS)
+        assert not wal.exists()
+        old = os.pread(fd, os.fstat(fd).st_size, 0)
+    finally:
+        os.close(fd)
+    assert old and set(old) == {0}
+    # Every file left in the folder, read raw: none of the words, and the logged entry
+    # made it into the encrypted journal.
+    for left in plain.parent.iterdir():
+        assert words_in(left.read_bytes()) == [], left.name
+    with Journal.open(plain, passphrase=PASS) as j:
+        assert j.counts()["entries"] == 3
