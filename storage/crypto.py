@@ -37,7 +37,6 @@ from typing import Any, Iterator
 from storage import copies
 from storage.errors import InvalidInput, JournalError, JournalLocked, NotAJournal, Unwritable
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 INSTALL_HINT = "install the encryption extra: pip install 'closer-journal[encryption]'"
 
 # SQLCipher 4's defaults, with which every file here is written: PBKDF2-HMAC-SHA512 over
@@ -145,23 +144,22 @@ def _raw_key(passphrase: str, salt: bytes) -> Key:
 def looks_encrypted(path: str | os.PathLike) -> bool:
     """Whether a file could be an encrypted journal: not a plain SQLite file, yet made of
     whole pages. (Only opening it with the passphrase can tell for sure.)"""
-    path = Path(path)
+    import stat
+
     try:
-        size = path.stat().st_size
-        if size < 512 or size % 512:
+        found = os.stat(path)
+        if not stat.S_ISREG(found.st_mode) or found.st_size < 512 or found.st_size % 512:
             return False
-        with path.open("rb") as fh:
-            return fh.read(16) != SQLITE_HEADER
     except OSError:
         return False
+    return not is_plain(path)
 
 
 def is_plain(path: str | os.PathLike) -> bool:
-    try:
-        with Path(path).open("rb") as fh:
-            return fh.read(16) == SQLITE_HEADER
-    except OSError:
-        return False
+    """Whether the file is a plain SQLite file (never waits on a pipe or a device)."""
+    from storage.journal import plain_sqlite
+
+    return plain_sqlite(path)
 
 
 def _raw_connect(path: str | os.PathLike, **kwargs: Any) -> Any:

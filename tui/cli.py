@@ -307,16 +307,18 @@ def _new_passphrase(env: str) -> str:
     return first
 
 
-def _journal_path(args: argparse.Namespace) -> str:
+def _journal_path(args: argparse.Namespace, *, missing_ok: bool = False) -> str:
     """The journal file for encrypt, decrypt and passwd: a plain file of the person's own
-    (a link followed to it), with something in it."""
+    (a link followed to it), with something in it (or, with ``missing_ok``, not there yet)."""
     from storage.access import check_journal_path, check_side_files
     from storage.paths import resolve_db
 
     path, notes = check_journal_path(resolve_db(args.db))
     if not os.path.exists(path) or os.stat(path).st_size == 0:
-        raise JournalError(f"no journal at {path}")
-    notes += check_side_files(path)
+        if not missing_ok:
+            raise JournalError(f"no journal at {path}")
+    else:
+        notes += check_side_files(path)
     for note in notes:
         print(f"{PROG}: note: {_visible(note)}", file=sys.stderr)
     return path
@@ -590,11 +592,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from storage import backups, crypto
-    from storage.paths import resolve_db
 
     crypto.require()
-    path = resolve_db(args.db)
-    if not os.path.exists(path) or (os.path.isfile(path) and os.stat(path).st_size == 0):
+    path = _journal_path(args, missing_ok=True)
+    if not os.path.exists(path) or os.stat(path).st_size == 0:
         _say(crypto.create(path, _new_passphrase(ENV_PASSPHRASE)))
         print(f"Started an encrypted journal at {path}: nothing in it was ever written plain.")
         print("Keep the passphrase safe: without it nobody, you included, can open the journal.")
