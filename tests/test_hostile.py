@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from storage import InvalidInput, Journal, JournalError
 from storage.portable import export_json, import_json, read_json_file
+from storage.search import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 from storage.text import MAX_TEXT, clean
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -211,6 +212,20 @@ def test_search_for_hostile_words_finds_or_says_why(run, db, word):
         assert "before" in out
     else:
         assert "search needs" in refused(done)
+
+
+def test_a_search_over_the_length_limit_is_refused_in_one_line(run, db):
+    before = db.read_bytes()
+    line = refused(run("--db", db, "search", *(f"w{n}" for n in range(60_000))))
+    assert "too long" in line and f"{MAX_QUERY_CHARS:,}" in line
+    line = refused(run("--db", db, "search", *(f"w{n}" for n in range(MAX_QUERY_WORDS + 1))))
+    assert "too long" in line and f"the most is {MAX_QUERY_WORDS})" in line
+    assert db.read_bytes() == before
+    # Just under: every word of a 32-word entry finds it.
+    words = [f"w{n}" for n in range(MAX_QUERY_WORDS)]
+    ok(run("--db", db, "add", "the longest search", *words))
+    hits = json.loads(ok(run("--db", db, "search", "--json", *words)))
+    assert [h["title"].split(" w0")[0] for h in hits] == ["the longest search"]
 
 
 def test_error_messages_never_carry_escape_sequences(run, db, tmp_path):

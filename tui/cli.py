@@ -394,9 +394,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from storage.dates import local
+    from storage.search import fts_query
 
+    text = " ".join(args.query)
+    fts_query(text)  # a search with no word, or too long, is refused before the journal opens
     with _open(args, create=False) as journal:
-        hits = journal.search(" ".join(args.query), limit=args.n)
+        hits = journal.search(text, limit=args.n)
     if args.json:
         out = [
             {
@@ -412,9 +415,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     start, end = ("\x1b[1m", "\x1b[0m") if bold else ("[", "]")
-    labels = {"entry": "entry", "thought_record": "thought", "loop_event": "loop", "ritual_note": "ritual"}
+    labels = {"entry": "entry", "thought_record": "thought", "loop_event": "loop",
+              "ritual_note": "ritual"}
     for hit in hits:
-        print(f"{local(hit.occurred_at):%Y-%m-%d %H:%M}  {labels[hit.kind]:<7}  {hit.plain_snippet(start, end)}")
+        when, kind = f"{local(hit.occurred_at):%Y-%m-%d %H:%M}", labels[hit.kind]
+        print(f"{when}  {kind:<7}  {hit.plain_snippet(start, end)}")
     return 0
 
 
