@@ -405,10 +405,17 @@ IMPORTERS: dict[str, Callable[[Journal, Any], dict[str, int]]] = {
 
 
 def read_json_file(raw: bytes | str) -> Any:
+    """The JSON document in ``raw`` (UTF-8, or UTF-16/32 with a byte order mark), or
+    InvalidInput saying in one line why it cannot be read."""
     try:
         return json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except json.JSONDecodeError as exc:
         raise InvalidInput(f"not valid JSON: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"not valid JSON: byte {exc.start + 1:,} is not UTF-8 text; save the file as "
+            "UTF-8 and import it again"
+        ) from None
     except RecursionError:
         raise InvalidInput("not valid JSON for closer: it is nested too deeply") from None
     except ValueError:  # e.g. a number with thousands of digits

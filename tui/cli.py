@@ -266,12 +266,18 @@ def _passphrase_for(path: str) -> str | None:
 
 
 def _existing_passphrase(path: str) -> str:
-    from storage.crypto import PassphraseNeeded
+    """The passphrase of ``path``: $CLOSER_PASSPHRASE, else typed (hidden) in a terminal.
+    One that is not UTF-8 text is refused here, before the journal is touched."""
+    from storage.crypto import PassphraseNeeded, check_passphrase
 
     if os.environ.get(ENV_PASSPHRASE):
-        return os.environ[ENV_PASSPHRASE]
+        return check_passphrase(os.environ[ENV_PASSPHRASE])
     if _interactive():
-        return _ask_hidden(f"Passphrase for {path}: ")
+        try:
+            return check_passphrase(_ask_hidden(f"Passphrase for {path}: "))
+        except UnicodeDecodeError as exc:  # the terminal sent bytes that are not UTF-8
+            check_passphrase(exc.object.decode("utf-8", "surrogateescape"))
+            raise
     raise PassphraseNeeded(
         f"{path} is encrypted: set {ENV_PASSPHRASE}, or run {PROG} in a terminal to type "
         "the passphrase"
@@ -279,15 +285,21 @@ def _existing_passphrase(path: str) -> str:
 
 
 def _new_passphrase(env: str) -> str:
-    """A new passphrase: from ``$env``, or typed twice (hidden) in a terminal."""
+    """A new passphrase: from ``$env``, or typed twice (hidden) in a terminal. One that is
+    empty or not UTF-8 text is refused (storage.crypto.check_passphrase)."""
+    from storage.crypto import check_passphrase
+
     if os.environ.get(env):
-        return os.environ[env]
+        return check_passphrase(os.environ[env])
     if not _interactive():
         raise InvalidInput(f"no passphrase: set {env}, or run {PROG} in a terminal to type it")
-    first = _ask_hidden("New passphrase: ")
-    if not first:
-        raise InvalidInput("the passphrase is empty; nothing was changed")
-    if _ask_hidden("The same again: ") != first:
+    try:
+        first = check_passphrase(_ask_hidden("New passphrase: "))
+        again = _ask_hidden("The same again: ")
+    except UnicodeDecodeError as exc:  # the terminal sent bytes that are not UTF-8
+        check_passphrase(exc.object.decode("utf-8", "surrogateescape"))
+        raise
+    if again != first:
         raise InvalidInput("the two passphrases differ; nothing was changed")
     return first
 
@@ -466,7 +478,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         added = IMPORTERS[args.format](journal, data)
     total = sum(added.values())
     detail = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in added.items() if n)
-    print(f"Imported {total} new record{'s' if total != 1 else ''}" + (f": {detail}." if detail else " (all were already here)."))
+    print(f"Imported {total} new record{'s' if total != 1 else ''}"
+          + (f": {detail}." if detail else " (all were already here)."))
     return 0
 
 
