@@ -605,6 +605,9 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from tui.terminal import read_any_bytes
+
+    read_any_bytes()  # keys that are not UTF-8 become U+FFFD instead of ending the app
     if args.demo:
         import shutil
         import tempfile
