@@ -107,11 +107,19 @@ def require(path: str | os.PathLike | None = None) -> None:
 
 def check_passphrase(passphrase: str) -> str:
     """A passphrase SQLCipher can take: not empty (an empty key means no encryption at all),
-    no NUL character."""
+    no NUL character, and nothing that was not UTF-8 text: neither the lone surrogates
+    Python makes of such bytes (in the environment, on the command line) nor U+FFFD, the
+    mark a terminal or the app leaves in their place. Each would silently be a different
+    passphrase from the one meant."""
     if not isinstance(passphrase, str) or not passphrase:
         raise InvalidInput("the passphrase is empty; nothing was changed")
     if "\x00" in passphrase:
         raise InvalidInput("the passphrase holds a NUL character; nothing was changed")
+    if "\ufffd" in passphrase or any("\ud800" <= c <= "\udfff" for c in passphrase):
+        raise InvalidInput(
+            "the passphrase holds bytes that are not UTF-8 text (is the terminal or the "
+            "environment set to another encoding?); nothing was changed"
+        )
     return passphrase
 
 

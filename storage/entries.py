@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from storage import dates, rows
 from storage.errors import Conflict, InvalidInput, NotFound
-from storage.text import tags_in
+from storage.text import clean, tags_in
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time (quick commands start faster)
@@ -202,7 +202,7 @@ class Entries:
             params.append(dates.to_stored(end))
         if tag:
             where.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
-            params.append(tag.lstrip("#@").lower())
+            params.append(clean(tag).lstrip("#@").lower())  # bytes not UTF-8: U+FFFD
         if starred is not None:
             where.append("e.starred = ?")
             params.append(int(starred))

@@ -31,7 +31,7 @@ mark, U+200B (zero width space), which :func:`import_json` takes out again:
 "tags": ["@tag"], "starred"}]}``), or the single-entry object it writes per file when
 exporting to a folder. Title and body are kept apart, tags lose their ``@``/``#``. An entry
 already in the journal with the same date, time, title and body is skipped, so importing a
-file twice adds nothing.
+file twice adds nothing, nor do two imports of it at once (see ``storage.portable.importing``).
 """
 
 from __future__ import annotations
@@ -194,6 +194,14 @@ def _key(moment: datetime, title: str, body: str) -> tuple[str, str, str]:
     return (_stamp(moment), *view(title, body))
 
 
+def _existing_keys(journal: Journal) -> set[tuple[str, str, str]]:
+    """How jrnl would see each entry already here (see :func:`_key`)."""
+    return {
+        _key(dates.local(e.occurred_at), e.title, e.body)
+        for e in journal.entries.list(newest_first=False)
+    }
+
+
 def import_json(journal: Journal, data: Any) -> dict[str, int]:
     """Add the entries of a jrnl JSON export that are not in the journal yet.
 
@@ -201,6 +209,7 @@ def import_json(journal: Journal, data: Any) -> dict[str, int]:
     or none. Returns ``{"entries": added}`` (entries already here, or empty, are skipped).
     """
     from storage.models import EntryIn
+    from storage.portable import importing
 
     items = _items(data)
     parsed: list[Any] = []
@@ -224,12 +233,8 @@ def import_json(journal: Journal, data: Any) -> dict[str, int]:
         }
         parsed.append(rows.validate(EntryIn, fields, where))
 
-    existing = {
-        _key(dates.local(e.occurred_at), e.title, e.body)
-        for e in journal.entries.list(newest_first=False)
-    }
     added = 0
-    with journal.transaction():
+    with importing(journal, _existing_keys) as existing:
         for entry in parsed:
             key = _key(dates.local(entry.occurred_at), entry.title, entry.body)
             if key in existing:

@@ -6,21 +6,25 @@
 
 Import validates every record first and writes all of them in one transaction, or none.
 Importing the same file twice adds nothing: each record is matched on what it says
-(see :data:`NATURAL_KEYS`), not on its id, and ids are re-mapped on the way in.
+(see :data:`NATURAL_KEYS`), not on its id, and ids are re-mapped on the way in. Every
+importer writes through :func:`importing`, so two imports at once add nothing twice either.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import defaultdict
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 from storage import dates, rows
 from storage.errors import InvalidInput
 
 if TYPE_CHECKING:
     from storage.journal import Journal
+
+Known = TypeVar("Known")
 
 FORMAT = "closer"
 FORMAT_VERSION = 1
@@ -76,6 +80,23 @@ def export_json(journal: Journal) -> dict[str, Any]:
     return data
 
 
+# ------------------------------------------------------------------ in, any format
+
+
+@contextlib.contextmanager
+def importing(journal: Journal, existing: Callable[[Journal], Known]) -> Iterator[Known]:
+    """The one way an importer writes. Takes the journal's write lock (one transaction,
+    ``BEGIN IMMEDIATE``), then reads what is already here with ``existing(journal)`` and
+    yields it; what the importer writes inside is committed with it, all or nothing.
+
+    Reading "what is already here" before the lock would let two imports at once both see
+    the journal without the other's records, and both add everything. Inside the lock,
+    the second import sees what the first one wrote.
+    """
+    with journal.transaction():
+        yield existing(journal)
+
+
 # ------------------------------------------------------------------ JSON in
 
 
@@ -120,9 +141,13 @@ def import_json(journal: Journal, data: Any) -> dict[str, int]:
 
     added: dict[str, int] = defaultdict(int)
     ids: dict[str, dict[Any, int]] = defaultdict(dict)
-    with journal.transaction() as conn:
+
+    def every_table(j: Journal) -> dict[str, dict[tuple, int]]:
+        return {table: _existing_keys(j, table) for table in TABLES}
+
+    with importing(journal, every_table) as known:
         for table in TABLES:
-            existing = _existing_keys(journal, table)
+            existing = known[table]
             for original, model in parsed[table]:
                 model = _remap(table, model, ids)
                 created = _moment(original.get("created_at"))
@@ -144,7 +169,7 @@ def import_json(journal: Journal, data: Any) -> dict[str, int]:
         for original, _model in parsed["loop_events"]:
             old_record = original.get("thought_record_id")
             if old_record is not None and old_record in ids["thought_records"]:
-                conn.execute(
+                journal.conn.execute(
                     "UPDATE loop_events SET thought_record_id = ? WHERE id = ?",
                     (ids["thought_records"][old_record], ids["loop_events"][original.get("id")]),
                 )
@@ -380,10 +405,17 @@ IMPORTERS: dict[str, Callable[[Journal, Any], dict[str, int]]] = {
 
 
 def read_json_file(raw: bytes | str) -> Any:
+    """The JSON document in ``raw`` (UTF-8, or UTF-16/32 with a byte order mark), or
+    InvalidInput saying in one line why it cannot be read."""
     try:
         return json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except json.JSONDecodeError as exc:
         raise InvalidInput(f"not valid JSON: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"not valid JSON: byte {exc.start + 1:,} is not UTF-8 text; save the file as "
+            "UTF-8 and import it again"
+        ) from None
     except RecursionError:
         raise InvalidInput("not valid JSON for closer: it is nested too deeply") from None
     except ValueError:  # e.g. a number with thousands of digits

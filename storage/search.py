@@ -3,7 +3,8 @@
 >>> journal.search("walk", limit=5)        # doctest: +SKIP
 [SearchHit(kind='entry', id=12, ...)]
 
-Each word typed matches as a prefix (``walk`` finds *walked*); all words must match.
+Each word typed matches as a prefix (``walk`` finds *walked*); all words must match. A
+search holds at most :data:`MAX_QUERY_WORDS` words and :data:`MAX_QUERY_CHARS` characters.
 Snippets mark the match between :data:`MARK_START` and :data:`MARK_END`, which front-ends
 turn into highlighting (the characters can never occur in stored text).
 """
@@ -29,6 +30,19 @@ KINDS = ("entry", "thought_record", "loop_event", "ritual_note")
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+MAX_QUERY_CHARS = 1_000
+"""The longest search, in characters: a paragraph. Checked first, so a pasted book is
+refused at once (finding its words alone would take a while)."""
+MAX_QUERY_WORDS = 32
+"""The most different words one search may hold. What a search costs grows with its words
+(each is a prefix the index looks up; about 15 ms for a common one on a ten-year journal),
+and every word must match, so more words only find less. A person looking for something
+types a few; 32 is twice a long sentence."""
+
+
+class QueryTooLong(InvalidInput):
+    """A search longer than :data:`MAX_QUERY_CHARS` or :data:`MAX_QUERY_WORDS`."""
+
 
 class SearchHit(namedtuple("SearchHit", "kind id occurred_at title snippet")):
     """One match: ``kind`` (one of :data:`KINDS`), the record's ``id``, when it happened
@@ -42,11 +56,26 @@ class SearchHit(namedtuple("SearchHit", "kind id occurred_at title snippet")):
 
 
 def fts_query(text: str) -> str:
-    """Turn what a person typed into a safe FTS5 query: each word quoted, as a prefix."""
-    words = _WORD.findall(text or "")
+    """Turn what a person typed into a safe FTS5 query: each word quoted, as a prefix, once
+    (a word typed twice asks nothing more). Raises InvalidInput for a search with no word,
+    or longer than :data:`MAX_QUERY_CHARS` characters or :data:`MAX_QUERY_WORDS` words."""
+    text = text or ""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryTooLong(
+            f"the search is too long ({len(text):,} characters; the most is "
+            f"{MAX_QUERY_CHARS:,}): a few words of what you look for find it"
+        )
+    words: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        words.setdefault(word.lower(), word)
     if not words:
         raise InvalidInput("search needs at least one word")
-    return " ".join(f'"{w}"*' for w in words)
+    if len(words) > MAX_QUERY_WORDS:
+        raise QueryTooLong(
+            f"the search is too long ({len(words)} words; the most is {MAX_QUERY_WORDS}): "
+            "a few words of what you look for find it"
+        )
+    return " ".join(f'"{w}"*' for w in words.values())
 
 
 # kind -> (table, title SQL, moment SQL, extra join)

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from storage import InvalidInput, Journal, JournalError
 from storage.portable import export_json, import_json, read_json_file
+from storage.search import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 from storage.text import MAX_TEXT, clean
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -183,6 +184,97 @@ def test_bytes_that_are_not_utf8_become_replacement_marks(run, db):
     assert bodies(db)[1:] == ["caf\ufffd au lait", "\ufffd\ufffd not text at all \ufffd"]
 
 
+# Bytes that are not UTF-8, as Python hands them over from the environment or the command
+# line (each such byte becomes a lone surrogate, U+DC80 to U+DCFF).
+NOT_UTF8 = os.fsdecode(b"caf\xe9 au lait \xff")
+GOOD = "a good passphrase"
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def encrypted_db(run, db, monkeypatch) -> Path:
+    from storage import crypto
+
+    monkeypatch.setattr(crypto, "KDF_ROUNDS", 2_000)  # quick; the same for every run here
+    monkeypatch.setenv("CLOSER_PASSPHRASE", GOOD)
+    ok(run("--db", db, "encrypt"))
+    ok(run("--db", db, "list"))
+    return db
+
+
+@pytest.mark.parametrize("command, env", [
+    (["list"], {"CLOSER_PASSPHRASE": NOT_UTF8}),
+    (["search", "here"], {"CLOSER_PASSPHRASE": NOT_UTF8}),
+    (["decrypt"], {"CLOSER_PASSPHRASE": NOT_UTF8}),
+    (["passwd"], {"CLOSER_PASSPHRASE": NOT_UTF8, "CLOSER_NEW_PASSPHRASE": "a new one"}),
+    (["passwd"], {"CLOSER_PASSPHRASE": GOOD, "CLOSER_NEW_PASSPHRASE": NOT_UTF8}),
+    (["passwd"], {"CLOSER_PASSPHRASE": GOOD, "CLOSER_NEW_PASSPHRASE": "caf\ufffd"}),
+], ids=["list", "search", "decrypt", "passwd-old", "passwd-new", "passwd-new-replacement-mark"])
+def test_a_passphrase_not_utf8_in_the_environment_is_refused_in_one_line(
+        run, encrypted_db, monkeypatch, command, env):
+    before = files_in(encrypted_db.parent)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    line = refused(run("--db", encrypted_db, *command))
+    assert "not UTF-8" in line and "nothing was changed" in line, line
+    assert files_in(encrypted_db.parent) == before
+    monkeypatch.setenv("CLOSER_PASSPHRASE", GOOD)
+    assert "already here" in ok(run("--db", encrypted_db, "list"))
+
+
+def test_encrypting_with_a_passphrase_not_utf8_is_refused_in_one_line(run, db, monkeypatch):
+    before = files_in(db.parent)
+    monkeypatch.setenv("CLOSER_PASSPHRASE", NOT_UTF8)
+    line = refused(run("--db", db, "encrypt"))
+    assert "not UTF-8" in line and "nothing was changed" in line, line
+    assert files_in(db.parent) == before
+
+
+@pytest.mark.parametrize("command", [["list"], ["passwd"], ["encrypt"]])
+def test_a_passphrase_typed_in_another_encoding_is_refused_in_one_line(
+        run, encrypted_db, db, monkeypatch, command):
+    """At the hidden prompt: getpass reads the terminal as UTF-8 and fails on such bytes
+    (what it raises is made here the way it makes it, by decoding what was typed)."""
+    import getpass
+
+    if command == ["encrypt"]:
+        ok(run("--db", db, "decrypt"))
+    monkeypatch.delenv("CLOSER_PASSPHRASE")
+    monkeypatch.delenv("CLOSER_NEW_PASSPHRASE", raising=False)
+    typed = iter([GOOD, "caf\xe9 au lait\n".encode("latin-1")] if command == ["passwd"]
+                 else ["caf\xe9 au lait\n".encode("latin-1")])
+
+    def fake_getpass(prompt: str = "") -> str:
+        answer = next(typed)
+        return answer if isinstance(answer, str) else answer.decode("utf-8").rstrip("\n")
+
+    monkeypatch.setattr("tui.cli._interactive", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", fake_getpass)
+    before = files_in(db.parent)
+    line = refused(run("--db", db, *command))
+    assert "not UTF-8" in line and "nothing was changed" in line, line
+    assert files_in(db.parent) == before
+
+
+def test_a_tag_not_utf8_finds_nothing_and_says_nothing_wrong(run, db):
+    ok(run("--db", db, "add", "#cafe latte"))
+    assert ok(run("--db", db, "list", "--tag", b"caf\xe9")) == ""
+    assert "latte" in ok(run("--db", db, "list", "--tag", "cafe"))
+
+
+def test_an_import_file_not_utf8_is_refused_in_plain_words(run, db, tmp_path):
+    path = tmp_path / "latin1.json"
+    path.write_bytes(b'{"entries": [{"title": "caf\xe9", "date": "2025-01-01"}]}')
+    before = db.read_bytes()
+    for fmt in ("json", "jrnl-json"):
+        line = refused(run("--db", db, "import", "--format", fmt, path))
+        assert "not UTF-8" in line and "codec" not in line, line
+    assert db.read_bytes() == before
+
+
 def test_a_real_process_reading_hostile_bytes_prints_nothing_the_terminal_would_run(db):
     """Once through a real process and real pipes: stdin bytes in, list and errors out."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLOSER_")}
@@ -211,6 +303,20 @@ def test_search_for_hostile_words_finds_or_says_why(run, db, word):
         assert "before" in out
     else:
         assert "search needs" in refused(done)
+
+
+def test_a_search_over_the_length_limit_is_refused_in_one_line(run, db):
+    before = db.read_bytes()
+    line = refused(run("--db", db, "search", *(f"w{n}" for n in range(60_000))))
+    assert "too long" in line and f"{MAX_QUERY_CHARS:,}" in line
+    line = refused(run("--db", db, "search", *(f"w{n}" for n in range(MAX_QUERY_WORDS + 1))))
+    assert "too long" in line and f"the most is {MAX_QUERY_WORDS})" in line
+    assert db.read_bytes() == before
+    # Just under: every word of a 32-word entry finds it.
+    words = [f"w{n}" for n in range(MAX_QUERY_WORDS)]
+    ok(run("--db", db, "add", "the longest search", *words))
+    hits = json.loads(ok(run("--db", db, "search", "--json", *words)))
+    assert [h["title"].split(" w0")[0] for h in hits] == ["the longest search"]
 
 
 def test_error_messages_never_carry_escape_sequences(run, db, tmp_path):

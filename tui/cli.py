@@ -281,12 +281,18 @@ def _passphrase_for(path: str) -> str | None:
 
 
 def _existing_passphrase(path: str) -> str:
-    from storage.crypto import PassphraseNeeded
+    """The passphrase of ``path``: $CLOSER_PASSPHRASE, else typed (hidden) in a terminal.
+    One that is not UTF-8 text is refused here, before the journal is touched."""
+    from storage.crypto import PassphraseNeeded, check_passphrase
 
     if os.environ.get(ENV_PASSPHRASE):
-        return os.environ[ENV_PASSPHRASE]
+        return check_passphrase(os.environ[ENV_PASSPHRASE])
     if _interactive():
-        return _ask_hidden(f"Passphrase for {path}: ")
+        try:
+            return check_passphrase(_ask_hidden(f"Passphrase for {path}: "))
+        except UnicodeDecodeError as exc:  # the terminal sent bytes that are not UTF-8
+            check_passphrase(exc.object.decode("utf-8", "surrogateescape"))
+            raise
     raise PassphraseNeeded(
         f"{path} is encrypted: set {ENV_PASSPHRASE}, or run {PROG} in a terminal to type "
         "the passphrase"
@@ -294,15 +300,21 @@ def _existing_passphrase(path: str) -> str:
 
 
 def _new_passphrase(env: str) -> str:
-    """A new passphrase: from ``$env``, or typed twice (hidden) in a terminal."""
+    """A new passphrase: from ``$env``, or typed twice (hidden) in a terminal. One that is
+    empty or not UTF-8 text is refused (storage.crypto.check_passphrase)."""
+    from storage.crypto import check_passphrase
+
     if os.environ.get(env):
-        return os.environ[env]
+        return check_passphrase(os.environ[env])
     if not _interactive():
         raise InvalidInput(f"no passphrase: set {env}, or run {PROG} in a terminal to type it")
-    first = _ask_hidden("New passphrase: ")
-    if not first:
-        raise InvalidInput("the passphrase is empty; nothing was changed")
-    if _ask_hidden("The same again: ") != first:
+    try:
+        first = check_passphrase(_ask_hidden("New passphrase: "))
+        again = _ask_hidden("The same again: ")
+    except UnicodeDecodeError as exc:  # the terminal sent bytes that are not UTF-8
+        check_passphrase(exc.object.decode("utf-8", "surrogateescape"))
+        raise
+    if again != first:
         raise InvalidInput("the two passphrases differ; nothing was changed")
     return first
 
@@ -418,9 +430,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from storage.dates import local
+    from storage.search import fts_query
 
+    text = " ".join(args.query)
+    fts_query(text)  # a search with no word, or too long, is refused before the journal opens
     with _open(args, create=False) as journal:
-        hits = journal.search(" ".join(args.query), limit=args.n)
+        hits = journal.search(text, limit=args.n)
     if args.json:
         out = [
             {
@@ -436,9 +451,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     start, end = ("\x1b[1m", "\x1b[0m") if bold else ("[", "]")
-    labels = {"entry": "entry", "thought_record": "thought", "loop_event": "loop", "ritual_note": "ritual"}
+    labels = {"entry": "entry", "thought_record": "thought", "loop_event": "loop",
+              "ritual_note": "ritual"}
     for hit in hits:
-        print(f"{local(hit.occurred_at):%Y-%m-%d %H:%M}  {labels[hit.kind]:<7}  {hit.plain_snippet(start, end)}")
+        when, kind = f"{local(hit.occurred_at):%Y-%m-%d %H:%M}", labels[hit.kind]
+        print(f"{when}  {kind:<7}  {hit.plain_snippet(start, end)}")
     return 0
 
 
@@ -487,7 +504,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         added = IMPORTERS[args.format](journal, data)
     total = sum(added.values())
     detail = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in added.items() if n)
-    print(f"Imported {total} new record{'s' if total != 1 else ''}" + (f": {detail}." if detail else " (all were already here)."))
+    print(f"Imported {total} new record{'s' if total != 1 else ''}"
+          + (f": {detail}." if detail else " (all were already here)."))
     return 0
 
 
@@ -647,6 +665,9 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from tui.terminal import read_any_bytes
+
+    read_any_bytes()  # keys that are not UTF-8 become U+FFFD instead of ending the app
     if args.demo:
         import shutil
         import tempfile

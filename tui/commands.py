@@ -88,14 +88,17 @@ class RecordSearch(Provider):
 
     def _find(self, query: str):
         """Runs in a thread: one read connection for the palette's life, one query at a
-        time."""
+        time. The hits, or the reason a search too long to run was refused."""
         from storage import JournalError
+        from storage.search import QueryTooLong
 
         with self._lock:
             try:
                 if self._reader is None:
                     self._reader = self.app.journal.reader()  # type: ignore[attr-defined]
                 return self._reader.search(query, limit=SEARCH_LIMIT)
+            except QueryTooLong as exc:
+                return str(exc)
             except JournalError:
                 return []
 
@@ -103,6 +106,10 @@ class RecordSearch(Provider):
         if sum(len(word) for word in query.split()) < MIN_QUERY:
             return
         hits = await asyncio.to_thread(self._find, query)
+        if isinstance(hits, str):  # the same limit as `closer search`, said the same way
+            said = hits[0].upper() + hits[1:] + "."
+            yield Hit(0.5, Text(said, style="italic"), lambda: None, text=said)
+            return
         open_record = self.app.open_record  # type: ignore[attr-defined]
         for rank, hit in enumerate(hits):
             when = dates.local(hit.occurred_at)

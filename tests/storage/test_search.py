@@ -8,7 +8,14 @@ import pytest
 
 from storage import InvalidInput, rows
 from storage.models import LoopEventIn, RitualIn, RitualLogIn, ThoughtRecordIn
-from storage.search import KINDS, MARK_END, MARK_START, fts_query
+from storage.search import (
+    KINDS,
+    MARK_END,
+    MARK_START,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
+    fts_query,
+)
 
 T0 = datetime(2025, 3, 10, 20, 0, tzinfo=timezone.utc)
 
@@ -163,3 +170,50 @@ def test_operators_are_searched_as_words(journal):
 
 def test_fts_query_quotes_each_word_as_a_prefix():
     assert fts_query('walk "river" OR') == '"walk"* "river"* "OR"*'
+
+
+# ------------------------------------------------------------------ how long a query can be
+
+
+def _statements(journal) -> list[str]:
+    """Every SQL statement the journal's connection runs from now on."""
+    seen: list[str] = []
+    journal.conn.set_trace_callback(seen.append)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "query, said",
+    [
+        (" ".join(f"w{n}" for n in range(2_000)), "characters"),  # a pasted page
+        ("x" * (MAX_QUERY_CHARS + 1), "characters"),
+        (" ".join(f"w{n}" for n in range(MAX_QUERY_WORDS + 1)), "words"),
+    ],
+    ids=["2000 words", "one word too many characters", "one word too many"],
+)
+def test_a_query_over_the_limit_is_refused_before_anything_is_searched(journal, query, said):
+    journal.entries.add(query)
+    ran = _statements(journal)
+    with pytest.raises(InvalidInput) as caught:
+        journal.search(query)
+    message = str(caught.value)
+    assert "\n" not in message and "too long" in message and said in message
+    assert f"{MAX_QUERY_CHARS:,}" in message or f"{MAX_QUERY_WORDS}" in message
+    assert ran == []  # refused from the text alone: the index was never asked
+
+
+def test_a_query_at_the_limit_still_finds(journal):
+    many = " ".join(f"w{n}" for n in range(MAX_QUERY_WORDS))
+    longest = "x" * MAX_QUERY_CHARS
+    first = journal.entries.add(f"{many} and more")
+    second = journal.entries.add(f"{longest}y")
+    assert [h.id for h in journal.search(many)] == [first.id]
+    assert [h.id for h in journal.search(longest)] == [second.id]
+
+
+def test_a_word_said_twice_counts_once(journal):
+    entry = journal.entries.add("the walk by the river")
+    again = " ".join(["the", "walk"] * MAX_QUERY_WORDS)
+    assert len(again) <= MAX_QUERY_CHARS
+    assert [h.id for h in journal.search(again)] == [entry.id]
+    assert fts_query("the walk The walk") == '"the"* "walk"*'
