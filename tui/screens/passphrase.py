@@ -21,8 +21,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from storage.crypto import WrongPassphrase
-from storage.errors import JournalError, JournalLocked, Unwritable
+from storage.crypto import WrongPassphrase, check_passphrase
+from storage.errors import InvalidInput, JournalError, JournalLocked, Unwritable
 
 if TYPE_CHECKING:
     from storage import Journal
@@ -117,6 +117,11 @@ class PassphraseScreen(Screen["Journal | None"]):
         event.stop()
         if not event.value:
             self._say("Type the passphrase, then press Enter.", wrong=True)
+            return
+        try:
+            check_passphrase(event.value)  # not UTF-8, say: refused here, costs no try
+        except InvalidInput as exc:
+            self._say(str(exc), wrong=True)
             return
         event.input.disabled = True
         self._say("Opening…")
