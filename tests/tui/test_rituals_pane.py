@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList, Select, Static
 
 from storage import JournalError, dates
 from storage.models import RITUAL_NOTE_MAX
-from tui.widgets.ritual_calendar import RitualCalendar, grid_range
+from tui.panes.rituals.calendar import RitualCalendar, grid_range
 from tui.widgets.ritual_editor import RitualEditor
 from tui.widgets.ritual_mark import MarkScreen, draft_key
 from tui.widgets.rituals_pane import RitualsPane

@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 from storage import Journal, JournalError, dates
 from storage.rituals import DayRitual, RitualStats, describe_rule
 from tui.widgets.pane import PaletteCommand, Pane
-from tui.widgets.ritual_calendar import GLYPHS, RitualCalendar, grid_range
+from tui.panes.rituals.calendar import GLYPHS, RitualCalendar, grid_range
 
 COMPACT_BELOW = 30
 """Below this many lines of pane, the calendar draws one line per week."""

@@ -1,0 +1,1 @@
+"""The Rituals pane: the month calendar, marking a day, the ritual editor."""
