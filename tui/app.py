@@ -28,11 +28,11 @@ class CloserApp(App[int]):
 
     TITLE = "closer"
     CSS_PATH = [
-        "styles/app.tcss",
-        "styles/loop.tcss",
-        "styles/thought.tcss",
-        "styles/rituals.tcss",
-        "styles/look_back.tcss",
+        "app.tcss",
+        "panes/loop/loop.tcss",
+        "panes/thought/thought.tcss",
+        "panes/rituals/rituals.tcss",
+        "screens/look_back.tcss",
     ]
     COMMANDS = App.COMMANDS | {CloserCommands, RecordSearch}
     ENABLE_COMMAND_PALETTE = True
@@ -102,7 +102,7 @@ class CloserApp(App[int]):
         if not left:
             await super().action_quit()
             return
-        from tui.screens.unkept import UnkeptScreen
+        from tui.dialogs.unkept import UnkeptScreen
 
         if isinstance(self.screen, UnkeptScreen):
             return

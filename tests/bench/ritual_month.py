@@ -71,7 +71,7 @@ async def measure(journal, today: date, repeat: int) -> dict[str, list[float]]:
     from storage.rituals import Rituals
     from tui.app import create_app
     from tui.panes.rituals.calendar import grid_range
-    from tui.widgets.rituals_pane import RitualsPane
+    from tui.panes.rituals.pane import RitualsPane
 
     months = [(today.replace(day=1) - timedelta(days=31 * n)).replace(day=15)
               for n in range(12)]

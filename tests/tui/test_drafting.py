@@ -12,7 +12,7 @@ from pilot_tools import type_text, until
 from storage import Journal
 from tui import drafting
 from tui.app import create_app
-from tui.screens.unkept import UnkeptScreen
+from tui.dialogs.unkept import UnkeptScreen
 from tui.screens.write import WriteScreen
 
 STEADY_S = 0.15

@@ -14,11 +14,11 @@ from textual.widgets import Input, OptionList, Sparkline
 from storage import dates, rows
 from storage.demo import loop as demo_loop
 from storage.models import LoopEventIn
-from tui.widgets.loop_calm import CalmTimer, calm_state
-from tui.widgets.loop_diagram import NODES, TITLES, LoopDiagram, diagram_lines, wrap
-from tui.widgets.loop_map_editor import MapEditor, MapVersions
-from tui.widgets.loop_moment import MomentForm, draft_key
-from tui.widgets.loop_pane import PAGE, LoopPane
+from tui.panes.loop.calm import CalmTimer, calm_state
+from tui.panes.loop.diagram import NODES, TITLES, LoopDiagram, diagram_lines, wrap
+from tui.panes.loop.map_editor import MapEditor, MapVersions
+from tui.panes.loop.moment import MomentForm, draft_key
+from tui.panes.loop.pane import PAGE, LoopPane
 
 ZONE = ZoneInfo("Europe/Berlin")
 TODAY = date(2025, 3, 12)

@@ -12,9 +12,9 @@ from textual.widgets import Input, OptionList, Select, Static
 from storage import JournalError, dates
 from storage.models import RITUAL_NOTE_MAX
 from tui.panes.rituals.calendar import RitualCalendar, grid_range
-from tui.widgets.ritual_editor import RitualEditor
-from tui.widgets.ritual_mark import MarkScreen, draft_key
-from tui.widgets.rituals_pane import RitualsPane
+from tui.panes.rituals.editor import RitualEditor
+from tui.panes.rituals.mark import MarkScreen, draft_key
+from tui.panes.rituals.pane import RitualsPane
 
 TODAY = date(2025, 12, 30)  # a Tuesday, two days before the year ends
 
@@ -86,7 +86,7 @@ async def test_the_pane_is_whole_as_soon_as_it_is_mounted(app, rituals):
 
 
 async def test_a_journal_that_cannot_be_read_is_said_in_one_line(app, rituals, monkeypatch):
-    from tui.widgets import rituals_pane
+    from tui.panes.rituals import pane as rituals_pane
 
     real = rituals_pane.read_view
 

@@ -16,11 +16,10 @@ from pilot_tools import first_hit, screen_text, type_text, until
 from storage import Journal, dates
 from tui import drafting
 from tui import app as app_module
-from tui.widgets import thought_form
-from tui.widgets.thought_evidence import EvidencePicker, LinkList
-from tui.widgets.thought_form import ThoughtForm
-from tui.widgets.thought_inputs import RatingBar, parse_feeling
-from tui.widgets.thought_pane import ConfirmDelete, ThoughtPane
+from tui.panes.thought.evidence import EvidencePicker, LinkList
+from tui.panes.thought.form import ThoughtForm
+from tui.panes.thought.inputs import RatingBar, parse_feeling
+from tui.panes.thought.pane import ConfirmDelete, ThoughtPane
 
 FROZEN = datetime(2025, 3, 12, 20, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 

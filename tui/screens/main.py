@@ -12,10 +12,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tab, Tabs
 
-from tui.widgets.loop_pane import LoopPane
+from tui.panes.loop.pane import LoopPane
 from tui.widgets.pane import Pane
-from tui.widgets.rituals_pane import RitualsPane
-from tui.widgets.thought_pane import ThoughtPane
+from tui.panes.rituals.pane import RitualsPane
+from tui.panes.thought.pane import ThoughtPane
 
 if TYPE_CHECKING:
     from textual.widget import Widget

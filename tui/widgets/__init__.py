@@ -1,1 +1,1 @@
-"""Widgets: one module per pane, plus small shared pieces."""
+"""The Pane base class and the few widgets more than one pane uses."""

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
 from tui.drafting import FormDraft
-from tui.widgets.loop_diagram import NODE_OF, LoopDiagram, sides_of
+from tui.panes.loop.diagram import NODE_OF, LoopDiagram, sides_of
 
 DRAFT_KEY = "loop_map:edit"
 SIDE_BY_SIDE_AT = 100

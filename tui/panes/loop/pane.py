@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
 from storage.text import first_line
-from tui.widgets.loop_calm import CalmTimer
-from tui.widgets.loop_diagram import LoopDiagram, sides_of
+from tui.panes.loop.calm import CalmTimer
+from tui.panes.loop.diagram import LoopDiagram, sides_of
 from tui.widgets.pane import PaletteCommand, Pane
 
 PAGE = 50
@@ -304,7 +304,7 @@ class LoopPane(Pane):
         self.open_moment(None)
 
     def open_moment(self, event_id: int | None) -> None:
-        from tui.widgets.loop_moment import MomentForm
+        from tui.panes.loop.moment import MomentForm
 
         def done(saved: int | None) -> None:
             self.reload(select=saved)
@@ -312,12 +312,12 @@ class LoopPane(Pane):
         self.app.push_screen(MomentForm(event_id), done)
 
     def action_edit_map(self) -> None:
-        from tui.widgets.loop_map_editor import MapEditor
+        from tui.panes.loop.map_editor import MapEditor
 
         self.app.push_screen(MapEditor(), lambda _id: self.reload())
 
     def action_versions(self) -> None:
-        from tui.widgets.loop_map_editor import MapVersions
+        from tui.panes.loop.map_editor import MapVersions
 
         if self.journal.loop.map_count() == 0:
             self.notify("No map saved yet: press e to draw it.", markup=False)

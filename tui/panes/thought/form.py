@@ -25,9 +25,9 @@ from content import knowledge
 from storage import InvalidInput, JournalError, dates
 from storage.thoughts import Incomplete, check_complete
 from tui.drafting import Keeper
-from tui.widgets.thought_change import change_content
-from tui.widgets.thought_evidence import EvidencePicker, LinkList
-from tui.widgets.thought_inputs import FeelingsEditor, IdeaList, RatingBar
+from tui.panes.thought.change import change_content
+from tui.panes.thought.evidence import EvidencePicker, LinkList
+from tui.panes.thought.inputs import FeelingsEditor, IdeaList, RatingBar
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 

@@ -21,11 +21,11 @@ from textual.widgets import Button, ContentSwitcher, Static
 from storage import JournalError, NotFound
 from storage.thoughts import ThoughtSummary, shift_words
 from tui.widgets.pane import PaletteCommand, Pane
-from tui.widgets.thought_change import MUTED, detail_content
-from tui.widgets.thought_list import ThoughtList
+from tui.panes.thought.change import MUTED, detail_content
+from tui.panes.thought.record_list import ThoughtList
 
 if TYPE_CHECKING:
-    from tui.widgets.thought_form import ThoughtForm
+    from tui.panes.thought.form import ThoughtForm
 
 
 class ConfirmDelete(ModalScreen[bool]):
@@ -201,7 +201,7 @@ class ThoughtPane(Pane):
 
     async def open_form(self, record_id: int | None = None) -> None:
         """Open a record in the form (a new one when ``record_id`` is None)."""
-        from tui.widgets.thought_form import ThoughtForm
+        from tui.panes.thought.form import ThoughtForm
 
         record = None
         if record_id is not None:

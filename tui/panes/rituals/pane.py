@@ -361,7 +361,7 @@ class RitualsPane(Pane):
         self.open_mark(item.ritual_id, self.selected_day, status)
 
     def open_mark(self, ritual_id: int, day: date, status: str | None) -> None:
-        from tui.widgets.ritual_mark import MarkScreen
+        from tui.panes.rituals.mark import MarkScreen
 
         if day > dates.today() and status not in (None, "skipped"):
             self.notify("That day hasn't come yet; it can only be skipped ahead.",
@@ -375,12 +375,12 @@ class RitualsPane(Pane):
         self.app.push_screen(MarkScreen(ritual_id, day, status), done)
 
     def action_add(self) -> None:
-        from tui.widgets.ritual_editor import RitualEditor
+        from tui.panes.rituals.editor import RitualEditor
 
         self.app.push_screen(RitualEditor(), lambda _id: self.reload())
 
     def action_manage(self) -> None:
-        from tui.widgets.ritual_editor import RitualList
+        from tui.panes.rituals.editor import RitualList
 
         self.app.push_screen(RitualList(), lambda _id: self.reload())
 

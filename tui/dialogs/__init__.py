@@ -1,0 +1,1 @@
+"""Dialogs the whole app shares (one pane's own dialogs live beside that pane)."""
