@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from tui.commands import CloserCommands, RecordSearch
+from tui.panes import PANES
 from tui.screens.main import MainScreen
 from tui.widgets.pane import PaletteCommand, Pane
 
@@ -27,13 +28,8 @@ class CloserApp(App[int]):
     """closer's full-screen journal: three panes side by side, a help screen, a palette."""
 
     TITLE = "closer"
-    CSS_PATH = [
-        "app.tcss",
-        "panes/loop/loop.tcss",
-        "panes/thought/thought.tcss",
-        "panes/rituals/rituals.tcss",
-        "screens/look_back.tcss",
-    ]
+    CSS_PATH = ["app.tcss", *(spec.css_path for spec in PANES), "screens/look_back.tcss"]
+    """The app's own stylesheet, each pane's (from the registry), then Look back's."""
     COMMANDS = App.COMMANDS | {CloserCommands, RecordSearch}
     ENABLE_COMMAND_PALETTE = True
 

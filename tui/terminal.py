@@ -24,9 +24,7 @@ def read_any_bytes() -> None:
     """Make the app's terminal driver read bytes that are not UTF-8 as U+FFFD instead of
     failing on them. Safe to call more than once; does nothing where Textual has no such
     driver (Windows) or no longer decodes that way."""
-    try:
-        from textual.drivers import linux_driver
-    except ImportError:
-        return
-    if getattr(linux_driver, "getincrementaldecoder", None) is codecs.getincrementaldecoder:
-        linux_driver.getincrementaldecoder = _forgiving
+    from tui.compat import keyboard_decoder, set_keyboard_decoder
+
+    if keyboard_decoder() is codecs.getincrementaldecoder:
+        set_keyboard_decoder(_forgiving)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
+from tui import compat
+
 
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[{" ": "space", "\n": "enter"}.get(c, c) for c in text])
@@ -22,7 +24,7 @@ async def until(pilot, condition, tries: int = 100) -> None:
 
 def screen_text(app) -> str:
     """What the screen shows, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return compat.screen_text(app.screen)
 
 
 def first_hit(app) -> str:

@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from storage import Journal
 from storage.portable import import_json
+from tui import compat
 from tui.app import create_app
 
 # Each pair: if the first (plain) text is on a line of the screen, the second must be too.
@@ -87,7 +88,7 @@ def hostile_journal(tmp_path):
 
 def screen_lines(app) -> list[str]:
     """The text of every line on the screen, and a check that no segment carries ESC."""
-    strips = app.screen._compositor.render_strips()
+    strips = compat.screen_strips(app.screen)
     lines = []
     for strip in strips:
         for segment in strip:

@@ -8,28 +8,25 @@ import pytest
 from textual.widgets import Input, Static
 
 from storage import Journal, crypto
+from tui import compat
 from tui.screens.passphrase import PassphraseApp
 from tui.terminal import read_any_bytes
 
 
 @pytest.fixture(autouse=True)
-def forgiving_driver(monkeypatch):
+def forgiving_driver():
     """What ``closer`` does before the app starts, undone after the test."""
-    from textual.drivers import linux_driver
-
-    monkeypatch.setattr(linux_driver, "getincrementaldecoder", linux_driver.getincrementaldecoder)
+    stock = compat.keyboard_decoder()
     read_any_bytes()
+    yield
+    compat.set_keyboard_decoder(stock)
 
 
 async def keys_from_the_terminal(app, pilot, raw: bytes) -> None:
     """Hand ``raw`` to the app the way its Linux driver does: decoded by the driver's
     decoder, parsed into key events by Textual's terminal parser, sent on by the driver."""
-    from textual._xterm_parser import XTermParser
-    from textual.drivers import linux_driver
-
-    text = linux_driver.getincrementaldecoder("utf-8")().decode(raw, final=True)
-    for event in XTermParser().feed(text):
-        app._driver.process_message(event)
+    text = compat.keyboard_decoder()("utf-8")().decode(raw, final=True)
+    compat.feed_terminal(app, text)
     await pilot.pause()
 
 pytestmark = pytest.mark.skipif(not crypto.available(), reason="SQLCipher is not installed")

@@ -336,7 +336,7 @@ async def test_pause_from_the_list_of_rituals(app, rituals, tui_journal):
         await pilot.pause()
         options = app.screen.query_one("#ritual-list", OptionList)
         assert options.option_count == 2
-        options.highlighted = [o.id for o in options._options].index(str(walk.id))
+        options.highlighted = [o.id for o in options.options].index(str(walk.id))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RitualEditor)
@@ -345,7 +345,7 @@ async def test_pause_from_the_list_of_rituals(app, rituals, tui_journal):
         assert not tui_journal.rituals.get(walk.id).active
         assert "paused" in str(app.screen.query_one("#ritual-list", OptionList)
                                .get_option_at_index(1).prompt) or "paused" in "".join(
-            str(o.prompt) for o in app.screen.query_one("#ritual-list", OptionList)._options)
+            str(o.prompt) for o in app.screen.query_one("#ritual-list", OptionList).options)
 
 
 async def test_a_small_terminal_draws_one_line_per_week(app, rituals):

@@ -13,28 +13,29 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from content import knowledge
-
+from tui.compat import merged_bindings
 
 HELP_WIDTH = 84
 """Columns of text inside the help box (its width less border and padding)."""
 
 
-def _key_label(app, binding: Binding) -> str:
-    # Spelled out ("ctrl+q", not "^q"): the help is where people learn the keys.
+def _key_label(binding: Binding) -> str:
+    """The key of ``binding`` spelled out ("ctrl+q", not "^q"): help is where people learn
+    the keys."""
     return binding.key_display or binding.key.replace(",", ", ")
 
 
-def binding_rows(app, nodes: list[DOMNode]) -> list[tuple[str, str]]:
+def binding_rows(nodes: list[DOMNode]) -> list[tuple[str, str]]:
     """(key, what it does) for every described binding of ``nodes``, without repeats."""
     rows: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for node in nodes:
-        for _key, bindings in node._merged_bindings.key_to_bindings.items():
+        for _key, bindings in merged_bindings(node).key_to_bindings.items():
             for binding in bindings:
                 what = binding.tooltip or binding.description
                 if not binding.description or binding.system:
                     continue
-                label = _key_label(app, binding)
+                label = _key_label(binding)
                 if label.startswith("super+"):
                     continue  # the macOS twin of a ctrl key; one line is enough
                 if (label, binding.description) in seen:
@@ -78,7 +79,7 @@ class HelpScreen(ModalScreen[None]):
                 sections.append((pane.PANE_TITLE, [pane, *pane.walk_children()]))
         sections.append(("Command palette", []))
         for title, nodes in sections:
-            rows = binding_rows(app, nodes) if nodes else [
+            rows = binding_rows(nodes) if nodes else [
                 ("ctrl+p", "Find any command, and (in time) any record, by typing part of it")
             ]
             if not rows:

@@ -1,79 +1,31 @@
-"""The main screen: the three panes side by side, or as tabs on a narrow terminal."""
+"""The main screen: the panes side by side, or as tabs on a narrow terminal.
+
+Its panes, their tabs and the keys that bring them up come from :data:`tui.panes.PANES`.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Tab, Tabs
+from textual.widgets import Header, Tab, Tabs
 
-from tui.panes.loop.pane import LoopPane
+from tui.compat import QuietFooter, StillScreen
+from tui.panes import PANES
 from tui.widgets.pane import Pane
-from tui.panes.rituals.pane import RitualsPane
-from tui.panes.thought.pane import ThoughtPane
-
-if TYPE_CHECKING:
-    from textual.widget import Widget
 
 NARROW_BELOW = 100
 """Below this many columns the panes become tabs."""
 
-PANES = (("loop", LoopPane), ("thought", ThoughtPane), ("rituals", RitualsPane))
-PANE_KEYS = {"loop": "f2", "thought": "f3", "rituals": "f4"}
-"""The key that brings up each pane (the bindings below), shown on its border."""
 
-
-class QuietFooter(Footer):
-    """Textual's Footer, rebuilt once per change of the keys it shows.
-
-    The stock Footer removes and mounts all its keys again on every "bindings changed"
-    signal. A screen that opens sends several (resume, auto-focus, after the first
-    refresh), so the main screen built its footer two or three times before it was still,
-    50-80 ms of a start-up (measured by tests/bench/run.py). Here the signals only ask for
-    one rebuild after the next refresh; it looks at the keys then, and rebuilds only if
-    the keys it shows have changed (bindings it does not show, such as a focused list's
-    arrows, do not count).
-    """
-
-    _shown: tuple | None = None
-    _asked = False
-
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus or self._asked:
-            return
-        if self.is_attached and screen is self.screen:
-            self._asked = True
-            self.call_after_refresh(self._rebuild)
-
-    async def _rebuild(self) -> None:
-        self._asked = False
-        if not self.is_attached:
-            return
-        shown = tuple(
-            (b.key, b.description, b.action, b.tooltip, enabled, tooltip)
-            for _node, b, enabled, tooltip in self.screen.active_bindings.values() if b.show
-        )
-        if shown != self._shown:
-            self._shown = shown
-            await self.recompose()
-
-
-class MainScreen(Screen):
+class MainScreen(StillScreen):
     """Three panes; below ``NARROW_BELOW`` columns, one at a time under a row of tabs."""
 
     BINDINGS = [
-        Binding("f2", "show_pane('loop')", "Loop", id="main.loop", show=False,
-                tooltip="Go to The loop pane: your map of the cycle and each turn of it."),
-        Binding("f3", "show_pane('thought')", "Thought", id="main.thought", show=False,
-                tooltip="Go to the Thought record pane: test the story you tell yourself."),
-        Binding("f4", "show_pane('rituals')", "Rituals", id="main.rituals", show=False,
-                tooltip="Go to the Rituals pane: your small rituals of connection."),
+        *(Binding(spec.key, f"show_pane('{spec.id}')", spec.label, id=f"main.{spec.id}",
+                  show=False, tooltip=spec.tooltip) for spec in PANES),
         Binding("f11", "toggle_maximize", "Maximise", id="main.maximize", show=False,
                 tooltip="Give the pane you are in the whole screen; press again to restore."),
     ]
@@ -82,32 +34,24 @@ class MainScreen(Screen):
     """Start in the first pane, never on the tabs (they are hidden when the panes sit side
     by side, and a narrow screen reaches them with shift+tab or a click)."""
 
-    def set_focus(
-        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
-    ) -> None:
-        # Textual's auto-focus runs before the first layout, when nothing counts as in view
-        # yet, and would scroll the first pane to its focused widget with a 0.2 s animation:
-        # on a long journal (a pane taller than the screen) a dozen extra frames while the
-        # app starts, then a jump back. Until the screen is mounted, focus without scrolling.
-        super().set_focus(widget, scroll_visible=scroll_visible and self.is_mounted,
-                          from_app_focus=from_app_focus)
-
-    active: reactive[str] = reactive("loop")
+    active: reactive[str] = reactive(PANES[0].id)
     """The id of the pane shown when the panes are tabs (and the one last visited)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Tabs(*(Tab(cls.PANE_TITLE, id=f"tab-{key}") for key, cls in PANES), id="pane-tabs")
+        classes = [spec.load() for spec in PANES]
+        tabs = (Tab(cls.PANE_TITLE, id=f"tab-{spec.id}") for spec, cls in zip(PANES, classes))
+        yield Tabs(*tabs, id="pane-tabs")
         with Horizontal(id="panes"):
-            for key, cls in PANES:
-                yield cls(id=key)
+            for spec, cls in zip(PANES, classes):
+                yield cls(id=spec.id)
         yield QuietFooter()
 
     def on_mount(self) -> None:
         # The footer keeps its room for the keys of the pane in use; each pane's own border
         # names the key that brings it up (f11, ctrl+t and the rest are in help, f1).
-        for key, _cls in PANES:
-            self.query_one(f"#{key}", Pane).border_subtitle = PANE_KEYS[key]
+        for spec in PANES:
+            self.query_one(f"#{spec.id}", Pane).border_subtitle = spec.key
         self._apply_width(self.size.width or self.app.size.width)
         self.query_one(f"#{self.active}", Pane).add_class("-active")
 
