@@ -23,6 +23,10 @@ from typing import TYPE_CHECKING, Callable
 from textual.screen import Screen
 from textual.widgets import Footer
 
+CHECKED_WITH = "8.2.8"
+"""The Textual release every helper here was checked against (the canary test fails on any
+other: check each helper below, then change this)."""
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.binding import BindingsMap

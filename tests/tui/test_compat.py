@@ -1,0 +1,156 @@
+"""The canary for tui/compat.py: each private Textual part closer leans on is still there and
+still behaves as closer uses it. A Textual upgrade that changes one fails here, by name,
+instead of somewhere in the app."""
+
+from __future__ import annotations
+
+import inspect
+from importlib.metadata import version
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static
+
+from pilot_tools import until
+from tui import compat
+
+
+def test_textual_is_the_release_compat_was_checked_with():
+    assert version("textual") == compat.CHECKED_WITH, (
+        "Textual is not the release tui/compat.py was checked with: check each helper there "
+        "(this file says what each must do), then change compat.CHECKED_WITH"
+    )
+
+
+class Base(Screen):
+    BINDINGS = [Binding("f7", "one", "One", id="t.one")]
+
+
+class Child(Base):
+    BINDINGS = [Binding("f8", "two", "Two", id="t.two")]
+
+
+def test_merged_bindings_holds_a_class_and_its_bases():
+    merged = compat.merged_bindings(Child())
+    assert isinstance(merged, BindingsMap)
+    assert {b.id for key in ("f7", "f8") for b in merged.key_to_bindings[key]} == {"t.one",
+                                                                                   "t.two"}
+
+
+class FooterApp(App):
+    BINDINGS = [Binding("f9", "bell", "Ring", id="t.ring", tooltip="Ring the bell.")]
+
+    def compose(self) -> ComposeResult:
+        yield Button("first")
+        yield compat.QuietFooter()
+
+
+def test_the_footer_still_waits_for_its_signal_and_flag():
+    # QuietFooter answers the signal Footer subscribes on mount, and sets the flag Footer's
+    # compose waits for.
+    assert "bindings_changed" in inspect.getsource(Footer.on_mount)
+    assert "_bindings_ready" in inspect.getsource(Footer.compose)
+    assert list(inspect.signature(Footer.bindings_changed).parameters) == ["self", "screen"]
+
+
+async def test_the_quiet_footer_shows_the_keys_after_one_rebuild(monkeypatch):
+    rebuilds: list[int] = []
+    real = compat.QuietFooter.recompose
+
+    async def counted(self):
+        rebuilds.append(1)
+        await real(self)
+
+    monkeypatch.setattr(compat.QuietFooter, "recompose", counted)
+    app = FooterApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await until(pilot, lambda: "Ring" in compat.screen_text(app.screen))
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert "f9" in compat.screen_text(app.screen)
+        assert len(rebuilds) == 1
+        node, binding, enabled, tooltip = next(
+            value for value in app.screen.active_bindings.values() if value[1].key == "f9")
+        assert (binding.id, enabled, tooltip) == ("t.ring", True, "Ring the bell.")
+
+
+def test_set_focus_takes_the_three_parameters_still_screen_passes():
+    assert list(inspect.signature(Screen.set_focus).parameters) == [
+        "self", "widget", "scroll_visible", "from_app_focus"]
+
+
+class Recording(compat.StillScreen):
+    AUTO_FOCUS = "Button"
+
+    def __init__(self, calls: list) -> None:
+        super().__init__()
+        self.calls = calls
+
+    def compose(self) -> ComposeResult:
+        yield Button("first", id="first")
+
+    def set_focus(self, widget, scroll_visible=True, from_app_focus=False) -> None:
+        self.calls.append((widget, scroll_visible, self.is_mounted))
+        super().set_focus(widget, scroll_visible, from_app_focus)
+
+
+async def test_auto_focus_goes_through_set_focus_before_the_screen_is_mounted():
+    calls: list = []
+
+    class FocusApp(App):
+        def on_mount(self) -> None:
+            self.push_screen(Recording(calls))
+
+    app = FocusApp()
+    async with app.run_test(size=(40, 8)) as pilot:
+        await until(pilot, lambda: app.focused is not None)
+        assert app.focused.id == "first"
+        first = [mounted for widget, _scroll, mounted in calls if widget is app.focused][0]
+        assert first is False  # so StillScreen's "not yet mounted: do not scroll" applies
+
+
+class TextApp(App):
+    def compose(self) -> ComposeResult:
+        yield Static("[b]not markup[/b] here", markup=False)
+        yield Input(id="typed")
+
+
+async def test_the_screen_reads_back_as_text():
+    app = TextApp()
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        strips = compat.screen_strips(app.screen)
+        assert len(strips) == 8
+        assert "[b]not markup[/b] here" in compat.screen_text(app.screen).splitlines()[0]
+
+
+async def test_text_fed_to_the_driver_reaches_the_focused_input():
+    app = TextApp()
+    async with app.run_test(size=(40, 8)) as pilot:
+        app.query_one("#typed", Input).focus()
+        await until(pilot, lambda: app.focused is app.query_one("#typed", Input))
+        compat.feed_terminal(app, "caf\u00e9 ok")
+        await until(pilot, lambda: app.query_one("#typed", Input).value == "caf\u00e9 ok")
+
+
+def test_the_linux_driver_still_makes_its_decoder_by_that_name():
+    linux_driver = pytest.importorskip("textual.drivers.linux_driver")
+    assert "getincrementaldecoder(" in inspect.getsource(linux_driver.LinuxDriver)
+    stock = compat.keyboard_decoder()
+    assert callable(stock)
+
+    def marker(encoding):
+        return stock(encoding)
+
+    try:
+        assert compat.set_keyboard_decoder(marker)
+        assert compat.keyboard_decoder() is marker
+        assert linux_driver.getincrementaldecoder is marker
+    finally:
+        compat.set_keyboard_decoder(stock)
+
+
+def test_app_display_still_takes_each_frame_for_the_benchmark():
+    assert list(inspect.signature(App._display).parameters) == ["self", "screen", "renderable"]

@@ -1,0 +1,58 @@
+"""The pane registry (tui.panes.PANES): the main screen, its keys, the app's stylesheets, the
+help and the palette are all built from it."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from pilot_tools import until
+from tui.app import CloserApp
+from tui.panes import PANES
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.widgets.pane import Pane
+
+TUI = Path(importlib.util.find_spec("tui").origin).parent
+
+
+def test_each_pane_names_a_pane_class_with_a_title_and_a_stylesheet_beside_it():
+    assert len({spec.id for spec in PANES}) == len({spec.key for spec in PANES}) == len(PANES)
+    for spec in PANES:
+        cls = spec.load()
+        assert issubclass(cls, Pane) and cls.PANE_TITLE, spec
+        module_file = Path(importlib.util.find_spec(spec.module).origin)
+        assert (module_file.parent / spec.stylesheet).is_file(), spec
+        assert (TUI / spec.css_path) == module_file.parent / spec.stylesheet
+
+
+def test_the_app_loads_every_pane_stylesheet_and_the_screen_binds_every_key():
+    for spec in PANES:
+        assert spec.css_path in CloserApp.CSS_PATH
+    bound = {b.key: b for b in MainScreen.BINDINGS}
+    for spec in PANES:
+        binding = bound[spec.key]
+        assert binding.action == f"show_pane('{spec.id}')"
+        assert (binding.id, binding.description, binding.tooltip) == (
+            f"main.{spec.id}", spec.label, spec.tooltip)
+
+
+async def test_the_main_screen_is_built_from_the_registry(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: len(app.panes()) == len(PANES))
+        panes = app.panes()
+        assert [p.id for p in panes] == [spec.id for spec in PANES]
+        assert [p.border_subtitle for p in panes] == [spec.key for spec in PANES]
+        assert [type(p) for p in panes] == [spec.load() for spec in PANES]
+        names = [c.name for c in app.palette_commands()]
+        for pane in panes:
+            assert f"Go to {pane.PANE_TITLE}" in names
+        for spec in reversed(PANES):
+            await pilot.press(spec.key)
+            await until(pilot, lambda spec=spec: app.focused is not None
+                        and app.screen.query_one(f"#{spec.id}") in app.focused.ancestors)
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_text = str(app.screen.query_one("#help-text").render())
+        for spec in PANES:
+            assert spec.tooltip in " ".join(help_text.split())
