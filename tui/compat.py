@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from textual.binding import BindingsMap
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -29,7 +30,6 @@ other: check each helper below, then change this)."""
 
 if TYPE_CHECKING:
     from textual.app import App
-    from textual.binding import BindingsMap
     from textual.dom import DOMNode
     from textual.strip import Strip
     from textual.widget import Widget
@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 def merged_bindings(node: DOMNode) -> BindingsMap:
     """The bindings of ``node``'s class and of the classes it inherits them from, merged
     (Textual's ``_merged_bindings``; its ``key_to_bindings`` maps a key to its bindings)."""
-    return node._merged_bindings  # type: ignore[return-value]
+    merged = node._merged_bindings
+    return merged if merged is not None else BindingsMap()
 
 
 class QuietFooter(Footer):
@@ -127,7 +128,7 @@ def set_keyboard_decoder(factory: Callable) -> bool:
         from textual.drivers import linux_driver
     except ImportError:
         return False
-    linux_driver.getincrementaldecoder = factory  # type: ignore[attr-defined]
+    linux_driver.getincrementaldecoder = factory
     return True
 
 

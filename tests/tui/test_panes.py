@@ -1,5 +1,5 @@
 """The pane registry (tui.panes.PANES): the main screen, its keys, the app's stylesheets, the
-help and the palette are all built from it."""
+help and the palette are all built from it; and the one typed way to the App (tui.reach)."""
 
 from __future__ import annotations
 
@@ -56,3 +56,17 @@ async def test_the_main_screen_is_built_from_the_registry(app):
         help_text = str(app.screen.query_one("#help-text").render())
         for spec in PANES:
             assert spec.tooltip in " ".join(help_text.split())
+
+
+async def test_widgets_and_screens_reach_the_app_and_its_journal(app, tui_journal):
+    from tui.reach import Reach, closer_app
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: len(app.panes()) == len(PANES))
+        for pane in app.panes():
+            assert isinstance(pane, Reach)
+            assert pane.closer_app is app and closer_app(pane) is app
+            assert pane.journal is tui_journal
+        await pilot.press("f5")
+        await until(pilot, lambda: type(app.screen).__name__ == "LookBackScreen")
+        assert app.screen.journal is tui_journal

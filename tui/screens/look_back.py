@@ -44,6 +44,7 @@ from storage.review import (
     WeekFigures,
     signed,
 )
+from tui.reach import Reach
 
 NARROW_BELOW = 100
 """Below this many columns the week's detail goes under the list instead of beside it."""
@@ -246,7 +247,7 @@ class FilterDialog(ModalScreen[Choice | None]):
 # ---------------------------------------------------------------- the screen
 
 
-class LookBackScreen(Screen):
+class LookBackScreen(Reach, Screen):
     """The weeks of the journal, newest first (f5, or "Look back" in the palette)."""
 
     AUTO_FOCUS = None  # the list of weeks takes the focus when it has been read
@@ -337,7 +338,7 @@ class LookBackScreen(Screen):
 
     def load(self) -> None:
         """Read the weeks again with the current filters (in a thread)."""
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = self.journal
         self._generation += 1
         self._seen_changes = journal.conn.total_changes
         self._read_weeks(self.filters, self.range, self._generation)
@@ -346,7 +347,7 @@ class LookBackScreen(Screen):
     def _read_weeks(
         self, filters: Filters, span: tuple[date | None, date | None], generation: int
     ) -> None:
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = self.journal
         try:
             with journal.reader() as reader:
                 today = dates.today()
@@ -360,7 +361,7 @@ class LookBackScreen(Screen):
 
     @work(thread=True, exclusive=True, group="look_back.week")
     def _read_week(self, start: date, filters: Filters) -> None:
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = self.journal
         try:
             with journal.reader() as reader:
                 detail = reader.review.week(start, filters=filters)
@@ -482,7 +483,7 @@ class LookBackScreen(Screen):
         kind, _, rest = (event.option.id or "").partition(":")
         record_id = rest.partition(":")[0]
         if kind and record_id.isdigit():
-            if not self.app.open_record(kind, int(record_id)):  # type: ignore[attr-defined]
+            if not self.closer_app.open_record(kind, int(record_id)):
                 self.notify("That kind of record cannot be opened yet.", severity="warning")
 
     # -- filters ------------------------------------------------------------------------
@@ -529,6 +530,6 @@ class LookBackScreen(Screen):
         # Coming back from Write (or the palette): what was saved there shows here now. The
         # app writes through one connection, so its count of changes says whether anything
         # was written meanwhile.
-        changes = self.app.journal.conn.total_changes  # type: ignore[attr-defined]
+        changes = self.journal.conn.total_changes
         if self.is_mounted and self.weeks and changes != self._seen_changes:
             self.refresh_weeks()

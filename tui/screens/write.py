@@ -24,6 +24,7 @@ from textual.widgets import Checkbox, Footer, Header, Input, Select, Static, Tex
 from storage import JournalError, dates
 from storage.text import tags_in
 from tui.drafting import FormDraft
+from tui.reach import Reach
 
 LONG_LINE = 100_000
 """A line longer than this turns soft wrap off: wrapping one enormous line is slow."""
@@ -42,7 +43,7 @@ def parse_tags(text: str) -> list[str]:
     return [t.lstrip("#@") for t in text.replace(",", " ").split() if t.strip("#@")]
 
 
-class WriteScreen(Screen):
+class WriteScreen(Reach, Screen):
     """Write a new entry, or edit one (``entry_id``). Escape leaves; the draft stays."""
 
     BINDINGS = [
@@ -68,10 +69,6 @@ class WriteScreen(Screen):
         self._entry = None
         self._skip = 0
         self._action_key = ""
-
-    @property
-    def journal(self):
-        return self.app.journal  # type: ignore[attr-defined]
 
     # -- layout ---------------------------------------------------------------------
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, ClassVar, NamedTuple
+from typing import Callable, ClassVar, NamedTuple
 
 from textual.containers import Vertical
 
-if TYPE_CHECKING:
-    from storage import Journal
+from tui.reach import Reach
 
 
 class PaletteCommand(NamedTuple):
@@ -18,7 +17,7 @@ class PaletteCommand(NamedTuple):
     callback: Callable[[], object]
 
 
-class Pane(Vertical):
+class Pane(Reach, Vertical):
     """A bordered pane on the main screen. Subclasses set ``PANE_TITLE`` and ``KINDS``.
 
     A pane offers palette commands (:meth:`palette_commands`) and opens the records of the
@@ -48,10 +47,6 @@ class Pane(Vertical):
             self.scroll_home(animate=False, immediate=True)
         else:
             self.scroll_to_widget(focused, top=True, animate=False, immediate=True)
-
-    @property
-    def journal(self) -> Journal:
-        return self.app.journal  # type: ignore[attr-defined]
 
     def palette_commands(self) -> list[PaletteCommand]:
         return []

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from storage import JournalError, dates
 from tui.drafting import FormDraft
 from tui.panes.loop.diagram import NODE_OF, LoopDiagram, sides_of
+from tui.reach import Reach
 
 DRAFT_KEY = "loop_map:edit"
 SIDE_BY_SIDE_AT = 100
@@ -73,7 +74,7 @@ def _merge_draft(clean: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]
     return values
 
 
-class MapEditor(Screen[int | None]):
+class MapEditor(Reach, Screen[int | None]):
     """The map's form beside its diagram. Dismisses with the saved version's id."""
 
     BINDINGS = [
@@ -93,10 +94,6 @@ class MapEditor(Screen[int | None]):
         self._filling = False
         self._example_index: dict[str, int] = {}
         self.current_id: int | None = None
-
-    @property
-    def journal(self):
-        return self.app.journal  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         from content import knowledge
@@ -284,7 +281,7 @@ class MapEditor(Screen[int | None]):
         self.dismiss(None)
 
 
-class MapVersions(ModalScreen[int | None]):
+class MapVersions(Reach, ModalScreen[int | None]):
     """Every saved version of the map, newest first, each drawn as it was."""
 
     BINDINGS = [
@@ -294,10 +291,6 @@ class MapVersions(ModalScreen[int | None]):
                 tooltip="Make the highlighted version your map again (as a new version; "
                         "nothing is lost)."),
     ]
-
-    @property
-    def journal(self):
-        return self.app.journal  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="versions-box"):

@@ -28,6 +28,7 @@ from textual.widgets import (
 
 from storage import JournalError, dates
 from tui.drafting import FormDraft
+from tui.reach import Reach
 
 ENDINGS = ("repair", "pause", "unresolved")
 
@@ -41,7 +42,7 @@ def when_text(moment: datetime) -> str:
     return f"{dates.local(moment):%Y-%m-%d %H:%M}"
 
 
-class MomentForm(ModalScreen[int | None]):
+class MomentForm(Reach, ModalScreen[int | None]):
     """Log a new moment, or change ``event_id``; dismisses with its id (None when left)."""
 
     BINDINGS = [
@@ -62,10 +63,6 @@ class MomentForm(ModalScreen[int | None]):
         self._filling = False
         self._event = None  # the moment as this window read it
         self._confirm_delete = False
-
-    @property
-    def journal(self):
-        return self.app.journal  # type: ignore[attr-defined]
 
     # -- the form ---------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from storage import JournalError, dates
 from storage.rituals import describe_rule
 from tui.drafting import FormDraft
+from tui.reach import Reach
 
 OWN = "__own__"
 
@@ -38,7 +39,7 @@ def _day(day) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-class RitualEditor(ModalScreen[int | None]):
+class RitualEditor(Reach, ModalScreen[int | None]):
     """Add a ritual (``ritual_id`` None) or change one; dismisses with its id."""
 
     BINDINGS = [
@@ -58,10 +59,6 @@ class RitualEditor(ModalScreen[int | None]):
             state=self.state, say=lambda text, error: self._say(text, error=error))
         self._filling = False
         self._confirm_delete = False
-
-    @property
-    def journal(self):
-        return self.app.journal  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         from content import knowledge
@@ -283,7 +280,7 @@ class RitualEditor(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class RitualList(ModalScreen[int | None]):
+class RitualList(Reach, ModalScreen[int | None]):
     """Every ritual, active or paused: enter changes one, a adds one."""
 
     BINDINGS = [
@@ -291,10 +288,6 @@ class RitualList(ModalScreen[int | None]):
                 tooltip="Back to the calendar."),
         Binding("a", "add", "Add", id="rituals.list.add", tooltip="Add a ritual."),
     ]
-
-    @property
-    def journal(self):
-        return self.app.journal  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ritual-list-box"):

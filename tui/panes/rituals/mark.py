@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 
 from storage import JournalError
 from tui.drafting import FormDraft
+from tui.reach import Reach
 
 STATUSES = (("done", "Done"), ("skipped", "Skipped"), ("missed", "Missed"))
 
@@ -24,7 +25,7 @@ def draft_key(ritual_id: int, day: date) -> str:
     return f"ritual_mark:{ritual_id}:{day.isoformat()}"
 
 
-class MarkScreen(ModalScreen[int | None]):
+class MarkScreen(Reach, ModalScreen[int | None]):
     """Mark ``ritual_id`` on ``day``; dismisses with the mark's id (None when left)."""
 
     BINDINGS = [
@@ -43,10 +44,6 @@ class MarkScreen(ModalScreen[int | None]):
             self, draft_key(ritual_id, day), what=f"Your mark for {day:%a %d %b}",
             state=self.state, say=lambda text, error: self._say(text, error=error))
         self._filling = False
-
-    @property
-    def journal(self):
-        return self.app.journal  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         from content import knowledge

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
 from storage.thoughts import EvidenceItem
+from tui.reach import Reach
 
 MIN_QUERY = 2
 
@@ -75,7 +76,7 @@ class LinkList(OptionList):
         self.post_message(self.Unlink(self, item.kind, item.id))
 
 
-class EvidencePicker(ModalScreen[EvidenceItem | None]):
+class EvidencePicker(Reach, ModalScreen[EvidenceItem | None]):
     """Choose an entry or a loop moment: those near the record's day, or by words."""
 
     BINDINGS = [
@@ -125,7 +126,7 @@ class EvidencePicker(ModalScreen[EvidenceItem | None]):
     @work(thread=True, exclusive=True, group="thought-evidence")
     def _look(self, query: str) -> None:
         try:
-            with self.app.journal.reader() as reader:  # type: ignore[attr-defined]
+            with self.journal.reader() as reader:
                 if query:
                     items = reader.thoughts.find_evidence(query)
                 else:

@@ -28,6 +28,7 @@ from tui.drafting import Keeper
 from tui.panes.thought.change import change_content
 from tui.panes.thought.evidence import EvidencePicker, LinkList
 from tui.panes.thought.inputs import FeelingsEditor, IdeaList, RatingBar
+from tui.reach import Reach
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -43,7 +44,7 @@ def blank(fields: dict[str, Any]) -> bool:
     )
 
 
-class ThoughtForm(Vertical):
+class ThoughtForm(Reach, Vertical):
     """One thought record, new (``record`` None) or stored (a draft or a finished one)."""
 
     BINDINGS = [
@@ -232,7 +233,7 @@ class ThoughtForm(Vertical):
 
     def _show_links(self) -> None:
         try:
-            linked = self.app.journal.thoughts.linked(self.links)  # type: ignore[attr-defined]
+            linked = self.journal.thoughts.linked(self.links)
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
@@ -358,7 +359,7 @@ class ThoughtForm(Vertical):
         another window changed the record meanwhile, both are kept (storage.thoughts)."""
         if state == self._saved:
             return
-        thoughts = self.app.journal.thoughts  # type: ignore[attr-defined]
+        thoughts = self.journal.thoughts
         copied = False
         if self.record_id is None:
             if blank(state):
@@ -420,7 +421,7 @@ class ThoughtForm(Vertical):
             return
         try:
             check_complete(SimpleNamespace(**self.fields()))
-            record = self.app.journal.thoughts.complete(self.record_id)  # type: ignore
+            record = self.journal.thoughts.complete(self.record_id)
         except Incomplete as exc:
             self._show_missing(exc)
             return
@@ -509,7 +510,7 @@ class ThoughtForm(Vertical):
             self._say("That one is no longer in the journal; Delete unlinks it.")
             return
         self.flush()
-        self.app.open_record(item.kind, item.id)  # type: ignore[attr-defined]
+        self.closer_app.open_record(item.kind, item.id)
 
     # -- leaving --------------------------------------------------------------------
 
