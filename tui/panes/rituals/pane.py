@@ -29,8 +29,8 @@ from textual.widgets.option_list import Option
 
 from storage import Journal, JournalError, dates
 from storage.rituals import DayRitual, RitualStats, describe_rule
-from tui.widgets.pane import PaletteCommand, Pane
 from tui.panes.rituals.calendar import GLYPHS, RitualCalendar, grid_range
+from tui.widgets.pane import PaletteCommand, Pane
 
 COMPACT_BELOW = 30
 """Below this many lines of pane, the calendar draws one line per week."""
@@ -306,7 +306,7 @@ class RitualsPane(Pane):
         detail.update(Content.assemble(*parts))
 
     def _reason_name(self, key: str) -> str:
-        """A reason's name from content/ (read by the worker for the first day shown)."""
+        """A reason's name from content/, read once and remembered."""
         name = self._reasons.get(key)
         if name is None:
             from content import knowledge

@@ -57,11 +57,6 @@ class ThoughtForm(Reach, Vertical):
                 tooltip="Back to the list of records. What you wrote is already kept."),
     ]
 
-    class Saved(Message):
-        def __init__(self, record_id: int) -> None:
-            super().__init__()
-            self.record_id = record_id
-
     class Finished(Message):
         def __init__(self, record_id: int) -> None:
             super().__init__()
@@ -392,8 +387,6 @@ class ThoughtForm(Reach, Vertical):
                       "some evidence.")
         else:
             self._say(f"Draft kept at {stamp}.")
-        if self.is_attached:
-            self.post_message(self.Saved(record.id))
 
     def flush(self) -> bool:
         """Write now whatever waits. True when what the form holds is safely stored."""

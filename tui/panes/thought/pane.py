@@ -20,9 +20,9 @@ from textual.widgets import Button, ContentSwitcher, Static
 
 from storage import JournalError, NotFound
 from storage.thoughts import ThoughtSummary, shift_words
-from tui.widgets.pane import PaletteCommand, Pane
 from tui.panes.thought.change import MUTED, detail_content
 from tui.panes.thought.record_list import ThoughtList
+from tui.widgets.pane import PaletteCommand, Pane
 
 if TYPE_CHECKING:
     from tui.panes.thought.form import ThoughtForm
@@ -245,9 +245,6 @@ class ThoughtPane(Pane):
                 note += f" Belief in the story: {words}."
         self.notify(note, title="Thought record", markup=False)
         await self.show_list(event.record_id)
-
-    def on_thought_form_saved(self, event: ThoughtForm.Saved) -> None:
-        event.stop()
 
     # -- actions --------------------------------------------------------------------
 
