@@ -1,6 +1,10 @@
-"""Small helpers the Pilot tests share: typing, waiting for a condition, reading the screen."""
+"""Small helpers the Pilot tests share: typing, waiting for a condition (:func:`until`, the one
+polling helper; :func:`still` before a picture), reading the screen."""
 
 from __future__ import annotations
+
+import time
+from typing import Callable
 
 from textual.command import CommandPalette
 from textual.widgets import OptionList
@@ -12,14 +16,27 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*[{" ": "space", "\n": "enter"}.get(c, c) for c in text])
 
 
-async def until(pilot, condition, tries: int = 100) -> None:
-    """Wait for a condition (a draft timer, a worker, the palette's hits), giving up after
-    a while."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the condition never came true")
+async def until(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
+    """Wait until ``condition()`` is true (a draft timer, a worker, the palette's hits),
+    letting the app run between looks; fail after ``timeout`` seconds by the clock, however
+    busy the machine (a count of pauses would give up sooner under load)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the condition never came true")
+        await pilot.pause(0.01)
+
+
+async def still(pilot, condition: Callable[[], object] = lambda: True) -> None:
+    """Wait until the screen shows what a picture wants: ``condition()`` true, every worker
+    done, no animation left, and no cursor that blinks (so a picture never catches one
+    half-way)."""
+    app = pilot.app
+    await until(pilot, lambda: all(w.is_finished for w in app.workers) and condition())
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    await pilot.wait_for_scheduled_animations()
+    await until(pilot, lambda: all(w.is_finished for w in app.workers) and condition())
 
 
 def screen_text(app) -> str:

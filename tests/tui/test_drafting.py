@@ -93,13 +93,13 @@ async def test_a_refused_draft_is_said_kept_trying_and_kept_later(app, tui_journ
         await pilot.press("f6")
         await pilot.pause()
         await type_text(pilot, "words while it is busy")
-        await until(pilot, lambda: "Not kept yet" in status(app), tries=200)
+        await until(pilot, lambda: "Not kept yet" in status(app))
         assert stored_body(tui_journal) == ""
         await type_text(pilot, " and more")
         held.release()
         # The retry comes by itself; nothing more is typed.
         await until(pilot, lambda: stored_body(tui_journal) == "words while it is busy and more",
-                    tries=400)
+                    timeout=15)
         assert "Kept now" in status(app)
         await pilot.press("ctrl+q")
         await until(pilot, lambda: not app.is_running)
@@ -124,7 +124,7 @@ async def test_quitting_while_the_journal_refuses_asks_and_staying_keeps_it(
         await until(pilot, lambda: isinstance(app.screen, WriteScreen))
         held.release()
         await pilot.press("ctrl+q")
-        await until(pilot, lambda: not app.is_running, tries=400)
+        await until(pilot, lambda: not app.is_running)
     assert stored_body(tui_journal) == "do not lose this"
 
 
@@ -139,7 +139,7 @@ async def test_leaving_an_editor_while_refused_hands_it_to_the_app(app, tui_jour
         await until(pilot, lambda: not isinstance(app.screen, WriteScreen))
         assert stored_body(tui_journal) == ""
         held.release()
-        await until(pilot, lambda: stored_body(tui_journal) == "written then left", tries=200)
+        await until(pilot, lambda: stored_body(tui_journal) == "written then left")
 
 
 async def test_quit_anyway_is_a_choice_the_person_makes(app, tui_journal, held):

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Input, OptionList, Select, Static
 
+from pilot_tools import until
 from storage import JournalError, dates
 from storage.models import RITUAL_NOTE_MAX
 from tui.panes.rituals.calendar import RitualCalendar, grid_range
@@ -252,15 +253,8 @@ async def test_a_draft_is_kept_and_comes_back(app, rituals, tui_journal):
         app.focused.value = "half a "
         await pilot.press(*"thought")
         key = draft_key(download.id, TODAY)
-
-        async def drafted():
-            for _ in range(40):
-                await pilot.pause(0.05)
-                if tui_journal.load_draft(key):
-                    return tui_journal.load_draft(key)
-            return None
-
-        assert (await drafted())["note"] == "half a thought"
+        await until(pilot, lambda: tui_journal.load_draft(key))
+        assert tui_journal.load_draft(key)["note"] == "half a thought"
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("d")

@@ -400,10 +400,7 @@ async def test_palette_new_and_resume_and_search(app, tui_journal):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "rain")
-        for _ in range(20):
-            await pilot.pause(0.02)
-            if "tired of the rain" in screen_text(app):
-                break
+        await until(pilot, lambda: "tired of the rain" in screen_text(app))
         assert isinstance(app.screen, CommandPalette)
         assert "Thought record · Wed 12 Mar 2025" in screen_text(app)
         await pilot.press("down", "enter")
