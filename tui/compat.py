@@ -8,6 +8,7 @@ in its tests touches a private Textual name; the tests reach them through the he
 - :class:`QuietFooter`: the Footer's "bindings changed" signal and its ``_bindings_ready`` flag.
 - :class:`StillScreen`: the ``set_focus`` that Textual's auto-focus calls, and its parameters.
 - :func:`screen_strips`: what the screen's compositor draws (tests read the screen with it).
+- :func:`stop_blinking`: a steady cursor for a picture (the TextArea's ``_line_cache``).
 - :func:`set_keyboard_decoder`: the name Textual's Linux driver decodes the keyboard with.
 - :func:`feed_terminal`: hands text to the app the way its driver does (tests).
 
@@ -69,6 +70,11 @@ class QuietFooter(Footer):
             self._asked = True
             self.call_after_refresh(self._rebuild)
 
+    @property
+    def rebuild_waiting(self) -> bool:
+        """Whether a rebuild has been asked for and not yet made."""
+        return self._asked
+
     async def _rebuild(self) -> None:
         self._asked = False
         if not self.is_attached:
@@ -109,6 +115,20 @@ def screen_strips(screen: Screen) -> list[Strip]:
 def screen_text(screen: Screen) -> str:
     """What the screen shows now, as plain text, one line a row."""
     return "\n".join(strip.text for strip in screen_strips(screen))
+
+
+def stop_blinking(widget: Widget) -> None:
+    """Show ``widget``'s cursor steadily (an Input or a TextArea), for a picture.
+
+    A TextArea keeps each line it drew in ``_line_cache``, keyed without the cursor once
+    the cursor stops blinking: a line drawn while the cursor blinked off would come back
+    from that cache without it. So the cache is emptied too.
+    """
+    widget.cursor_blink = False  # type: ignore[attr-defined]
+    cache = getattr(widget, "_line_cache", None)
+    if cache is not None:
+        cache.clear()
+    widget.refresh()
 
 
 def keyboard_decoder() -> Callable | None:

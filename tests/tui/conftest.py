@@ -1,11 +1,23 @@
-"""Fixtures for Pilot tests: the real App over a throw-away journal."""
+"""Fixtures for Pilot tests: the real App over a throw-away journal; and for the snapshot
+tests, the App over the demo journal (or some of it) on a fixed day."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from importlib import import_module
+from zoneinfo import ZoneInfo
+
 import pytest
 
-from storage import Journal
+from storage import Journal, dates
+from storage.demo import fill as fill_demo
 from tui.app import create_app
+
+DEMO_DAY = datetime(2027, 1, 20, 9, 30).astimezone()
+"""The morning the whole demo journal is pictured on (the main screen, Look back)."""
+
+PANES_DAY = datetime(2025, 3, 12, 20, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+"""The evening each pane is pictured on, over its own part of the demo."""
 
 
 @pytest.fixture
@@ -18,3 +30,47 @@ def tui_journal(tmp_path):
 @pytest.fixture
 def app(tui_journal):
     return create_app(tui_journal)
+
+
+@pytest.fixture
+def pictured(tmp_path, monkeypatch):
+    """Build the App a snapshot pictures: ``pictured(at, *parts, demo=False)`` stops the
+    clock at ``at`` and writes the demo's ``parts`` (``"loop"``, ``"entries"``, ...; every
+    part when none is named) into a new journal, as of that day."""
+    journals: list[Journal] = []
+
+    def build(at: datetime, *parts: str, demo: bool = False):
+        monkeypatch.setattr(dates, "now", lambda: at)
+        journal = Journal.open(tmp_path / "journal" / "journal.db")
+        journals.append(journal)
+        with journal.transaction():
+            if not parts:
+                fill_demo(journal, at.date())
+            for part in parts:
+                import_module(f"storage.demo.{part}").fill(journal, at.date())
+        return create_app(journal, demo=demo)
+
+    yield build
+    for journal in journals:
+        journal.close()
+
+
+@pytest.fixture
+def demo_app(pictured):
+    """The whole demo journal on :data:`DEMO_DAY`, as ``closer --demo`` shows it."""
+    return pictured(DEMO_DAY, demo=True)
+
+
+@pytest.fixture
+def loop_app(pictured):
+    return pictured(PANES_DAY, "loop")
+
+
+@pytest.fixture
+def rituals_app(pictured):
+    return pictured(PANES_DAY, "rituals")
+
+
+@pytest.fixture
+def thought_app(pictured):
+    return pictured(PANES_DAY, "entries", "thoughts")

@@ -7,7 +7,7 @@ import time
 from typing import Callable
 
 from textual.command import CommandPalette
-from textual.widgets import OptionList
+from textual.widgets import Footer, OptionList
 
 from tui import compat
 
@@ -27,16 +27,24 @@ async def until(pilot, condition: Callable[[], object], timeout: float = 10.0) -
         await pilot.pause(0.01)
 
 
+def _settled(app) -> bool:
+    """No worker running, and every footer on the screen built with its keys."""
+    if not all(worker.is_finished for worker in app.workers):
+        return False
+    return all(footer.children and not getattr(footer, "rebuild_waiting", False)
+               for footer in app.screen.query(Footer))
+
+
 async def still(pilot, condition: Callable[[], object] = lambda: True) -> None:
     """Wait until the screen shows what a picture wants: ``condition()`` true, every worker
-    done, no animation left, and no cursor that blinks (so a picture never catches one
-    half-way)."""
+    done, the footer built, no animation left, and no cursor that blinks (so a picture
+    never catches one half-way)."""
     app = pilot.app
-    await until(pilot, lambda: all(w.is_finished for w in app.workers) and condition())
+    await until(pilot, lambda: _settled(app) and condition())
     for widget in app.screen.query("Input, TextArea"):
-        widget.cursor_blink = False
+        compat.stop_blinking(widget)
     await pilot.wait_for_scheduled_animations()
-    await until(pilot, lambda: all(w.is_finished for w in app.workers) and condition())
+    await until(pilot, lambda: _settled(app) and condition())
 
 
 def screen_text(app) -> str:

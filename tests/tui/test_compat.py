@@ -11,7 +11,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Footer, Input, Static, TextArea
 
 from pilot_tools import until
 from tui import compat
@@ -154,3 +154,22 @@ def test_the_linux_driver_still_makes_its_decoder_by_that_name():
 
 def test_app_display_still_takes_each_frame_for_the_benchmark():
     assert list(inspect.signature(App._display).parameters) == ["self", "screen", "renderable"]
+
+
+class AreaApp(App):
+    def compose(self) -> ComposeResult:
+        yield TextArea("abc", id="area")
+
+
+async def test_a_cursor_that_stops_blinking_is_drawn_even_if_it_had_blinked_off():
+    app = AreaApp()
+    async with app.run_test(size=(30, 5)) as pilot:
+        area = app.query_one("#area", TextArea)
+        area.focus()
+        await until(pilot, lambda: area.has_focus)
+        area._cursor_visible = False  # the blink's off half (Textual's own flag)
+        await pilot.pause()
+        blinked_off = area.render_line(0)
+        compat.stop_blinking(area)
+        await pilot.pause()
+        assert area.render_line(0) != blinked_off  # the cursor is drawn again

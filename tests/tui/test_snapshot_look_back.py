@@ -5,31 +5,22 @@ Regenerate after a deliberate change with ``pytest --snapshot-update`` and look 
 
 from __future__ import annotations
 
-from datetime import datetime
+from textual.widgets import DataTable, OptionList
 
-import pytest
-
-from storage import Journal, dates
-from storage.demo import fill
-from tui.app import create_app
-
-FROZEN = datetime(2027, 1, 20, 9, 30).astimezone()
-
-
-@pytest.fixture
-def demo_app(tmp_path, monkeypatch):
-    monkeypatch.setattr(dates, "now", lambda: FROZEN)
-    journal = Journal.open(tmp_path / "journal" / "journal.db")
-    fill(journal, FROZEN.date())
-    yield create_app(journal, demo=True)
-    journal.close()
+from pilot_tools import still
+from tui.screens.look_back import LookBackScreen
 
 
 def test_look_back_over_the_demo_journal(snap_compare, demo_app):
     async def open_look_back(pilot):
         await pilot.press("f5")
-        for _ in range(2):
-            await demo_app.workers.wait_for_complete()
-            await pilot.pause()
+
+        def drawn() -> bool:
+            screen = demo_app.screen
+            return (isinstance(screen, LookBackScreen) and bool(screen.weeks)
+                    and bool(screen.query_one("#lb-items", OptionList).border_title)
+                    and demo_app.focused is screen.query_one("#lb-weeks", DataTable))
+
+        await still(pilot, drawn)
 
     assert snap_compare(demo_app, terminal_size=(120, 40), run_before=open_look_back)

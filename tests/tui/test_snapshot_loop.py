@@ -8,34 +8,23 @@ Regenerate after a deliberate change with ``pytest --snapshot-update`` and look 
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from textual.widgets import Tabs
 
-import pytest
-
-from storage import Journal, dates
-from storage.demo import loop as demo_loop
-from tui.app import create_app
-
-FROZEN = datetime(2025, 3, 12, 20, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+from pilot_tools import still, until
+from tui.panes.loop.pane import LoopPane
 
 
-@pytest.fixture
-def loop_app(tmp_path, monkeypatch):
-    monkeypatch.setattr(dates, "now", lambda: FROZEN)
-    journal = Journal.open(tmp_path / "journal" / "journal.db")
-    with journal.transaction():
-        demo_loop.fill(journal, FROZEN.date())
-    yield create_app(journal)
-    journal.close()
+def focus_in(app, pane) -> bool:
+    return app.focused is not None and pane in app.focused.ancestors
 
 
 def test_the_loop_pane_maximised_at_120x40(snap_compare, loop_app):
     async def open_loop(pilot):
         await pilot.press("f2")
-        await pilot.pause()
+        pane = loop_app.screen.query_one(LoopPane)
+        await until(pilot, lambda: focus_in(loop_app, pane))
         await pilot.press("f11")
-        await pilot.pause()
+        await still(pilot, lambda: loop_app.screen.maximized is pane and focus_in(loop_app, pane))
 
     assert snap_compare(loop_app, terminal_size=(120, 40), run_before=open_loop)
 
@@ -43,6 +32,8 @@ def test_the_loop_pane_maximised_at_120x40(snap_compare, loop_app):
 def test_the_loop_pane_as_a_tab_at_80x24(snap_compare, loop_app):
     async def open_loop(pilot):
         await pilot.press("f2")
-        await pilot.pause()
+        pane = loop_app.screen.query_one(LoopPane)
+        await still(pilot, lambda: focus_in(loop_app, pane) and pane.display
+                    and loop_app.screen.query_one(Tabs).active == "tab-loop")
 
     assert snap_compare(loop_app, terminal_size=(80, 24), run_before=open_loop)

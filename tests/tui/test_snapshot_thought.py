@@ -7,40 +7,29 @@ Regenerate after a deliberate change with ``pytest --snapshot-update`` and look 
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-import pytest
-
-from storage import Journal, dates
-from storage.demo import entries as demo_entries
-from storage.demo import thoughts as demo_thoughts
-from tui.app import create_app
-
-FROZEN = datetime(2025, 3, 12, 20, 15, tzinfo=ZoneInfo("Europe/Berlin"))
-
-
-@pytest.fixture
-def thought_app(tmp_path, monkeypatch):
-    monkeypatch.setattr(dates, "now", lambda: FROZEN)
-    journal = Journal.open(tmp_path / "journal" / "journal.db")
-    with journal.transaction():
-        demo_entries.fill(journal, FROZEN.date())
-        demo_thoughts.fill(journal, FROZEN.date())
-    yield create_app(journal)
-    journal.close()
+from pilot_tools import still, until
+from tui.panes.thought.pane import ThoughtPane
 
 
 def test_a_finished_record_filled_in(snap_compare, thought_app):
     async def open_record(pilot):
         await pilot.press("f3")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        pane = thought_app.screen.query_one(ThoughtPane)
+        records = pane.record_list
+        await until(pilot, lambda: thought_app.focused is records and records.highlighted == 0)
         await pilot.press("f11")
-        await pilot.pause()
-        await pilot.press("down", "enter")  # the newest finished record
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: thought_app.screen.maximized is pane)
+        await pilot.press("down")  # the newest finished record (the newest is a draft)
+        await until(pilot, lambda: records.highlighted == 1)
+        newest_finished = records.item(1).id
+        await pilot.press("enter")
+
+        def drawn() -> bool:
+            form = pane.form
+            return (pane.editing and form is not None and form.record_id == newest_finished
+                    and thought_app.focused is not None
+                    and form in thought_app.focused.ancestors)
+
+        await still(pilot, drawn)
 
     assert snap_compare(thought_app, terminal_size=(120, 40), run_before=open_record)
