@@ -206,8 +206,9 @@ class ThoughtForm(Reach, Vertical):
         else:
             self._say("A draft: carry on where you left off.")
 
-    def focus_first(self) -> None:
-        self.situation.focus()
+    def focus_first(self, scroll_visible: bool = True) -> None:
+        """Put the focus on the first field (scrolling it into view unless told not to)."""
+        self.situation.focus(scroll_visible=scroll_visible)
 
     def _show_title(self) -> None:
         when = dates.local(self._moment)

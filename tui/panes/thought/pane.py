@@ -216,7 +216,10 @@ class ThoughtPane(Pane):
         await editor.mount(form)
         self.switcher.current = "thought-editor"
         self.refresh_bindings()
-        form.focus_first()
+        # A record opens at its top (its title, and for a finished one how belief moved):
+        # focusing with a scroll centred the first field, or not, depending on whether the
+        # new form had been laid out yet.
+        form.focus_first(scroll_visible=False)
 
     async def show_list(self, highlight: int | None = None) -> None:
         """Back to the list (the form's writing is kept), with ``highlight`` selected."""
