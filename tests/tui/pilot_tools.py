@@ -1,4 +1,4 @@
-"""Small helpers the Pilot tests share: typing, waiting for a condition (:func:`until`, the one
+"""Small helpers the Pilot tests share: typing and pasting, waiting for a condition (:func:`until`, the one
 polling helper; :func:`still` before a picture), reading the screen."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
+from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Footer, OptionList
 
@@ -14,6 +15,19 @@ from tui import compat
 
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[{" ": "space", "\n": "enter"}.get(c, c) for c in text])
+
+
+async def paste(pilot, text: str) -> None:
+    """Paste ``text`` into the focused field, as a terminal delivers a paste (one event, not
+    a key per letter), and wait until the field holds it."""
+    widget = pilot.app.focused
+
+    def held() -> str:
+        return str(getattr(widget, "text", getattr(widget, "value", "")))
+
+    before = held()
+    pilot.app.post_message(events.Paste(text))
+    await until(pilot, lambda: held() != before)
 
 
 async def until(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:

@@ -12,7 +12,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
-from pilot_tools import first_hit, screen_text, type_text, until
+from pilot_tools import first_hit, paste, screen_text, type_text, until
 from storage import Journal, dates
 from tui import drafting
 from tui import app as app_module
@@ -72,23 +72,25 @@ async def test_fill_a_record_field_by_field_finish_it_and_find_it_after_a_restar
         assert p.border_title == "Thought record"
         assert "No thought records yet" in text(p.query_one("#thought-count"))
         await pilot.press("n")
-        await pilot.pause()
+        await until(pilot, lambda: p.editing)
         f = form(app)
         assert app.focused is f.situation
-        # 1 situation, 2 feelings
+        # 1 situation (typed key by key; the other fields are pasted), 2 feelings
         await type_text(pilot, "No reply")
         await pilot.press("tab")
         assert app.focused is f.feelings_before.entry
-        await type_text(pilot, "hurt 70\n")
+        await paste(pilot, "hurt 70")
+        await pilot.press("enter")
         assert app.focused is f.feelings_before.entry
-        await type_text(pilot, "lonely\n")
+        await paste(pilot, "lonely")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.focused, RatingBar)
         await type_text(pilot, "60")
         await pilot.press("tab", "tab")
         # 3 the story and how much it is believed
         assert app.focused is f.story
-        await type_text(pilot, "Gone cold")
+        await paste(pilot, "Gone cold")
         await tab_to(pilot, "thought-belief-before")
         await type_text(pilot, "85")
         # 4 traps: the first and the third
@@ -97,10 +99,10 @@ async def test_fill_a_record_field_by_field_finish_it_and_find_it_after_a_restar
         assert "Catastrophising" in text(f.trap_help)
         # 5, 6 evidence
         await tab_to(pilot, "thought-evidence-for")
-        await type_text(pilot, "Curt")
+        await paste(pilot, "Curt")
         await tab_to(pilot, "thought-link-for")
         await tab_to(pilot, "thought-evidence-against")
-        await type_text(pilot, "Busy")
+        await paste(pilot, "Busy")
         await tab_to(pilot, "thought-link-against")
         # 7 a kinder story, borrowed from an idea and then changed
         await tab_to(pilot, "thought-alt-ideas")
@@ -108,7 +110,7 @@ async def test_fill_a_record_field_by_field_finish_it_and_find_it_after_a_restar
         await pilot.pause()
         assert app.focused is f.alternative
         assert f.alternative.text.startswith("They may be swamped")
-        await type_text(pilot, " Ok")
+        await paste(pilot, " Ok")
         await tab_to(pilot, "thought-alt-belief")
         await pilot.press("right", "right", "left")  # not rated -> 50 -> 55 -> 50
         assert f.alt_belief.value == 50
@@ -125,7 +127,7 @@ async def test_fill_a_record_field_by_field_finish_it_and_find_it_after_a_restar
         await pilot.press("tab", "tab")
         assert app.focused is f.step_ideas
         await tab_to(pilot, "thought-next-step")
-        await type_text(pilot, "Tea")
+        await paste(pilot, "Tea")
         await pilot.press("ctrl+r")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -159,7 +161,7 @@ async def test_fill_a_record_field_by_field_finish_it_and_find_it_after_a_restar
             assert "Gone cold" in detail
             assert "Belief in the story 85 → 30" in detail and "hurt 70 → 40" in detail
             await pilot.press("enter")
-            await pilot.pause()
+            await until(pilot, lambda: p.editing)
             f = form(app)
             assert f.record_id == record.id and f.was_complete
             assert f.story.text == "Gone cold"
@@ -495,3 +497,21 @@ async def test_a_long_list_moves_by_keys_and_opens_by_click(app, tui_journal):
         await pilot.click(records, offset=(5, 3))  # the second record's second line
         await pilot.pause()
         assert form(app).story.text == "story 1"
+
+
+async def test_a_record_opens_at_its_top_with_the_focus_on_its_first_field(app, tui_journal):
+    from storage.demo import entries as demo_entries
+    from storage.demo import thoughts as demo_thoughts
+
+    with tui_journal.transaction():
+        demo_entries.fill(tui_journal, FROZEN.date())
+        demo_thoughts.fill(tui_journal, FROZEN.date())
+    async with app.run_test(size=(120, 40)) as pilot:
+        p = await open_pane(pilot)
+        await until(pilot, lambda: app.focused is p.record_list)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: p.editing and app.focused is form(app).situation)
+        await pilot.wait_for_scheduled_animations()
+        fields = form(app).query_one("#thought-fields")
+        assert fields.max_scroll_y > 0  # the form is taller than the pane
+        assert fields.scroll_y == 0  # yet it opens at its title, not scrolled to the field
