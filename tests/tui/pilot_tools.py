@@ -1,5 +1,5 @@
-"""Small helpers the Pilot tests share: typing and pasting, waiting for a condition (:func:`until`, the one
-polling helper; :func:`still` before a picture), reading the screen."""
+"""Small helpers the Pilot tests share: typing and pasting, waiting for a condition
+(:func:`until`, the one polling helper; :func:`still` before a picture), reading the screen."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from storage import Journal
 from storage.portable import import_json
 from tui import compat
 from tui.app import create_app
+from tui.panes import PANES
 
 # Each pair: if the first (plain) text is on a line of the screen, the second must be too.
 # Were the markup interpreted, the brackets before the plain text would vanish.
@@ -106,7 +107,7 @@ def assert_literal(app, where: str) -> list[str]:
     return lines
 
 
-PANE_KEYS = ["f2", "f3", "f4"]
+PANE_KEYS = [spec.key for spec in PANES]
 VIEW_KEYS = ["f5", "f6"]  # Look back and Write, once the app binds them
 
 

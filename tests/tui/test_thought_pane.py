@@ -452,7 +452,7 @@ async def test_a_narrow_terminal_shows_the_form_in_its_tab(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_pane(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await until(pilot, lambda: pane(app).editing)
         assert [x.id for x in app.panes() if x.display] == ["thought"]
         f = form(app)
         assert app.focused is f.situation
@@ -461,8 +461,9 @@ async def test_a_narrow_terminal_shows_the_form_in_its_tab(app):
         assert region.bottom <= 24
         await type_text(pilot, "narrow")
         f.next_step.focus()
-        await pilot.pause()
-        await pilot.pause()
+        # The form glides down to the last field (a scroll animation): wait until it is there.
+        await until(pilot, lambda: f.next_step.region.bottom <= 24 and f.next_step.region.y > 0)
+        await pilot.wait_for_scheduled_animations()
         assert f.next_step.region.bottom <= 24 and f.next_step.region.y > 0
 
 

@@ -18,7 +18,8 @@ class PaletteCommand(NamedTuple):
 
 
 class Pane(Reach, Vertical):
-    """A bordered pane on the main screen. Subclasses set ``PANE_TITLE`` and ``KINDS``.
+    """A bordered pane on the main screen. Subclasses set ``PANE_TITLE`` and ``KINDS``, and
+    are listed in :data:`tui.panes.PANES` (which gives their id, key and stylesheet).
 
     A pane offers palette commands (:meth:`palette_commands`) and opens the records of the
     kinds it shows (:meth:`open_record`, called when a search result is chosen).

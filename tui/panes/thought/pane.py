@@ -8,7 +8,7 @@ a journal with years of records opens as quickly as an empty one, in the same fi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -101,8 +101,8 @@ class ThoughtPane(Pane):
 
     @property
     def form(self) -> ThoughtForm | None:
-        found = self.query("ThoughtForm")
-        return found.first() if found else None  # type: ignore[return-value]
+        found = self.query("ThoughtForm")  # by name: the form's module loads when first opened
+        return cast("ThoughtForm", found.first()) if found else None
 
     @property
     def editing(self) -> bool:
