@@ -102,7 +102,8 @@ def _write_error(exc: sqlite3.Error) -> JournalError:
     """The typed error, with one readable sentence, for a write the file refused."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return JournalLocked(f"the journal is busy ({exc}); nothing was saved")
+        return JournalLocked(
+            "the journal is busy: another program is writing to it; nothing was saved")
     if "full" in text:
         return Unwritable("could not save: the disk is full; nothing was changed")
     return Unwritable(f"could not save: {exc}; nothing was changed")
