@@ -250,6 +250,11 @@ class Journal:
             except sqlite3.OperationalError as again:
                 raise _open_error(path, again) from None
         journal.notes = notes
+        if not read_only:
+            # What was deleted more than 30 days ago goes for good (a read, and a write only
+            # when something is that old). Housekeeping: a busy journal skips it this time.
+            with contextlib.suppress(JournalError):
+                journal.trash.purge_old()
         return journal
 
     @classmethod
@@ -458,6 +463,13 @@ class Journal:
     # ------------------------------------------------------------ drafts
 
     @cached_property
+    def trash(self):
+        """What was deleted, restorable for 30 days (:mod:`storage.trash`)."""
+        from storage.trash import Trash
+
+        return Trash(self)
+
+    @cached_property
     def drafts(self):
         """Unfinished work by key, and the rule for two windows (:mod:`storage.drafts`)."""
         from storage.drafts import Drafts
@@ -601,6 +613,7 @@ class Journal:
         file_mode = stat.S_IMODE(os.stat(self._file).st_mode)
         folder = os.path.dirname(os.path.abspath(self._file))
         folder_mode = stat.S_IMODE(os.stat(folder).st_mode)
+        oldest = self.trash.oldest()
         return {
             "path": str(self.path),
             "integrity": "ok" if integrity == ["ok"] else "; ".join(integrity[:5]),
@@ -616,4 +629,6 @@ class Journal:
             "folder_left_because": access.folder_left_because(folder),
             "encrypted": self.encrypted,
             "counts": self.counts(),
+            "trash": self.trash.count(),
+            "trash_oldest": oldest.deleted_at.isoformat() if oldest else None,
         }

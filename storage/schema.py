@@ -195,7 +195,20 @@ def _m2_thought_status_index(db) -> None:
     db["thought_records"].create_index(["status"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable] = [_m1_initial, _m2_thought_status_index]
+def _m3_trash(db) -> None:
+    """The trash: a deleted record (with its side rows and the links to it) as one row,
+    restorable for 30 days (storage.trash)."""
+    db["trash"].create(
+        {"id": int, "kind": str, "record_id": int, "deleted_at": str, "words": str,
+         "data": str},
+        pk="id",
+        not_null={"kind", "record_id", "deleted_at", "words", "data"},
+    )
+    db["trash"].create_index(["deleted_at"])
+    db["trash"].create_index(["kind", "record_id"])
+
+
+MIGRATIONS: list[Callable] = [_m1_initial, _m2_thought_status_index, _m3_trash]
 """Migration N (1-based) brings a journal from user_version N-1 to N. Append only."""
 
 LATEST = len(MIGRATIONS)

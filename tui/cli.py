@@ -578,6 +578,14 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             print(f"  {_visible(note)}")
         for kind, n in report["counts"].items():
             print(f"  {kind.replace('_', ' '):<16}{n}")
+        if report["trash"]:
+            from storage.dates import from_stored
+
+            oldest = from_stored(report["trash_oldest"])
+            print(f"trash:          {report['trash']} deleted, restorable for 30 days (the "
+                  f"oldest from {oldest:%a %d %b %Y}; '{PROG} trash' lists them)")
+        else:
+            print("trash:          empty")
         fixed = False
         if report["fts"] != "ok" and _offer(
             "Rebuild the search index from what you wrote?", args.fix
