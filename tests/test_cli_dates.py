@@ -126,3 +126,28 @@ def test_from_and_to_take_whole_days_and_to_may_be_in_the_future(closer):
     code, out, err = closer("list", "--from", "today", "--to", "in 2 days")
     assert (code, err) == (0, "")
     assert "already here" in out and "after" in out and "last minute" not in out
+
+
+def test_quick_commands_without_a_date_never_load_the_date_grammar(tmp_path):
+    """The grammar and dateutil's parser load only when a date is read: ``closer list`` and
+    ``closer search`` without one stay as quick as they were."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    db = tmp_path / "j" / "journal.db"
+    with Journal.open(db) as journal:
+        journal.entries.add("something to find")
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        "for args in (['list', '-n', '3'], ['search', 'find'], ['add', 'no date here']):\n"
+        "    assert main(['--db', sys.argv[1], *args]) == 0, args\n"
+        "    loaded = [m for m in ('storage.when', 'dateutil.parser') if m in sys.modules]\n"
+        "    assert not loaded, (args, loaded)\n"
+        "assert main(['--db', sys.argv[1], 'list', '--from', 'last friday']) == 0\n"
+        "assert 'storage.when' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True,
+                          text=True, cwd=root, timeout=60)
+    assert done.returncode == 0, done.stderr
