@@ -336,12 +336,15 @@ def _journal_path(args: argparse.Namespace, *, missing_ok: bool = False) -> str:
     return path
 
 
-def _when(text: str | None, *, end_of_day: bool = False):
+def _when(text: str | None, *, end_of_day: bool = False, moment: bool = False):
+    """The date a flag names (None when it was not given): the start of a day typed without
+    a time (``--from``), its end with ``end_of_day`` (``--to``), or with ``moment`` the
+    default time of day (``--at``: a moment being recorded)."""
     if text is None:
         return None
     from storage.dates import parse_when
 
-    return parse_when(text, end_of_day=end_of_day)
+    return parse_when(text, end_of_day=end_of_day, start_of_day=not (end_of_day or moment))
 
 
 def _write(text: str, output: str | None) -> None:
@@ -383,9 +386,13 @@ def cmd_add(args: argparse.Namespace) -> int:
             raise InvalidInput("nothing to add: give the text, or pipe it in")
         raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
         text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    when = _when(args.at, moment=True)
+    if when is None and ":" in text[:80]:
+        from storage.dates import split_when
+
+        when, text = split_when(text)  # jrnl's habit: "yesterday 9pm: text"
     if not text.strip() and not args.title.strip():
         raise InvalidInput("nothing to add: the text is empty")
-    when = _when(args.at)
     mood = None
     if args.mood is not None:
         try:
@@ -396,7 +403,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             raise InvalidInput(f"mood must be from -2 to 2, not {mood}")
     from storage.models import EntryIn
     from storage.rows import validate
-    from storage.dates import now
+    from storage.dates import local, now
 
     entry = validate(
         EntryIn,
@@ -405,6 +412,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     )
     with _open(args, create=True) as journal:
         saved = journal.entries.insert(entry)
+    if when is not None and when > now():  # said, not refused: it may be a plan
+        shown = local(when)
+        print(f"{PROG}: note: that is in the future ({shown:%a} {shown.day} {shown:%b %Y %H:%M});"
+              " saved as asked", file=sys.stderr)
     tags = " ".join(f"#{t}" for t in saved.tags)
     print(f"Saved entry {saved.id} for {saved.occurred_at:%Y-%m-%d %H:%M}" + (f" ({tags})" if tags else "") + ".")
     return 0

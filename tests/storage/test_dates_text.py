@@ -61,8 +61,12 @@ def test_now_without_base_is_the_present():
         ("1 Jan 2020", date(2020, 1, 1)),
     ],
 )
-def test_days_start_at_local_midnight_or_end_just_before_the_next(text, day):
-    start = parse_when(text, base=BASE)
+def test_a_day_is_09_00_as_a_moment_and_whole_as_a_range(text, day):
+    """A day typed without a time was stored at 00:00; as a moment it is now 09:00 (jrnl's
+    default), and --from/--to still take the whole day."""
+    moment = parse_when(text, base=BASE)
+    assert moment == datetime(day.year, day.month, day.day, 9, 0).astimezone()
+    start = parse_when(text, base=BASE, start_of_day=True)
     assert start == local_midnight(day)
     assert start.tzinfo is not None
     end = parse_when(text, base=BASE, end_of_day=True)
@@ -130,14 +134,15 @@ def berlin():
 def test_days_across_a_summer_time_change_are_the_local_days(berlin):
     base = datetime(2025, 3, 31, 12, 0).astimezone()  # the Monday after the change
     assert base.utcoffset() == timedelta(hours=2)
-    yesterday = parse_when("yesterday", base=base)
+    yesterday = parse_when("yesterday", base=base, start_of_day=True)
     assert local_day(yesterday) == date(2025, 3, 30)
     assert yesterday.utcoffset() == timedelta(hours=1)
+    assert parse_when("yesterday", base=base).utcoffset() == timedelta(hours=2)  # at 09:00
     assert local_day(parse_when("2 days ago", base=base)) == date(2025, 3, 29)
     assert local_day(parse_when("a week ago", base=base)) == date(2025, 3, 24)
     end = parse_when("2025-03-30", base=base, end_of_day=True)
     assert local_day(end) == date(2025, 3, 30)
-    assert end + timedelta(microseconds=1) == parse_when("2025-03-31", base=base)
+    assert end + timedelta(microseconds=1) == parse_when("2025-03-31", base=base, start_of_day=True)
 
 
 def test_entry_day_is_the_local_date(berlin, journal):
