@@ -56,6 +56,11 @@ class Entry(namedtuple("Entry", _ENTRY_FIELDS)):
         }
 
 
+def _tag_key(tag: str) -> str:
+    """A tag as it is stored: without ``#``/``@``, lower case (bytes not UTF-8: U+FFFD)."""
+    return clean(tag).lstrip("#@").lower()
+
+
 class Entries:
     def __init__(self, journal: Journal):
         self.journal = journal
@@ -181,11 +186,16 @@ class Entries:
         newest_first: bool = True,
         first_day: date | None = None,
         last_day: date | None = None,
+        tags: tuple[str, ...] | list[str] = (),
+        all_tags: bool = False,
+        without: tuple[str, ...] | list[str] = (),
     ) -> list[Entry]:
         """Entries in time order; ``limit`` keeps the newest ones.
 
         ``start``/``end`` are inclusive moments; ``first_day``/``last_day`` inclusive local
-        calendar days (the days Look back groups by); ``tag`` matches with or without ``#``.
+        calendar days (the days Look back groups by). ``tag`` and ``tags`` (with or without
+        ``#``): entries with any of them, or with all of them when ``all_tags``, as jrnl's
+        ``-and``; ``without``: none of these tags.
         """
         where, params = [], []
         if first_day is not None:
@@ -200,9 +210,21 @@ class Entries:
         if end is not None:
             where.append("e.occurred_at <= ?")
             params.append(dates.to_stored(end))
-        if tag:
-            where.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
-            params.append(clean(tag).lstrip("#@").lower())  # bytes not UTF-8: U+FFFD
+        wanted = [_tag_key(t) for t in ([tag] if tag else []) + list(tags)]
+        if wanted and all_tags:
+            for one in wanted:
+                where.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
+                params.append(one)
+        elif wanted:
+            marks = ", ".join("?" for _ in wanted)
+            where.append(f"e.id IN (SELECT entry_id FROM entry_tags WHERE tag IN ({marks}))")
+            params.extend(wanted)
+        if without:
+            unwanted = [_tag_key(t) for t in without]
+            marks = ", ".join("?" for _ in unwanted)
+            where.append(
+                f"e.id NOT IN (SELECT entry_id FROM entry_tags WHERE tag IN ({marks}))")
+            params.extend(unwanted)
         if starred is not None:
             where.append("e.starred = ?")
             params.append(int(starred))

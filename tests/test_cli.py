@@ -30,7 +30,11 @@ def env(tmp_path):
 
 @pytest.fixture
 def db(tmp_path) -> Path:
-    return tmp_path / "j" / "journal.db"
+    """Where the journal goes: its folder exists (a journal is started only in a folder
+    that does, or at the default location)."""
+    path = tmp_path / "j" / "journal.db"
+    path.parent.mkdir(mode=0o700)
+    return path
 
 
 @pytest.fixture
@@ -170,6 +174,7 @@ def test_export_json_then_import_into_another_journal(run, db, tmp_path):
     assert sorted(p.name for p in exported.parent.iterdir()) == ["export.json"]
 
     other = tmp_path / "other" / "journal.db"
+    other.parent.mkdir()
     out = ok(run("import", "--db", other, "--format", "json", exported))
     assert out.startswith("Imported 2 new records")
     again = ok(run("import", "--format", "json", exported, "--db", other))
@@ -188,6 +193,7 @@ def test_export_to_standard_output_and_import_from_standard_input(run, db, tmp_p
     text = ok(run("export", "--db", db, "--format", "json"))
     assert json.loads(text)["format"] == "closer"
     other = tmp_path / "other" / "journal.db"
+    other.parent.mkdir()
     ok(run("import", "--db", other, "--format", "json", "-", input=text))
     with Journal.open(other) as j:
         assert [e.body for e in j.entries.list()] == ["piped through"]
@@ -421,7 +427,7 @@ def test_help_lists_every_sub_command(run):
     out = ok(run("--help"))
     for name in cli.SUBCOMMANDS:
         assert f"    {name} " in out
-    assert "show entries, newest first" in ok(run("list", "--help"))
+    assert "the oldest of them first" in ok(run("list", "--help"))
     wrong = run("lst")
     assert wrong.returncode == 2 and "invalid choice: 'lst'" in wrong.stderr
     assert wrong.stderr.count("\n") == 1
