@@ -42,6 +42,14 @@ class Entry(namedtuple("Entry", _ENTRY_FIELDS)):
 
         return list(dict.fromkeys([*self.tags, *tags_in(self.title + "\n" + self.body)]))
 
+    def unwritten_tags(self) -> list[str]:
+        """The tags given apart from the text (Write's tags field, ``tags=``) and not
+        written in it as ``#tags``: what an export into plain text must add to keep them."""
+        from storage.text import tags_in
+
+        written = set(tags_in(self.title + "\n" + self.body))
+        return [t for t in self.tags if t not in written]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,

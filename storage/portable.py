@@ -224,6 +224,9 @@ def _md_entry(e: Any) -> str:
     lines = [head]
     if e.mood is not None:
         lines.append(f"*Mood: {e.mood:+d}*")
+    extra = e.unwritten_tags()
+    if extra:
+        lines.append("*Tags: " + " ".join(f"#{t}" for t in extra) + "*")
     if e.body:
         lines += ["", _md_text(e.body)]
     return "\n".join(lines)

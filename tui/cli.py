@@ -521,10 +521,8 @@ def _entry_full(entry: Any) -> str:
     """An entry as ``show`` prints it: its number, moment, star and mood and the tags not
     written in its text on one line, then its title and its text as written."""
     from storage.dates import local
-    from storage.text import tags_in
 
-    written = set(tags_in(entry.title + "\n" + entry.body))
-    extra = " ".join(f"#{t}" for t in entry.tags if t not in written)
+    extra = " ".join(f"#{t}" for t in entry.unwritten_tags())
     head = (f"[{entry.id}] {local(entry.occurred_at):%a %d %b %Y, %H:%M}"
             + (" ★" if entry.starred else "")
             + (f"  mood {entry.mood:+d}" if entry.mood is not None else "")
