@@ -146,8 +146,3 @@ def _parse_when(text: str, *, base: datetime | None, end_of_day: bool) -> dateti
 def parse_day(text: str, *, base: datetime | None = None) -> date:
     """A calendar date as typed: like :func:`parse_when`, keeping only the day."""
     return parse_when(text, base=base).date()
-
-
-def iso_week_start(day: date) -> date:
-    """The Monday of the ISO week ``day`` falls in."""
-    return day - timedelta(days=day.weekday())
