@@ -472,9 +472,6 @@ class Journal:
         """What is kept under exactly ``key``, or None."""
         return self.drafts.get(key)
 
-    def drop_draft(self, key: str) -> None:
-        self.drafts.drop(key)
-
     # ------------------------------------------------------------ the record APIs
 
     @cached_property
