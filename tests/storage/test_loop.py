@@ -282,7 +282,9 @@ def test_reading_back_agrees_with_the_validating_models(journal):
     assert len(read) == len(stored) == 16
     for light, full in zip(read, stored):
         assert {**light._asdict(), "exits": list(light.exits)} == full.model_dump()
-    maps = rows.fetch(journal, "loop_map", models.StoredLoopMap, "ORDER BY created_at DESC, id DESC")
+    maps = rows.fetch(
+        journal, "loop_map", models.StoredLoopMap, "ORDER BY created_at DESC, id DESC"
+    )
     assert len(maps) == 2
     for light, full in zip(journal.loop.map_versions(), maps):
         assert {**light._asdict(), "me": light.me._asdict(), "them": light.them._asdict()} == \
