@@ -146,8 +146,3 @@ def split_when(text: str, *, base: datetime | None = None) -> tuple[datetime | N
 def parse_day(text: str, *, base: datetime | None = None) -> date:
     """A calendar date as typed: like :func:`parse_when`, keeping only the day."""
     return parse_when(text, base=base, start_of_day=True).date()
-
-
-def iso_week_start(day: date) -> date:
-    """The Monday of the ISO week ``day`` falls in."""
-    return day - timedelta(days=day.weekday())

@@ -28,7 +28,7 @@ class Entry(namedtuple("Entry", _ENTRY_FIELDS)):
     way in), so this is a plain named tuple: ``closer list`` never pays for importing
     pydantic, dataclasses or typing (each import is a noticeable part of a quick command's
     time). Its JSON form (:meth:`to_json`) is what ``export`` and ``list --json`` write and
-    what :class:`storage.models.Entry` reads back.
+    what :class:`storage.models.StoredEntry` reads back.
 
     Fields: ``id`` (int); ``created_at``, ``updated_at``, ``occurred_at`` (aware datetimes);
     ``title``, ``body`` (str); ``mood`` (int -2 to 2, or None); ``starred`` (bool); ``tags``

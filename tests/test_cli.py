@@ -157,6 +157,26 @@ def test_search(run, db):
     assert "[walked]" in hits[0]["snippet"] and "[river]" in hits[0]["snippet"]
 
 
+def test_search_names_every_kind_it_finds(run, db):
+    """Each kind search finds prints its short label from the kinds registry; a kind without
+    one could not be searched at all (it was a KeyError)."""
+    from datetime import date
+
+    from storage.kinds import SEARCHABLE, by_key
+
+    with Journal.open(db) as j:
+        j.entries.add("the harbour at dusk")
+        j.loop.log(trigger="the harbour again")
+        j.thoughts.create_draft(story="the harbour means we are drifting")
+        walk = j.rituals.add("Walk", "FREQ=DAILY", dtstart=date(2025, 3, 1))
+        j.rituals.mark(walk.id, date(2025, 3, 2), "done", note="to the harbour")
+    lines = ok(run("search", "--db", db, "harbour")).splitlines()
+    shown = sorted(line.split()[2] for line in lines)
+    assert shown == sorted(by_key(kind).short for kind in SEARCHABLE)
+    hits = json.loads(ok(run("search", "harbour", "--json", "--db", db)))
+    assert sorted(h["kind"] for h in hits) == sorted(SEARCHABLE)
+
+
 # ------------------------------------------------------------------ export, import, backup
 
 
@@ -224,7 +244,8 @@ def test_doctor_says_ok(run, db):
     out = ok(run("doctor", "--db", db))
     assert out.splitlines()[-1] == "ok"
     assert "integrity:      ok" in out
-    assert "entries         1" in out
+    assert "entries           1" in out
+    assert "loop moments      0" in out  # each kind named as a person reads it
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")

@@ -253,11 +253,16 @@ def _count(text: str) -> int:
 
 
 def _export_formats() -> list[str]:
-    return ["json", "markdown", "jrnl"]
+    """The names of storage.formats' exporters (the module is tiny: nothing is imported)."""
+    from storage.formats import EXPORTERS
+
+    return EXPORTERS.names()
 
 
 def _import_formats() -> list[str]:
-    return ["json", "jrnl-json"]
+    from storage.formats import IMPORTERS
+
+    return IMPORTERS.names()
 
 
 # ---------------------------------------------------------------- helpers
@@ -650,6 +655,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from storage.dates import local
+    from storage.kinds import by_key
     from storage.search import fts_query
 
     text = " ".join(args.query)
@@ -673,10 +679,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"{PROG}: nothing found for {_visible(text)!r}", file=sys.stderr)
     bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     start, end = ("\x1b[1m", "\x1b[0m") if bold else ("[", "]")
-    labels = {"entry": "entry", "thought_record": "thought", "loop_event": "loop",
-              "ritual_note": "ritual"}
     for hit in hits:
-        when, kind = f"{local(hit.occurred_at):%Y-%m-%d %H:%M}", labels[hit.kind]
+        when, kind = f"{local(hit.occurred_at):%Y-%m-%d %H:%M}", by_key(hit.kind).short
         print(f"{when}  {kind:<7}  {hit.plain_snippet(start, end)}")
     return 0
 
@@ -693,7 +697,7 @@ def cmd_weeks(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from storage.portable import EXPORTERS
+    from storage.formats import EXPORTERS
 
     with _open(args, create=False) as journal:
         if args.output:
@@ -712,7 +716,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from storage.portable import IMPORTERS, read_json_file
+    from storage.formats import IMPORTERS
+    from storage.kinds import by_table
+    from storage.portable import read_json_file
 
     if args.file == "-":
         raw = sys.stdin.buffer.read()
@@ -725,7 +731,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open(args, create=True) as journal:
         added = IMPORTERS[args.format](journal, data)
     total = sum(added.values())
-    detail = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in added.items() if n)
+    detail = ", ".join(by_table(table).count_words(n) for table, n in added.items() if n)
     print(f"Imported {total} new record{'s' if total != 1 else ''}"
           + (f": {detail}." if detail else " (all were already here)."))
     return 0
@@ -769,6 +775,7 @@ def _doctor_ok(report: dict) -> bool:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from storage import copies
+    from storage.kinds import by_table
     from storage.paths import resolve_db
 
     # What a killed copy or conversion left: removed at once (zeroed first), never kept;
@@ -798,8 +805,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
               + (" from interrupted runs, removed:" if cleaned else ""))
         for note in cleaned:
             print(f"  {_visible(note)}")
-        for kind, n in report["counts"].items():
-            print(f"  {kind.replace('_', ' '):<16}{n}")
+        for table, n in report["counts"].items():
+            print(f"  {by_table(table).plural:<18}{n}")
         if report["trash"]:
             from storage.dates import from_stored
 

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from storage import InvalidInput
 from storage.dates import (
     from_stored,
-    iso_week_start,
     local_day,
     parse_day,
     parse_when,
@@ -191,10 +190,7 @@ def test_stored_form_sorts_as_time_does(a, b):
     assert (to_stored(a) < to_stored(b)) == (a < b)
 
 
-def test_local_day_and_week_start():
-    assert iso_week_start(date(2025, 3, 12)) == date(2025, 3, 10)
-    assert iso_week_start(date(2025, 3, 10)) == date(2025, 3, 10)
-    assert iso_week_start(date(2025, 3, 16)) == date(2025, 3, 10)
+def test_local_day():
     noon = datetime(2025, 3, 12, 12, 0).astimezone()
     assert local_day(noon) == date(2025, 3, 12)
 

@@ -236,8 +236,8 @@ def every_kind(journal, monkeypatch):
     entry = journal.entries.add("He went quiet at dinner. #dinner", occurred_at=at(0), mood=-1)
     rows.insert(journal, "loop_map", m.LoopMapIn(
         pattern="pursue_withdraw", my_role="pursuer",
-        me=m.LoopSide(trigger="silence", move="ask more", longing="to matter"),
-        them=m.LoopSide(move="go quiet", underneath="afraid of failing"),
+        me=m.LoopSideIn(trigger="silence", move="ask more", longing="to matter"),
+        them=m.LoopSideIn(move="go quiet", underneath="afraid of failing"),
     ), created_at=at(0.5))
     event = rows.insert(journal, "loop_events", m.LoopEventIn(
         occurred_at=at(1), first_mover="me", trigger="late reply", my_move="pushed",
