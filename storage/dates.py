@@ -6,7 +6,7 @@ belongs to is the *local* date when it happened, stored beside it.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 
 from storage.errors import InvalidInput
 

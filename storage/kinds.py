@@ -58,7 +58,7 @@ class Kind:
     __slots__ = (
         "key", "table", "id_column", "singular", "plural", "short", "fts", "json",
         "natural_key", "title", "moment", "join", "day", "side_tables", "versioned",
-        "models",
+        "models", "word", "owns",
     )
 
     def __init__(
@@ -79,6 +79,8 @@ class Kind:
         day: str | None = None,
         side_tables: tuple[str, ...] = (),
         versioned: bool = False,
+        word: str,
+        owns: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.key = key
         """The kind's name in code and in ``closer search --json`` (``"loop_event"``)."""
@@ -112,6 +114,12 @@ class Kind:
         """Rows are never changed, only followed by a newer one (no ``updated_at``)."""
         self.models = models
         """The names in :mod:`storage.models` of the input and the stored model."""
+        self.word = word
+        """The one word the command line names the kind by (``closer delete ID --kind
+        moment``)."""
+        self.owns = owns
+        """Rows of other tables that go (to the trash) and come back with a record: (table,
+        the column pointing at the record)."""
 
     @property
     def label(self) -> str:
@@ -149,6 +157,8 @@ KINDS: tuple[Kind, ...] = (
         day="day",
         side_tables=("entry_tags",),
         models=("EntryIn", "StoredEntry"),
+        word="entry",
+        owns=(("entry_tags", "entry_id"),),
     ),
     Kind(
         "loop_map", "loop_map",
@@ -159,6 +169,7 @@ KINDS: tuple[Kind, ...] = (
         moment="t.created_at",
         versioned=True,
         models=("LoopMapIn", "StoredLoopMap"),
+        word="map",
     ),
     Kind(
         "loop_event", "loop_events",
@@ -170,6 +181,7 @@ KINDS: tuple[Kind, ...] = (
         moment="t.occurred_at",
         day="day",
         models=("LoopEventIn", "StoredLoopEvent"),
+        word="moment",
     ),
     Kind(
         "thought_record", "thought_records",
@@ -182,6 +194,7 @@ KINDS: tuple[Kind, ...] = (
         moment="t.occurred_at",
         day="day",
         models=("ThoughtRecordIn", "ThoughtRecord"),
+        word="thought",
     ),
     Kind(
         "ritual", "rituals",
@@ -191,6 +204,8 @@ KINDS: tuple[Kind, ...] = (
         title="t.name",
         moment="t.dtstart || 'T00:00'",
         models=("RitualIn", "StoredRitual"),
+        word="ritual",
+        owns=(("ritual_log", "ritual_id"),),
     ),
     Kind(
         "ritual_note", "ritual_log",
@@ -202,12 +217,14 @@ KINDS: tuple[Kind, ...] = (
         join="JOIN rituals r ON r.id = t.ritual_id",
         day="on_date",
         models=("RitualLogIn", "StoredRitualLog"),
+        word="mark",
     ),
 )
 """Every kind, in the order export writes them (a record after those it points at)."""
 
-NOT_RECORDS = ("drafts", "settings")
-"""Tables of the journal that hold no records: unfinished work, and preferences."""
+NOT_RECORDS = ("drafts", "settings", "trash")
+"""Tables of the journal that hold no records: unfinished work, preferences, and what was
+deleted (each deleted record is one row of the trash, as it was)."""
 
 _BY_KEY = {kind.key: kind for kind in KINDS}
 _BY_TABLE = {kind.table: kind for kind in KINDS}
@@ -228,6 +245,21 @@ JSON_COLUMNS: dict[str, tuple[str, ...]] = {kind.table: kind.json for kind in KI
 def by_key(key: str) -> Kind:
     """The kind called ``key`` (``"entry"``); KeyError for no such kind."""
     return _BY_KEY[key]
+
+
+def by_word(word: str) -> Kind:
+    """The kind the command line names ``word`` (InvalidInput, naming them all, if none)."""
+    for kind in KINDS:
+        if kind.word == word:
+            return kind
+    from storage.errors import InvalidInput
+
+    raise InvalidInput(f"no kind of record called {word!r}; the kinds are "
+                       + ", ".join(kind.word for kind in KINDS))
+
+
+WORDS: tuple[str, ...] = tuple(kind.word for kind in KINDS)
+"""The command line's names of the kinds, in the registry's order."""
 
 
 def by_table(table: str) -> Kind:

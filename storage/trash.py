@@ -25,6 +25,7 @@ from datetime import timedelta
 
 from storage import dates
 from storage.errors import InvalidInput, NotFound
+from storage.kinds import WORDS, by_word
 from storage.text import first_line
 
 TYPE_CHECKING = False
@@ -36,35 +37,17 @@ if TYPE_CHECKING:
 KEEP_DAYS = 30
 """How long something deleted can still be restored."""
 
-# What each kind is, for the trash: its table, the word a person reads, the columns that
-# make its first words, and its side rows (table, the column that points at the record).
-_KINDS: dict[str, tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...]]] = {
-    "entry": ("entries", "entry", ("title", "body"), (("entry_tags", "entry_id"),)),
-    "thought": ("thought_records", "thought record", ("story", "situation"), ()),
-    "moment": ("loop_events", "loop moment", ("trigger", "my_move", "note"), ()),
-    "map": ("loop_map", "version of the cycle map", ("pattern",), ()),
-    "ritual": ("rituals", "ritual", ("name",), (("ritual_log", "ritual_id"),)),
-    "mark": ("ritual_log", "ritual mark", ("on_date", "status", "note"), ()),
-}
-KINDS = tuple(_KINDS)
-"""The kinds of record the trash takes, as the command line names them."""
+KINDS: tuple[str, ...] = WORDS
+"""The kinds of record the trash takes, as the command line names them (the registry's)."""
 
 TrashItem = namedtuple("TrashItem", "id kind record_id deleted_at words")
-TrashItem.__doc__ = """One deleted record: its place in the trash (``id``), its ``kind`` and
-the id it had, when it was deleted, and its first words."""
+TrashItem.__doc__ = """One deleted record: its place in the trash (``id``), its ``kind`` (the
+command line's word for it) and the id it had, when it was deleted, and its first words."""
 
 
 def label(kind: str) -> str:
     """The kind as a person reads it (``"thought record"``)."""
-    return _KINDS[kind][1]
-
-
-def _check_kind(kind: str) -> tuple:
-    try:
-        return _KINDS[kind]
-    except KeyError:
-        raise InvalidInput(
-            f"no kind of record called {kind!r}; the kinds are {', '.join(KINDS)}") from None
+    return by_word(kind).singular
 
 
 def _rows(conn: Any, sql: str, params: tuple) -> list[dict[str, Any]]:
@@ -82,21 +65,23 @@ class Trash:
     # -- deleting --------------------------------------------------------------------
 
     def delete(self, kind: str, record_id: int) -> TrashItem:
-        """Move one record (with its side rows) to the trash; the links other records had
+        """Move one record (with the rows it owns) to the trash; the links other records had
         to it are kept with it and come back when it is restored."""
-        table, _, word_columns, sides = _check_kind(kind)
+        found = by_word(kind)
         with self.journal.transaction() as conn:
-            found = _rows(conn, f"SELECT * FROM {table} WHERE id = ?", (record_id,))
-            if not found:
-                raise NotFound(f"no {label(kind)} with id {record_id}")
-            row = found[0]
-            held: dict[str, Any] = {"row": row, "sides": {}, "links": self._links(kind,
-                                                                                  record_id)}
-            for side, column in sides:
+            rows = _rows(conn, f"SELECT * FROM {found.table} WHERE id = ?", (record_id,))
+            if not rows:
+                raise NotFound(f"no {found.singular} with id {record_id}")
+            title = conn.execute(
+                f"SELECT {found.title} FROM {found.table} t {found.join} WHERE t.id = ?",
+                (record_id,)).fetchone()[0]
+            held: dict[str, Any] = {"row": rows[0], "sides": {},
+                                    "links": self._links(kind, record_id)}
+            for side, column in found.owns:
                 held["sides"][side] = _rows(
                     conn, f"SELECT * FROM {side} WHERE {column} = ?", (record_id,))
             self._forget(kind, record_id)
-            words = first_line(" ".join(str(row.get(c) or "") for c in word_columns), 80)
+            words = first_line(str(title or ""), 80)
             stamp = self.journal.stamp()
             cur = conn.execute(
                 "INSERT INTO trash(kind, record_id, deleted_at, words, data) "
@@ -134,8 +119,8 @@ class Trash:
         elif kind == "ritual":
             journal.rituals.delete(record_id)
         else:
-            table = _KINDS[kind][0]
-            journal.conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
+            journal.conn.execute(f"DELETE FROM {by_word(kind).table} WHERE id = ?",
+                                 (record_id,))
 
     # -- reading ---------------------------------------------------------------------
 
@@ -163,7 +148,7 @@ class Trash:
 
     def find(self, kind: str, record_id: int) -> TrashItem:
         """The newest trash item holding the ``kind`` record that had ``record_id``."""
-        _check_kind(kind)
+        by_word(kind)
         found = self.journal.conn.execute(
             "SELECT id, kind, record_id, deleted_at, words FROM trash WHERE kind = ? AND "
             "record_id = ? ORDER BY id DESC LIMIT 1", (kind, record_id)).fetchone()
@@ -184,7 +169,8 @@ class Trash:
             if found is None:
                 raise NotFound(f"nothing in the trash with number {item_id}")
             kind, data = found[0], json.loads(found[1])
-            table, _, _, sides = _KINDS[kind]
+            record = by_word(kind)
+            table, sides = record.table, record.owns
             row = dict(data["row"])
             if kind == "mark":
                 self._check_ritual_there(row["ritual_id"])

@@ -54,7 +54,7 @@ def closer(monkeypatch, tmp_path):
 def stored(db) -> list[tuple[str, str]]:
     """(occurred_at as stored, body) of every entry, oldest first."""
     with Journal.open(db) as journal:
-        rows = journal.db.execute("SELECT occurred_at, body FROM entries ORDER BY occurred_at")
+        rows = journal.conn.execute("SELECT occurred_at, body FROM entries ORDER BY occurred_at")
         return [tuple(row) for row in rows]
 
 
