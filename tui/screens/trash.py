@@ -123,8 +123,11 @@ class TrashScreen(Screen):
             row.append(f"  {label(item.kind)}  ")
             row.append(item.words or "(no words)", style="italic")
             options.add_option(Option(row, id=str(item.id)))
-        if highlighted is not None:
-            options.highlighted = min(highlighted, len(self.items) - 1)
+        options.highlighted = min(highlighted or 0, len(self.items) - 1)
+
+    def records_changed(self) -> None:
+        """Something was deleted or brought back elsewhere: read the trash again."""
+        self.reload()
 
     def _chosen(self) -> Any:
         index = self.query_one("#trash-list", OptionList).highlighted
