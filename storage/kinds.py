@@ -209,7 +209,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "ritual_note", "ritual_log",
-        singular="ritual note", plural="ritual notes", short="ritual",
+        singular="ritual mark", plural="ritual marks", short="ritual",
         fts=("note", "positive", "negative"),
         natural_key=("ritual_id", "on_date"),
         title="r.name || ' · ' || t.on_date",

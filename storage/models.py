@@ -241,7 +241,7 @@ does; "the 30th of February" never does). Eight covers 1896 -> 1904, which skips
 def _note_limit(value: str) -> str:
     if len(value) > RITUAL_NOTE_MAX:
         raise ValueError(
-            f"a ritual note is kept short: {len(value):,} characters is over the limit "
+            f"a ritual mark's note is kept short: {len(value):,} characters is over the limit "
             f"of {RITUAL_NOTE_MAX:,}"
         )
     return value

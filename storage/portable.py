@@ -177,7 +177,7 @@ def _remap(table: str, model: Any, ids: dict[str, dict[Any, int]]) -> Any:
     changes: dict[str, Any] = {}
     if table == "ritual_log":
         if model.ritual_id not in ids["rituals"]:
-            raise InvalidInput(f"a ritual note points at ritual {model.ritual_id}, not in the file")
+            raise InvalidInput(f"a ritual mark points at ritual {model.ritual_id}, not in the file")
         changes["ritual_id"] = ids["rituals"][model.ritual_id]
     elif table == "thought_records":
         if model.loop_event_id is not None:

@@ -10,9 +10,9 @@
 
 Weeks are ISO weeks (:mod:`storage.weeks`), Monday to Sunday, of the *local* day a record
 belongs to (its kind's :attr:`~storage.kinds.Kind.day` column: ``day``, or ``on_date`` for
-ritual notes). A week is named by its Monday.
+ritual marks). A week is named by its Monday.
 
-Thought records, loop moments and ritual logs are read here with SQL directly; how many
+Thought records, loop moments and ritual marks are read here with SQL directly; how many
 rituals were kept and due comes from :meth:`storage.rituals.Rituals.kept_and_due`, the one
 place that knows what "due" means.
 """

@@ -777,7 +777,7 @@ class Rituals:
     def get_log(self, log_id: int) -> RitualLog:
         found = self._fetch_logs("WHERE id = ?", (log_id,))
         if not found:
-            raise NotFound(f"no ritual log with id {log_id}")
+            raise NotFound(f"no ritual mark with id {log_id}")
         return found[0]
 
     def get_mark(self, ritual_id: int, on_date: date) -> RitualLog | None:

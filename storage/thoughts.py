@@ -212,7 +212,7 @@ def _loop_text(event: Any) -> str:
         text = first_line(getattr(event, column) or "", 200)
         if text:
             return text
-    return "(a turn of the loop)"
+    return "(a loop moment)"
 
 
 def _entry_text(entry: Any) -> str:

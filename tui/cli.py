@@ -186,7 +186,7 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = 
     "trash": ("list what is in the trash, or empty it", _args_trash),
     "tags": ("every tag with how many entries carry it, most used first", _args_tags),
     "demo": ("write the six-week demo journal to a new file", _args_demo),
-    "search": ("find entries, thought records, loop moments and ritual notes", _args_search),
+    "search": ("find entries, thought records, loop moments and ritual marks", _args_search),
     "weeks": ("show each week's figures, newest first (what Look back shows)", _args_weeks),
     "export": ("write the whole journal out", _args_export),
     "import": ("add records from an export (importing twice adds nothing)", _args_import),

@@ -71,7 +71,7 @@ def hit_display(hit) -> Text:
 
 class RecordSearch(Provider):
     """Finds every searchable kind of record (storage.kinds.SEARCHABLE: entries, thought
-    records, loop moments, ritual notes) by its words (the same full-text search as
+    records, loop moments, ritual marks) by its words (the same full-text search as
     ``closer search``), newest first; choosing one opens it."""
 
     async def startup(self) -> None:

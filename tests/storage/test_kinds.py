@@ -97,12 +97,12 @@ def test_every_kind_has_a_title_and_a_moment_for_every_row(demo):
 def test_labels_read_as_a_person_reads_them():
     assert [k.plural for k in KINDS] == [
         "entries", "loop map versions", "loop moments", "thought records", "rituals",
-        "ritual notes",
+        "ritual marks",
     ]
     assert by_key("loop_event").count_words(1) == "1 loop moment"
     assert by_key("entry").count_words(3) == "3 entries"
     assert by_key("thought_record").label == "Thought records"
-    assert by_key("ritual_note").name == "Ritual note"
+    assert by_key("ritual_note").name == "Ritual mark"
 
 
 # ------------------------------------------------------------------ its readers

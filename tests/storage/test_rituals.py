@@ -352,7 +352,7 @@ def test_read_back_as_stored_without_validation(journal, today):
         assert getattr(log, name) == getattr(validated_log, name), name
     assert journal.rituals.list() == [ritual]
     assert journal.rituals.logs(date(2025, 3, 1), date(2025, 3, 31)) == [log]
-    with pytest.raises(NotFound, match="no ritual log with id 99"):
+    with pytest.raises(NotFound, match="no ritual mark with id 99"):
         journal.rituals.get_log(99)
 
 
