@@ -6,15 +6,9 @@ belongs to is the *local* date when it happened, stored beside it.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 
 from storage.errors import InvalidInput
-
-_AGO = re.compile(
-    r"^\s*(\d+|a|an|one)\s+(minute|hour|day|week|month|year)s?\s+ago\s*$", re.IGNORECASE
-)
-
 
 def now() -> datetime:
     """The current moment, aware, in local time."""
@@ -76,78 +70,79 @@ def local_day(moment: datetime) -> date:
     return local(moment).date()
 
 
-def parse_when(text: str, *, base: datetime | None = None, end_of_day: bool = False) -> datetime:
-    """Read a date or time as a person types it.
+def parse_when(text: str, *, base: datetime | None = None, end_of_day: bool = False,
+               start_of_day: bool = False) -> datetime:
+    """Read a date or time as a person types it, the one way every date field and flag does;
+    aware, local. Past-leaning, as jrnl is (a journal is about what happened). Understood:
 
-    Understands ``now``, ``today``, ``yesterday``, ``tomorrow``, ``3 days ago``,
-    ``a week ago`` and anything ``dateutil.parser`` reads (``2025-03-01 21:30``,
-    ``March 3``, ``last friday`` is not supported). A date without a time is the start
-    of that day, or its end with ``end_of_day=True`` (for ``--to``).
+    - ``now``; a time alone (``9pm``, ``8:15am``, ``21:30``, ``noon``, ``midnight``) is today;
+    - days: ``today``, ``yesterday``, ``tomorrow``, ``the day before yesterday``, ``the day
+      after tomorrow``; a weekday (``friday``, ``fri``) is the most recent one, today if it
+      is that day; ``last friday`` is the Friday of the week before this one (weeks start
+      on Monday), ``next friday`` of the week after, ``this friday`` of this week;
+    - a day with a time, either way round: ``yesterday 9pm``, ``9pm yesterday``, ``monday
+      at 8am``; with a part of the day: ``sunday night``, ``yesterday morning``, ``last
+      night``, ``tonight``, ``this morning`` (morning 06:00, afternoon 13:00, evening
+      18:00, night 21:00, jrnl's times);
+    - ``N minutes/hours/days/weeks/months/years ago`` (N a number or ``a``/``one``..
+      ``twelve``), ``in N days``, ``N days from now``, each with ``at T`` if wanted
+      (``2 days ago at 9pm``); minutes and hours are elapsed time, days and longer are
+      calendar days on the local clock; ``last week``/``month``/``year`` is that day a
+      week, month or year ago (``next ...`` ahead);
+    - anything ``dateutil`` reads as a calendar date: ``2026-11-02 21:30``,
+      ``2026-11-02T21:30:15+05:00``, ``March 3``, ``1 Jan 2020``. A month and day without a
+      year is this year, unless that is more than four weeks ahead: then last year.
+
+    A day typed without a time is :data:`storage.when.DEFAULT_TIME` (09:00, jrnl's default)
+    for a moment being recorded; with ``start_of_day=True`` its first instant (for
+    ``--from``), with ``end_of_day=True`` its last (for ``--to``). A typed time is kept as
+    typed either way. A wall time that does not exist (summer time begins) becomes the first
+    valid minute after the gap; one that happens twice (summer time ends) the first of the
+    two (see :func:`storage.when.aware`). Anything else is refused in one line that names
+    the phrase.
 
     >>> parse_when("2025-02-30")
     Traceback (most recent call last):
     storage.errors.InvalidInput: unknown date '2025-02-30': day is out of range for month
     """
-    try:
-        moment = _parse_when(text, base=base, end_of_day=end_of_day)
-        moment.astimezone(timezone.utc)  # stored in UTC, so it must have a UTC form
-    except (ValueError, OverflowError):
-        raise InvalidInput(f"unknown date {(text or '').strip()!r}: out of range") from None
-    return moment
+    from storage import when
 
-
-def _parse_when(text: str, *, base: datetime | None, end_of_day: bool) -> datetime:
-    base = local(base) if base else now()
     raw = (text or "").strip()
-    low = raw.lower()
     if not raw:
         raise InvalidInput("a date is needed (for example: today, yesterday, 2025-03-01)")
-    # Calendar arithmetic happens on the local wall clock, and the result takes the UTC
-    # offset in force on *that* day (which differs from today's across a DST change).
-    wall = base.replace(tzinfo=None)
-    day_start = wall.replace(hour=0, minute=0, second=0, microsecond=0)
-
-    def whole_day(start: datetime) -> datetime:
-        if end_of_day:
-            start += timedelta(days=1, microseconds=-1)
-        return start.astimezone()  # naive wall-clock time -> local, with its own offset
-
-    if low == "now":
-        return base
-    if low in ("today", "yesterday", "tomorrow"):
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[low]
-        return whole_day(day_start + timedelta(days=offset))
-    match = _AGO.match(low)
-    if match:
-        from dateutil.relativedelta import relativedelta
-
-        count_text, unit = match.groups()
-        count = 1 if count_text in ("a", "an", "one") else int(count_text)
-        try:
-            if unit in ("day", "week", "month", "year"):
-                moment = wall - relativedelta(**{unit + "s": count})
-                return whole_day(moment.replace(hour=0, minute=0, second=0, microsecond=0))
-            return base - relativedelta(**{unit + "s": count})
-        except (ValueError, OverflowError):
-            raise InvalidInput(f"unknown date {raw!r}: too far back") from None
-    from dateutil import parser
-
+    edge = "end" if end_of_day else "start" if start_of_day else None
     try:
-        parsed = parser.parse(raw, default=day_start)
-    except (ValueError, OverflowError) as exc:
-        reason = str(exc).split(":")[0] if str(exc) else "not a date"
-        raise InvalidInput(f"unknown date {raw!r}: {reason}") from None
-    has_time = bool(re.search(r"\d:\d|\b(am|pm)\b|T\d", raw, re.IGNORECASE))
-    if not has_time and parsed.tzinfo is None:
-        return whole_day(parsed)
-    return parsed.astimezone()  # a naive result is local time
+        moment = when.read(raw, local(base) if base else now(), edge=edge)
+        moment.astimezone(timezone.utc)  # stored in UTC, so it must have a UTC form
+    except (ValueError, OverflowError):
+        raise InvalidInput(f"unknown date {raw!r}: out of range") from None
+    return local(moment)
+
+
+def split_when(text: str, *, base: datetime | None = None) -> tuple[datetime | None, str]:
+    """jrnl's habit: ``"yesterday 9pm: we talked"`` is ``(that moment, "we talked")``.
+
+    The words before the first ``": "`` of the first line (or a colon ending the text) set
+    the moment when they read as a date (:func:`parse_when`), and are removed with the
+    colon and the spaces after it. Otherwise, or for a number or a month name alone (a list
+    item "1: ...", a heading "March: ..."), the text is kept whole: ``(None, text)``.
+    """
+    from storage import when
+
+    line = text.split("\n", 1)[0]
+    cut = line.find(": ")
+    if cut < 0 and line.rstrip().endswith(":"):
+        cut = len(line.rstrip()) - 1
+    prefix = line[:cut].strip() if cut > 0 else ""
+    if not prefix or len(prefix) > 40 or when.NOT_A_PREFIX.match(prefix):
+        return None, text
+    try:
+        moment = parse_when(prefix, base=base)
+    except InvalidInput:
+        return None, text
+    return moment, text[cut + 1:].lstrip(" \t")
 
 
 def parse_day(text: str, *, base: datetime | None = None) -> date:
     """A calendar date as typed: like :func:`parse_when`, keeping only the day."""
-    return parse_when(text, base=base).date()
-
-
-def iso_week_start(day: date) -> date:
-    """The Monday of the ISO week ``day`` falls in."""
-    return day - timedelta(days=day.weekday())
+    return parse_when(text, base=base, start_of_day=True).date()

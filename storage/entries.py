@@ -28,7 +28,7 @@ class Entry(namedtuple("Entry", _ENTRY_FIELDS)):
     way in), so this is a plain named tuple: ``closer list`` never pays for importing
     pydantic, dataclasses or typing (each import is a noticeable part of a quick command's
     time). Its JSON form (:meth:`to_json`) is what ``export`` and ``list --json`` write and
-    what :class:`storage.models.Entry` reads back.
+    what :class:`storage.models.StoredEntry` reads back.
 
     Fields: ``id`` (int); ``created_at``, ``updated_at``, ``occurred_at`` (aware datetimes);
     ``title``, ``body`` (str); ``mood`` (int -2 to 2, or None); ``starred`` (bool); ``tags``
@@ -42,6 +42,14 @@ class Entry(namedtuple("Entry", _ENTRY_FIELDS)):
 
         return list(dict.fromkeys([*self.tags, *tags_in(self.title + "\n" + self.body)]))
 
+    def unwritten_tags(self) -> list[str]:
+        """The tags given apart from the text (Write's tags field, ``tags=``) and not
+        written in it as ``#tags``: what an export into plain text must add to keep them."""
+        from storage.text import tags_in
+
+        written = set(tags_in(self.title + "\n" + self.body))
+        return [t for t in self.tags if t not in written]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -54,6 +62,112 @@ class Entry(namedtuple("Entry", _ENTRY_FIELDS)):
             "starred": self.starred,
             "tags": list(self.tags),
         }
+
+
+def entry_filter(
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    tag: str | None = None,
+    starred: bool | None = None,
+    first_day: date | None = None,
+    last_day: date | None = None,
+    tags: tuple[str, ...] | list[str] = (),
+    all_tags: bool = False,
+    without: tuple[str, ...] | list[str] = (),
+    text: str = "",
+) -> tuple[str, list[Any]]:
+    """The SQL ``WHERE`` (over ``entries e``) and its parameters for a choice of entries.
+
+    ``start``/``end`` are inclusive moments; ``first_day``/``last_day`` inclusive local
+    calendar days (the days Look back groups by). ``tag`` and ``tags`` (with or without
+    ``#``): entries with any of them, or with all of them when ``all_tags``, as jrnl's
+    ``-and``; ``without``: none of these tags. ``text``: every word in the title or body, as
+    ``closer search`` finds them (each word a prefix).
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if first_day is not None:
+        where.append("e.day >= ?")
+        params.append(first_day.isoformat())
+    if last_day is not None:
+        where.append("e.day <= ?")
+        params.append(last_day.isoformat())
+    if start is not None:
+        where.append("e.occurred_at >= ?")
+        params.append(dates.to_stored(start))
+    if end is not None:
+        where.append("e.occurred_at <= ?")
+        params.append(dates.to_stored(end))
+    wanted = [_tag_key(t) for t in ([tag] if tag else []) + list(tags)]
+    if wanted and all_tags:
+        for one in wanted:
+            where.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
+            params.append(one)
+    elif wanted:
+        marks = ", ".join("?" for _ in wanted)
+        where.append(f"e.id IN (SELECT entry_id FROM entry_tags WHERE tag IN ({marks}))")
+        params.extend(wanted)
+    if without:
+        unwanted = [_tag_key(t) for t in without]
+        marks = ", ".join("?" for _ in unwanted)
+        where.append(f"e.id NOT IN (SELECT entry_id FROM entry_tags WHERE tag IN ({marks}))")
+        params.extend(unwanted)
+    if starred is not None:
+        where.append("e.starred = ?")
+        params.append(int(starred))
+    if text.strip():
+        from storage.search import fts_query
+
+        where.append("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+        params.append(fts_query(text))
+    return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+FILTER_HELP = "words, #tag, -#tag, * for starred, from:DATE, to:DATE, on:DATE"
+"""What :func:`parse_filter` understands, as a placeholder says it."""
+
+
+def parse_filter(typed: str) -> dict[str, Any]:
+    """A filter as a person types it (the Journal view's filter field) as the arguments of
+    :func:`entry_filter`: ``#tag`` (any of them), ``-#tag`` (none of these), ``*`` or ``★``
+    (starred), ``from:DATE``, ``to:DATE``, ``on:DATE`` (one word each: ``from:yesterday``,
+    ``on:2026-11-30``), and the other words to find in the text.
+
+    >>> parse_filter("canal #walk -#work *")
+    {'tags': ['walk'], 'without': ['work'], 'starred': True, 'text': 'canal'}
+    """
+    found: dict[str, Any] = {}
+    words = []
+    for token in typed.split():
+        low = token.lower()
+        if token in ("*", "★"):
+            found["starred"] = True
+        elif low.startswith(("-#", "!#")) and len(token) > 2:
+            found.setdefault("without", []).append(token[2:])
+        elif token.startswith("#") and len(token) > 1:
+            found.setdefault("tags", []).append(token[1:])
+        elif low.startswith(("from:", "to:", "on:")):
+            name, _, when = token.partition(":")
+            if not when:
+                raise InvalidInput(f"{name}: needs a date, for example {name}:yesterday")
+            name = name.lower()
+            if name in ("from", "on"):
+                found["start"] = dates.parse_when(when, start_of_day=True)
+            if name in ("to", "on"):
+                found["end"] = dates.parse_when(when, end_of_day=True)
+        else:
+            words.append(token)
+    ordered = {k: found[k] for k in ("tags", "without", "starred", "start", "end")
+               if k in found}
+    if words:
+        ordered["text"] = " ".join(words)
+    return ordered
+
+
+def _tag_key(tag: str) -> str:
+    """A tag as it is stored: without ``#``/``@``, lower case (bytes not UTF-8: U+FFFD)."""
+    return clean(tag).lstrip("#@").lower()
 
 
 class Entries:
@@ -170,54 +284,41 @@ class Entries:
             raise NotFound(f"no entry with id {entry_id}")
         return rows[0]
 
-    def list(
-        self,
-        *,
-        limit: int | None = None,
-        start: datetime | None = None,
-        end: datetime | None = None,
-        tag: str | None = None,
-        starred: bool | None = None,
-        newest_first: bool = True,
-        first_day: date | None = None,
-        last_day: date | None = None,
-    ) -> list[Entry]:
-        """Entries in time order; ``limit`` keeps the newest ones.
-
-        ``start``/``end`` are inclusive moments; ``first_day``/``last_day`` inclusive local
-        calendar days (the days Look back groups by); ``tag`` matches with or without ``#``.
-        """
-        where, params = [], []
-        if first_day is not None:
-            where.append("e.day >= ?")
-            params.append(first_day.isoformat())
-        if last_day is not None:
-            where.append("e.day <= ?")
-            params.append(last_day.isoformat())
-        if start is not None:
-            where.append("e.occurred_at >= ?")
-            params.append(dates.to_stored(start))
-        if end is not None:
-            where.append("e.occurred_at <= ?")
-            params.append(dates.to_stored(end))
-        if tag:
-            where.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
-            params.append(clean(tag).lstrip("#@").lower())  # bytes not UTF-8: U+FFFD
-        if starred is not None:
-            where.append("e.starred = ?")
-            params.append(int(starred))
-        sql = ("WHERE " + " AND ".join(where)) if where else ""
-        sql += " ORDER BY e.occurred_at DESC, e.id DESC"
+    def list(self, *, limit: int | None = None, offset: int = 0, newest_first: bool = True,
+             **filters: Any) -> list[Entry]:
+        """Entries in time order; ``limit`` keeps the newest ones (after skipping ``offset``
+        of them: a page of a long list). ``filters`` are those of :func:`entry_filter`."""
+        where, params = entry_filter(**filters)
+        sql = where + " ORDER BY e.occurred_at DESC, e.id DESC"
         if limit is not None:
             if limit < 0:
                 raise InvalidInput("the number of entries must be 0 or more")
-            sql += " LIMIT ?"
-            params.append(limit)
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
         rows = self._fetch(sql, params)
         return rows if newest_first else rows[::-1]
 
-    def count(self) -> int:
-        return self.journal.scalar("SELECT count(*) FROM entries")
+    def count(self, **filters: Any) -> int:
+        """How many entries there are (that pass ``filters``, as for :meth:`list`)."""
+        where, params = entry_filter(**filters)
+        return self.journal.scalar(f"SELECT count(*) FROM entries e {where}", params)
+
+    def position(self, entry_id: int, **filters: Any) -> int | None:
+        """Where ``entry_id`` stands in :meth:`list`'s order (0 is the newest), or None when
+        it is not among the filtered entries."""
+        where, params = entry_filter(**filters)
+        found = self.journal.conn.execute(
+            "SELECT occurred_at, id FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        if found is None:
+            return None
+        extra = ("AND" if where else "WHERE") + (
+            " (e.occurred_at > ? OR (e.occurred_at = ? AND e.id > ?))")
+        ahead = self.journal.scalar(f"SELECT count(*) FROM entries e {where} {extra}",
+                                    [*params, found[0], found[0], found[1]])
+        inside = self.journal.scalar(
+            f"SELECT count(*) FROM entries e {where} {'AND' if where else 'WHERE'} e.id = ?",
+            [*params, entry_id])
+        return ahead if inside else None
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag with how many entries carry it, most used first."""

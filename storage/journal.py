@@ -27,7 +27,7 @@ from storage.errors import (
     NotAJournal,
     Unwritable,
 )
-from storage.schema import JSON_COLUMNS, LATEST, MIGRATIONS
+from storage.schema import LATEST, MIGRATIONS
 
 # pathlib and typing are not imported to open a journal: together they are a sixth of a
 # quick command's time (``closer list``). The file is named by a string; ``Journal.path``
@@ -36,6 +36,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, Iterator
+
+    from storage.drafts import Drafts
+    from storage.entries import Entries
+    from storage.loop import Loop
+    from storage.review import Review
+    from storage.rituals import Rituals
+    from storage.search import Search
+    from storage.thoughts import Thoughts
+    from storage.trash import Trash
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
@@ -102,7 +111,8 @@ def _write_error(exc: sqlite3.Error) -> JournalError:
     """The typed error, with one readable sentence, for a write the file refused."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return JournalLocked(f"the journal is busy ({exc}); nothing was saved")
+        return JournalLocked(
+            "the journal is busy: another program is writing to it; nothing was saved")
     if "full" in text:
         return Unwritable("could not save: the disk is full; nothing was changed")
     return Unwritable(f"could not save: {exc}; nothing was changed")
@@ -249,6 +259,11 @@ class Journal:
             except sqlite3.OperationalError as again:
                 raise _open_error(path, again) from None
         journal.notes = notes
+        if not read_only:
+            # What was deleted more than 30 days ago goes for good (a read, and a write only
+            # when something is that old). Housekeeping: a busy journal skips it this time.
+            with contextlib.suppress(JournalError):
+                journal.trash.purge_old()
         return journal
 
     @classmethod
@@ -423,22 +438,15 @@ class Journal:
 
     @staticmethod
     def decode(table: str, row: dict) -> dict:
-        """Decode a row's JSON columns in place and return it."""
-        for column in JSON_COLUMNS.get(table, ()):
-            if isinstance(row.get(column), str):
-                row[column] = json.loads(row[column])
-        return row
+        """Decode a row's JSON columns (:attr:`storage.kinds.Kind.json`) in place and return
+        it."""
+        from storage.rows import decode
+
+        return decode(table, row)
 
     @staticmethod
     def stamp(moment: datetime | None = None) -> str:
         return dates.to_stored(moment or dates.now())
-
-    @cached_property
-    def db(self):
-        """The same connection seen through sqlite-utils, for table-level work."""
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn)
 
     # ------------------------------------------------------------ settings
 
@@ -457,7 +465,14 @@ class Journal:
     # ------------------------------------------------------------ drafts
 
     @cached_property
-    def drafts(self):
+    def trash(self) -> Trash:
+        """What was deleted, restorable for 30 days (:mod:`storage.trash`)."""
+        from storage.trash import Trash
+
+        return Trash(self)
+
+    @cached_property
+    def drafts(self) -> Drafts:
         """Unfinished work by key, and the rule for two windows (:mod:`storage.drafts`)."""
         from storage.drafts import Drafts
 
@@ -471,43 +486,40 @@ class Journal:
         """What is kept under exactly ``key``, or None."""
         return self.drafts.get(key)
 
-    def drop_draft(self, key: str) -> None:
-        self.drafts.drop(key)
-
     # ------------------------------------------------------------ the record APIs
 
     @cached_property
-    def entries(self):
+    def entries(self) -> Entries:
         from storage.entries import Entries
 
         return Entries(self)
 
     @cached_property
-    def search(self):
+    def search(self) -> Search:
         from storage.search import Search
 
         return Search(self)
 
     @cached_property
-    def thoughts(self):
+    def thoughts(self) -> Thoughts:
         from storage.thoughts import Thoughts
 
         return Thoughts(self)
 
     @cached_property
-    def loop(self):
+    def loop(self) -> Loop:
         from storage.loop import Loop
 
         return Loop(self)
 
     @cached_property
-    def rituals(self):
+    def rituals(self) -> Rituals:
         from storage.rituals import Rituals
 
         return Rituals(self)
 
     @cached_property
-    def review(self):
+    def review(self) -> Review:
         from storage.review import Review
 
         return Review(self)
@@ -541,12 +553,15 @@ class Journal:
         return target
 
     def counts(self) -> dict[str, int]:
-        tables = ("entries", "thought_records", "loop_map", "loop_events", "rituals", "ritual_log")
-        return {t: self.scalar(f"SELECT count(*) FROM {t}") for t in tables}
+        """How many records of each kind the journal holds, by table (every kind of
+        :data:`storage.kinds.KINDS`, in its order)."""
+        from storage.kinds import KINDS
+
+        return {k.table: self.scalar(f"SELECT count(*) FROM {k.table}") for k in KINDS}
 
     def fts_problems(self) -> list[str]:
         """The tables whose full-text index does not match their rows (empty when all do)."""
-        from storage.schema import FTS_COLUMNS
+        from storage.kinds import FTS_COLUMNS
 
         broken = []
         for table in FTS_COLUMNS:
@@ -560,7 +575,7 @@ class Journal:
 
     def rebuild_fts(self) -> None:
         """Rebuild every full-text index from the rows themselves, as one transaction."""
-        from storage.schema import FTS_COLUMNS
+        from storage.kinds import FTS_COLUMNS
 
         with self.transaction() as conn:
             for table in FTS_COLUMNS:
@@ -600,6 +615,7 @@ class Journal:
         file_mode = stat.S_IMODE(os.stat(self._file).st_mode)
         folder = os.path.dirname(os.path.abspath(self._file))
         folder_mode = stat.S_IMODE(os.stat(folder).st_mode)
+        oldest = self.trash.oldest()
         return {
             "path": str(self.path),
             "integrity": "ok" if integrity == ["ok"] else "; ".join(integrity[:5]),
@@ -615,4 +631,6 @@ class Journal:
             "folder_left_because": access.folder_left_because(folder),
             "encrypted": self.encrypted,
             "counts": self.counts(),
+            "trash": self.trash.count(),
+            "trash_oldest": oldest.deleted_at.isoformat() if oldest else None,
         }

@@ -118,10 +118,19 @@ def entry_text(moment: datetime, title: str, body: str, starred: bool) -> str:
 def export_text(journal: Journal) -> str:
     """Every entry, oldest first, as a jrnl journal file."""
     parts = [
-        entry_text(dates.local(e.occurred_at), e.title, e.body, e.starred)
+        entry_text(dates.local(e.occurred_at), e.title, _with_tags(e), e.starred)
         for e in journal.entries.list(newest_first=False)
     ]
     return "\n".join(parts)
+
+
+def _with_tags(entry: Any) -> str:
+    """The body, with the tags given apart from the text added as a last line of #tags:
+    jrnl knows an entry's tags only from its text."""
+    extra = " ".join(f"#{t}" for t in entry.unwritten_tags())
+    if not extra:
+        return entry.body
+    return f"{entry.body}\n\n{extra}" if entry.body else extra
 
 
 # ------------------------------------------------------------------ in

@@ -14,9 +14,10 @@ LoopEvent(id=1, ..., exits=('distractions',), intensity=6, ending='pause', ...)
 What the numbers mean, in one place (the pane, Look back and the tests all ask here):
 
 - A moment belongs to the local calendar day it happened on (the ``day`` column).
-- "The last four weeks" is the 28 days ending today, today included; the weeks of the
-  sparkline are the same kind of 7-day blocks, counted back from today, so the last four
-  blocks are exactly that window and no block is a half-finished calendar week.
+- "The last four weeks" is a rolling window (:mod:`storage.weeks`): the 28 days ending
+  today, today included; the weeks of the sparkline are the same kind of 7-day blocks,
+  counted back from today, so the last four blocks are exactly that window and no block is
+  a half-finished calendar week.
 - The trend compares the window with the window of the same length just before it: fewer
   moments (at most 80 % as many) is *rarer*, a mean intensity at least
   :data:`INTENSITY_STEP` lower is *milder*; the opposite ways are *more often* and
@@ -33,11 +34,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storage import dates, rows
 from storage.errors import Conflict, InvalidInput, NotFound
+from storage.weeks import WEEK_DAYS, blocks, window, window_before
 
 if TYPE_CHECKING:
     from storage.journal import Journal
@@ -147,7 +149,7 @@ def _mean(total: float | None, count: int) -> float | None:
 
 class LoopSide(NamedTuple):
     """One partner's half of the map as read back (the six fields of
-    :class:`storage.models.LoopSide`, in the same order)."""
+    :class:`storage.models.LoopSideIn`, in the same order)."""
 
     trigger: str = ""
     move: str = ""
@@ -481,12 +483,11 @@ class Loop:
         if weeks < 1 or history < 1:
             raise InvalidInput("weeks must be 1 or more")
         today = today or dates.today()
-        days = weeks * 7
-        start = today - timedelta(days=days - 1)
-        before_start = start - timedelta(days=days)
-        blocks = max(history, weeks)
-        first = today - timedelta(days=blocks * 7 - 1)
-        lowest = min(first, before_start)
+        days = weeks * WEEK_DAYS
+        start, _ = window(today, days)
+        before_start, before_end = window_before(start, days)
+        spans = blocks(today, max(history, weeks))
+        lowest = min(spans[0][0], before_start)
         conn = self.journal.conn
         per_day = conn.execute(
             "SELECT day, count(*), sum(intensity), sum(ending = 'repair') FROM loop_events "
@@ -494,7 +495,7 @@ class Loop:
             (lowest.isoformat(), today.isoformat()),
         ).fetchall()
 
-        def window(lo: date, hi: date) -> tuple[int, float | None, int]:
+        def within(lo: date, hi: date) -> tuple[int, float | None, int]:
             count, total, repairs = 0, 0, 0
             for day, n, summed, repaired in per_day:
                 if lo.isoformat() <= day <= hi.isoformat():
@@ -503,13 +504,11 @@ class Loop:
                     repairs += repaired or 0
             return count, _mean(total, count), repairs
 
-        count, intensity, repairs = window(start, today)
-        before_count, before_intensity, _ = window(before_start, start - timedelta(days=1))
+        count, intensity, repairs = within(start, today)
+        before_count, before_intensity, _ = within(before_start, before_end)
         series = []
-        for n in range(blocks):
-            lo = first + timedelta(days=7 * n)
-            hi = lo + timedelta(days=6)
-            c, mean, _ = window(lo, hi)
+        for lo, hi in spans:
+            c, mean, _ = within(lo, hi)
             series.append(WeekPoint(lo, hi, c, mean))
 
         tally = Counter(dict(conn.execute(

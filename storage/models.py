@@ -1,9 +1,13 @@
 """pydantic models for every table of the journal.
 
-Each kind has an input model (what a person may write, validated) and a stored model (the
-input plus id and timestamps). Text is cleaned of control characters and limited to
-:data:`storage.text.MAX_TEXT` characters; ratings and moods are range-checked; dates must
-be real dates.
+Each kind has an input model (``EntryIn``: what a person may write, validated) and a stored
+model (``StoredEntry``: the input plus id and timestamps; what export checks rows against).
+What the record APIs read back are plain named tuples with the plain names
+(:class:`storage.entries.Entry`, :class:`storage.loop.LoopEvent`, ...), so each name means
+one thing; :data:`storage.kinds.KINDS` names each kind's two models.
+
+Text is cleaned of control characters and limited to :data:`storage.text.MAX_TEXT`
+characters; ratings and moods are range-checked; dates must be real dates.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pydantic import (
 
 from storage import dates as _dates
 from storage import text as _text
+from storage.rituals import rule_parts
 
 
 def _clean_text(value: object) -> object:
@@ -103,7 +108,7 @@ class EntryIn(_Model):
         return list(dict.fromkeys([*self.tags, *found]))
 
 
-class Entry(EntryIn, _Stored):
+class StoredEntry(EntryIn, _Stored):
     pass
 
 
@@ -165,7 +170,7 @@ PatternKey = Literal["pursue_withdraw", "withdraw_withdraw", "attack_attack"]
 RoleKey = Literal["pursuer", "withdrawer", "unsure"]
 
 
-class LoopSide(_Model):
+class LoopSideIn(_Model):
     """One partner's half of the cycle map (the six fields couples therapists ask)."""
 
     trigger: Text = ""
@@ -179,11 +184,11 @@ class LoopSide(_Model):
 class LoopMapIn(_Model):
     pattern: PatternKey = "pursue_withdraw"
     my_role: RoleKey = "unsure"
-    me: LoopSide = Field(default_factory=LoopSide)
-    them: LoopSide = Field(default_factory=LoopSide)
+    me: LoopSideIn = Field(default_factory=LoopSideIn)
+    them: LoopSideIn = Field(default_factory=LoopSideIn)
 
 
-class LoopMap(LoopMapIn):
+class StoredLoopMap(LoopMapIn):
     """One saved version of the map; the newest is the current one."""
 
     id: int
@@ -216,7 +221,7 @@ class LoopEventIn(_Model):
         return list(dict.fromkeys(value))
 
 
-class LoopEvent(LoopEventIn, _Stored):
+class StoredLoopEvent(LoopEventIn, _Stored):
     pass
 
 
@@ -236,7 +241,7 @@ does; "the 30th of February" never does). Eight covers 1896 -> 1904, which skips
 def _note_limit(value: str) -> str:
     if len(value) > RITUAL_NOTE_MAX:
         raise ValueError(
-            f"a ritual note is kept short: {len(value):,} characters is over the limit "
+            f"a ritual mark's note is kept short: {len(value):,} characters is over the limit "
             f"of {RITUAL_NOTE_MAX:,}"
         )
     return value
@@ -256,23 +261,6 @@ def _day_in_range(value: date) -> date:
 
 Day = Annotated[date, AfterValidator(_day_in_range)]
 """A calendar date within the years a journal holds."""
-
-
-def rule_parts(rule: str) -> dict[str, str]:
-    """The ``NAME=VALUE`` parts of a one-line RRULE, names upper-cased.
-
-    >>> rule_parts("FREQ=WEEKLY;BYDAY=SU")
-    {'FREQ': 'WEEKLY', 'BYDAY': 'SU'}
-    """
-    parts: dict[str, str] = {}
-    for piece in rule.strip().removeprefix("RRULE:").split(";"):
-        if not piece.strip():
-            continue
-        name, sep, value = piece.partition("=")
-        if not sep:
-            raise ValueError(f"{piece.strip()!r} should look like NAME=VALUE")
-        parts[name.strip().upper()] = value.strip().upper()
-    return parts
 
 
 def _first_occurrence(rule: str, dtstart: date, within_years: int) -> date | None:
@@ -380,7 +368,7 @@ class RitualIn(_Model):
         return self
 
 
-class Ritual(RitualIn, _Stored):
+class StoredRitual(RitualIn, _Stored):
     pass
 
 
@@ -410,5 +398,5 @@ class RitualLogIn(_Model):
         return value
 
 
-class RitualLog(RitualLogIn, _Stored):
+class StoredRitualLog(RitualLogIn, _Stored):
     pass

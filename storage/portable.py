@@ -5,9 +5,10 @@
 {'entries': 120, 'thought_records': 6, ...}
 
 Import validates every record first and writes all of them in one transaction, or none.
-Importing the same file twice adds nothing: each record is matched on what it says
-(see :data:`NATURAL_KEYS`), not on its id, and ids are re-mapped on the way in. Every
-importer writes through :func:`importing`, so two imports at once add nothing twice either.
+Importing the same file twice adds nothing: each record is matched on what it says (its
+kind's natural key, :attr:`storage.kinds.Kind.natural_key`), not on its id, and ids are
+re-mapped on the way in. Every importer writes through :func:`importing`, so two imports at
+once add nothing twice either.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from collections import defaultdict
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
-from storage import dates, rows
+from storage import dates, kinds, rows
 from storage.errors import InvalidInput
+from storage.formats import EXPORTERS, IMPORTERS
+from storage.weeks import week_key, week_start
 
 if TYPE_CHECKING:
     from storage.journal import Journal
@@ -29,31 +32,13 @@ Known = TypeVar("Known")
 FORMAT = "closer"
 FORMAT_VERSION = 1
 
-# Tables in the order they are written (a record is written after those it points to).
-TABLES = ("entries", "loop_map", "loop_events", "thought_records", "rituals", "ritual_log")
-
-# Columns that say what a record is, for recognising it again on a second import.
-NATURAL_KEYS: dict[str, tuple[str, ...]] = {
-    "entries": ("occurred_at", "title", "body"),
-    "loop_map": ("created_at", "pattern", "my_role", "me", "them"),
-    "loop_events": ("occurred_at", "trigger", "my_move", "their_move", "note"),
-    "thought_records": ("created_at", "occurred_at", "story"),
-    "rituals": ("name", "rrule", "dtstart"),
-    "ritual_log": ("ritual_id", "on_date"),
-}
+TABLES = tuple(kind.table for kind in kinds.KINDS)
+"""The tables written, every kind's, in the registry's order (a record is written after
+those it points to)."""
 
 
 def _models() -> dict[str, tuple[type, type]]:
-    from storage import models as m
-
-    return {
-        "entries": (m.EntryIn, m.Entry),
-        "loop_map": (m.LoopMapIn, m.LoopMap),
-        "loop_events": (m.LoopEventIn, m.LoopEvent),
-        "thought_records": (m.ThoughtRecordIn, m.ThoughtRecord),
-        "rituals": (m.RitualIn, m.Ritual),
-        "ritual_log": (m.RitualLogIn, m.RitualLog),
-    }
+    return {kind.table: kind.model_classes() for kind in kinds.KINDS}
 
 
 # ------------------------------------------------------------------ JSON out
@@ -101,11 +86,11 @@ def importing(journal: Journal, existing: Callable[[Journal], Known]) -> Iterato
 
 
 def _key(table: str, row: dict[str, Any]) -> tuple:
-    return tuple(str(row.get(col)) for col in NATURAL_KEYS[table])
+    return tuple(str(row.get(col)) for col in kinds.by_table(table).natural_key)
 
 
 def _existing_keys(journal: Journal, table: str) -> dict[tuple, int]:
-    cols = ", ".join(NATURAL_KEYS[table])
+    cols = ", ".join(kinds.by_table(table).natural_key)
     return {
         tuple(str(v) for v in r[1:]): r[0]
         for r in journal.conn.execute(f"SELECT id, {cols} FROM {table}").fetchall()
@@ -152,7 +137,7 @@ def import_json(journal: Journal, data: Any) -> dict[str, int]:
                 model = _remap(table, model, ids)
                 created = _moment(original.get("created_at"))
                 probe = rows.to_row(table, model, {"tags"} if table == "entries" else None)
-                if table in ("loop_map", "thought_records"):
+                if "created_at" in kinds.by_table(table).natural_key:
                     probe["created_at"] = journal.stamp(created) if created else None
                 key = _key(table, probe)
                 if key in existing:
@@ -192,7 +177,7 @@ def _remap(table: str, model: Any, ids: dict[str, dict[Any, int]]) -> Any:
     changes: dict[str, Any] = {}
     if table == "ritual_log":
         if model.ritual_id not in ids["rituals"]:
-            raise InvalidInput(f"a ritual note points at ritual {model.ritual_id}, not in the file")
+            raise InvalidInput(f"a ritual mark points at ritual {model.ritual_id}, not in the file")
         changes["ritual_id"] = ids["rituals"][model.ritual_id]
     elif table == "thought_records":
         if model.loop_event_id is not None:
@@ -224,6 +209,9 @@ def _md_entry(e: Any) -> str:
     lines = [head]
     if e.mood is not None:
         lines.append(f"*Mood: {e.mood:+d}*")
+    extra = e.unwritten_tags()
+    if extra:
+        lines.append("*Tags: " + " ".join(f"#{t}" for t in extra) + "*")
     if e.body:
         lines += ["", _md_text(e.body)]
     return "\n".join(lines)
@@ -346,14 +334,14 @@ def export_markdown(journal: Journal) -> str:
         items.append((e.occurred_at, _md_entry(e)))
     for r in rows.fetch(journal, "thought_records", m.ThoughtRecord):
         items.append((r.occurred_at, _md_thought(r, journal)))
-    for ev in rows.fetch(journal, "loop_events", m.LoopEvent):
+    for ev in rows.fetch(journal, "loop_events", m.StoredLoopEvent):
         items.append((ev.occurred_at, _md_loop_event(ev)))
-    for mp in rows.fetch(journal, "loop_map", m.LoopMap):
+    for mp in rows.fetch(journal, "loop_map", m.StoredLoopMap):
         items.append((mp.created_at, _md_loop_map(mp)))
-    rituals = {r.id: r for r in rows.fetch(journal, "rituals", m.Ritual)}
+    rituals = {r.id: r for r in rows.fetch(journal, "rituals", m.StoredRitual)}
     for ritual in rituals.values():
         items.append(_md_ritual(ritual))
-    for log in rows.fetch(journal, "ritual_log", m.RitualLog):
+    for log in rows.fetch(journal, "ritual_log", m.StoredRitualLog):
         ritual = rituals.get(log.ritual_id)
         name = ritual.name if ritual else "A ritual"
         lines = [f"### {log.on_date:%a %d %b %Y} — {name}: {log.status}"]
@@ -365,7 +353,7 @@ def export_markdown(journal: Journal) -> str:
         ):
             if value:
                 lines.append(f"- **{label}:** {_md_text(value)}")
-        moment = datetime.combine(log.on_date, datetime.max.time()).astimezone()
+        moment = kinds.ritual_note_moment(log.on_date, ritual.time_of_day if ritual else None)
         items.append((moment, "\n".join(lines)))
     items.sort(key=lambda pair: pair[0])
 
@@ -375,33 +363,18 @@ def export_markdown(journal: Journal) -> str:
     current_week: tuple[int, int] | None = None
     for moment, block in items:
         day = dates.local(moment).date()
-        week = day.isocalendar()[:2]
+        week = week_key(day)
         if week != current_week:
             current_week = week
-            monday = dates.iso_week_start(day)
+            monday = week_start(day)
             out += [f"## Week {week[1]}, {week[0]} (from {monday:%d %B})", ""]
         out += [block, ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-EXPORTERS: dict[str, Callable[[Journal], str]] = {
-    "json": lambda j: json.dumps(export_json(j), ensure_ascii=False, indent=2) + "\n",
-    "markdown": export_markdown,
-    "jrnl": lambda j: _jrnl().export_text(j),
-}
-
-
-def _jrnl() -> Any:
-    from storage import jrnl
-
-    return jrnl
-
-
-IMPORTERS: dict[str, Callable[[Journal, Any], dict[str, int]]] = {
-    "json": import_json,
-    "jrnl-json": lambda j, data: _jrnl().import_json(j, data),
-}
-"""Each takes the parsed JSON document (see :func:`read_json_file`)."""
+def export_json_text(journal: Journal) -> str:
+    """:func:`export_json` as the text ``closer export --format json`` writes."""
+    return json.dumps(export_json(journal), ensure_ascii=False, indent=2) + "\n"
 
 
 def read_json_file(raw: bytes | str) -> Any:

@@ -8,10 +8,11 @@
 >>> review.on_this_day()                              # doctest: +SKIP
 >>> review.sparklines()                # the last 12 weeks, oldest first  # doctest: +SKIP
 
-Weeks are ISO weeks, Monday to Sunday, of the *local* day a record belongs to (the ``day``
-column; ``on_date`` for ritual logs). A week is named by its Monday.
+Weeks are ISO weeks (:mod:`storage.weeks`), Monday to Sunday, of the *local* day a record
+belongs to (its kind's :attr:`~storage.kinds.Kind.day` column: ``day``, or ``on_date`` for
+ritual marks). A week is named by its Monday.
 
-Thought records, loop moments and ritual logs are read here with SQL directly; how many
+Thought records, loop moments and ritual marks are read here with SQL directly; how many
 rituals were kept and due comes from :meth:`storage.rituals.Rituals.kept_and_due`, the one
 place that knows what "due" means.
 """
@@ -19,24 +20,21 @@ place that knows what "due" means.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Iterable
 
-from storage import dates
+from storage import dates, kinds
 from storage.errors import InvalidInput
+from storage.weeks import week_end, week_label, week_start, week_start_sql
 
 if TYPE_CHECKING:
     from storage.journal import Journal
 
-KINDS = ("entry", "thought_record", "loop_event", "ritual_note")
-"""The kinds of record a week holds (the same names search uses)."""
+KINDS = kinds.DATED
+"""The kinds of record a week holds: those that belong to a local day (storage.kinds)."""
 
-KIND_LABELS = {
-    "entry": "Entries",
-    "thought_record": "Thought records",
-    "loop_event": "Loop moments",
-    "ritual_note": "Ritual notes",
-}
+KIND_LABELS = {key: kinds.by_key(key).label for key in KINDS}
+"""Each of :data:`KINDS` as a heading: ``"Loop moments"``."""
 
 STEADY = 0.25
 """A change in mean mood smaller than this, week on week, counts as "steady"."""
@@ -50,21 +48,6 @@ SMALL_THING_TITLE, SMALL_THING_TAG = "One small thing", "smallthing"
 
 EXCERPT = 400
 """How much of a long text an item carries (the whole record opens elsewhere)."""
-
-# The Monday of the ISO week holding a 'YYYY-MM-DD' column (a Sunday stays in its week).
-_MONDAY = "date({col}, 'weekday 0', '-6 days')"
-
-
-def week_start(day: date) -> date:
-    """The Monday of the ISO week ``day`` falls in."""
-    return dates.iso_week_start(day)
-
-
-def week_label(start: date) -> str:
-    """``2027-W01``: the ISO year and week number of the week starting on ``start``."""
-    year, week, _ = start.isocalendar()
-    return f"{year}-W{week:02d}"
-
 
 def signed(value: float, places: int = 1) -> str:
     """``+0.5``, ``-1.0``, and no sign for anything that rounds to nothing (``0.0``)."""
@@ -112,7 +95,7 @@ class WeekFigures:
 
     @property
     def end(self) -> date:
-        return self.start + timedelta(days=6)
+        return week_end(self.start)
 
     @property
     def label(self) -> str:
@@ -323,13 +306,11 @@ class Review:
         """Mondays of the first and the last week that hold anything (today's week at
         least, and no earlier than the first record)."""
         today = today or dates.today()
-        row = self.journal.conn.execute(
-            "SELECT min(lo), max(hi) FROM ("
-            " SELECT min(day) lo, max(day) hi FROM entries"
-            " UNION ALL SELECT min(day), max(day) FROM thought_records"
-            " UNION ALL SELECT min(day), max(day) FROM loop_events"
-            " UNION ALL SELECT min(on_date), max(on_date) FROM ritual_log)"
-        ).fetchone()
+        spans = " UNION ALL ".join(
+            f"SELECT min({kind.day}) lo, max({kind.day}) hi FROM {kind.table}"
+            for kind in map(kinds.by_key, KINDS)
+        )
+        row = self.journal.conn.execute(f"SELECT min(lo), max(hi) FROM ({spans})").fetchone()
         first = date.fromisoformat(row[0]) if row[0] else today
         last = max(date.fromisoformat(row[1]) if row[1] else today, today)
         return week_start(min(first, today)), week_start(last)
@@ -367,7 +348,7 @@ class Review:
             first = max(first, last - timedelta(weeks=limit - 1))
         # One week earlier too, for the mood trend of the oldest week shown.
         before = first - timedelta(weeks=1)
-        lo, hi = before.isoformat(), (last + timedelta(days=6)).isoformat()
+        lo, hi = before.isoformat(), week_end(last).isoformat()
         data: dict[date, dict] = {}
 
         def put(rows: Iterable[tuple], names: tuple[str, ...]) -> None:
@@ -384,7 +365,7 @@ class Review:
                 where += " AND starred = 1"
             put(
                 conn.execute(
-                    f"SELECT {_MONDAY.format(col='day')} AS wk, count(*), sum(starred),"
+                    f"SELECT {week_start_sql('day')} AS wk, count(*), sum(starred),"
                     f" avg(mood), count(mood) FROM entries WHERE {where} GROUP BY wk",
                     params,
                 ),
@@ -393,7 +374,7 @@ class Review:
         if filters.shows("thought_record"):
             put(
                 conn.execute(
-                    f"SELECT {_MONDAY.format(col='day')} AS wk, count(*),"
+                    f"SELECT {week_start_sql('day')} AS wk, count(*),"
                     " sum(status = 'complete'),"
                     " avg(story_belief_before - story_belief_after),"
                     " count(story_belief_before - story_belief_after)"
@@ -405,7 +386,7 @@ class Review:
         if filters.shows("loop_event"):
             put(
                 conn.execute(
-                    f"SELECT {_MONDAY.format(col='day')} AS wk, count(*), avg(intensity),"
+                    f"SELECT {week_start_sql('day')} AS wk, count(*), avg(intensity),"
                     " sum(ending = 'repair') FROM loop_events"
                     " WHERE day BETWEEN ? AND ? GROUP BY wk",
                     (lo, hi),
@@ -415,7 +396,7 @@ class Review:
         if filters.shows("ritual_note"):
             put(
                 conn.execute(
-                    f"SELECT {_MONDAY.format(col='on_date')} AS wk, count(*),"
+                    f"SELECT {week_start_sql('on_date')} AS wk, count(*),"
                     " sum(note != '' OR positive != '' OR negative != '')"
                     " FROM ritual_log WHERE on_date BETWEEN ? AND ? GROUP BY wk",
                     (lo, hi),
@@ -456,7 +437,7 @@ class Review:
         this_week = week_start(today)
         while monday <= last:
             if monday <= this_week or data.get(monday, {}).get("ritual_logs"):
-                out[monday] = rituals.kept_and_due(monday, monday + timedelta(days=6))
+                out[monday] = rituals.kept_and_due(monday, week_end(monday))
             monday += timedelta(weeks=1)
         return out
 
@@ -470,7 +451,7 @@ class Review:
         monday = week_start(start)
         found = self.weeks(monday, monday, filters=filters, today=today)
         figures = found[0] if found else WeekFigures(start=monday)
-        items = self.items(monday, monday + timedelta(days=6), filters=filters)
+        items = self.items(monday, week_end(monday), filters=filters)
         return WeekDetail(figures=figures, items=items, summary=summarize(figures))
 
     def items(self, first: date, last: date, *, filters: Filters = NO_FILTERS) -> list[Item]:
@@ -629,13 +610,6 @@ def _moment_item(row: dict) -> Item:
 
 
 def _ritual_item(row: dict) -> Item:
-    day = date.fromisoformat(row["on_date"])
-    at = time(12, 0)
-    if row["time_of_day"]:
-        try:
-            at = time.fromisoformat(row["time_of_day"])
-        except ValueError:
-            pass
     status = {"done": "kept", "skipped": "skipped", "missed": "missed"}.get(
         row["status"], row["status"])
     if row["reason"]:
@@ -644,7 +618,7 @@ def _ritual_item(row: dict) -> Item:
     return Item(
         kind="ritual_note",
         id=row["id"],
-        occurred_at=datetime.combine(day, at).astimezone(),
+        occurred_at=kinds.ritual_note_moment(row["on_date"], row["time_of_day"]),
         title=_line(row["name"]) or "(a ritual)",
         detail=status,
         text=_excerpt(text),

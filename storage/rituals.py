@@ -37,10 +37,11 @@ import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storage import dates, rows
 from storage.errors import InvalidInput, NotFound
+from storage.weeks import window
 
 if TYPE_CHECKING:
     from storage.journal import Journal
@@ -53,7 +54,8 @@ DAY_STATES = ("done", "skipped", "missed", "due", "upcoming")
 due day without one, ``due`` for today unmarked, ``upcoming`` for a day still to come."""
 
 RECENT_DAYS = 28
-"""The window of "the last four weeks" for a ritual's kept/due figure (ending today)."""
+"""The rolling window of "the last four weeks" for a ritual's kept/due figure: the 28 days
+ending today (:func:`storage.weeks.window`)."""
 
 _LAST_DAY = date(dates.LATEST_YEAR, 12, 31)
 
@@ -138,7 +140,7 @@ def _fixed_step(rule: str, dtstart: date) -> tuple[int, int]:
     """``(first due ordinal, step in days)`` for every-n-days and weekly-on-one-day rules;
     ``(0, 0)`` for any other rule (dateutil works those out)."""
     try:
-        parts = _rule_parts(rule)
+        parts = rule_parts(rule)
     except ValueError:
         return 0, 0
     freq = parts.pop("FREQ", "")
@@ -341,10 +343,15 @@ class RitualStats:
 # ------------------------------------------------------------------ the API
 
 
-def _rule_parts(rule: str) -> dict[str, str]:
-    """The ``NAME=VALUE`` parts of a stored rule, as :func:`storage.models.rule_parts`
-    reads them (a test keeps the two the same). Here so that putting a rule in words, when
-    the rituals are shown, does not import the models and pydantic with them."""
+def rule_parts(rule: str) -> dict[str, str]:
+    """The ``NAME=VALUE`` parts of a one-line RRULE, names and values upper-cased; a
+    ``RRULE:`` prefix and empty parts are left out. ValueError for a part without ``=``.
+    The one reading of a rule's parts: the models check a rule with it, and putting a rule
+    in words here (when the rituals are shown) needs neither the models nor pydantic.
+
+    >>> rule_parts("FREQ=WEEKLY;BYDAY=SU")
+    {'FREQ': 'WEEKLY', 'BYDAY': 'SU'}
+    """
     parts: dict[str, str] = {}
     for piece in rule.strip().removeprefix("RRULE:").split(";"):
         if not piece.strip():
@@ -365,7 +372,7 @@ def describe_rule(rule: str, dtstart: date | None = None) -> str:
     'The first Sunday, every three months'
     """
     try:
-        parts = _rule_parts(rule)
+        parts = rule_parts(rule)
     except ValueError:
         return "A custom rule"
     freq = parts.pop("FREQ", "")
@@ -770,7 +777,7 @@ class Rituals:
     def get_log(self, log_id: int) -> RitualLog:
         found = self._fetch_logs("WHERE id = ?", (log_id,))
         if not found:
-            raise NotFound(f"no ritual log with id {log_id}")
+            raise NotFound(f"no ritual mark with id {log_id}")
         return found[0]
 
     def get_mark(self, ritual_id: int, on_date: date) -> RitualLog | None:
@@ -901,11 +908,11 @@ def _stats(plan: _Plan, statuses: dict[int, str], today: date) -> RitualStats:
             continue
         else:
             run = 0
-    first = today_ord - (RECENT_DAYS - 1)
+    first, _ = window(today, RECENT_DAYS)
+    lo = first.toordinal()
     kept = sum(1 for day, status in statuses.items()
-               if status == "done" and first <= day <= today_ord)
-    return RitualStats(plan.id, run, longest, kept,
-                       plan.due_count(date.fromordinal(first), today))
+               if status == "done" and lo <= day <= today_ord)
+    return RitualStats(plan.id, run, longest, kept, plan.due_count(first, today))
 
 
 def _check_range(start: date, end: date) -> None:
@@ -929,7 +936,3 @@ def _input_fields(ritual: Ritual) -> dict[str, Any]:
         "pauses": [{"start": p.start, "end": p.end} for p in ritual.pauses],
     }
 
-
-def template_keys_in_use(rituals: Iterable[Ritual]) -> set[str]:
-    """The content templates already started among ``rituals``."""
-    return {r.template for r in rituals if r.template}

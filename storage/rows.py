@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from storage import dates
 from storage.errors import InvalidInput, NotFound, describe_validation
-from storage.schema import JSON_COLUMNS
+from storage.kinds import JSON_COLUMNS, by_table
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time (quick commands start faster)
@@ -82,7 +82,7 @@ def insert_row(
     row = dict(row)
     stamp = journal.stamp(created_at)
     row["created_at"] = stamp
-    if table != "loop_map":
+    if not by_table(table).versioned:
         row["updated_at"] = stamp
     names = ", ".join(row)
     marks = ", ".join("?" for _ in row)
@@ -103,7 +103,7 @@ def update(
             f"UPDATE {table} SET {sets} WHERE id = ?", [*row.values(), row_id]
         )
         if cur.rowcount == 0:
-            raise NotFound(f"no {table.rstrip('s').replace('_', ' ')} with id {row_id}")
+            raise NotFound(f"no {by_table(table).singular} with id {row_id}")
 
 
 def changed_since(base: Any, current: Any, fields: Any) -> bool:
@@ -112,13 +112,19 @@ def changed_since(base: Any, current: Any, fields: Any) -> bool:
     return any(getattr(base, name) != getattr(current, name) for name in fields)
 
 
-def from_row(table: str, row: dict[str, Any], model: type[M]) -> M:
-    """A stored row (as from :meth:`Journal.query`) as its model, validated."""
-    row = dict(row)
-    row.pop("day", None)
+def decode(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """Decode a stored row's JSON columns (its kind's :attr:`~storage.kinds.Kind.json`) in
+    place and return it."""
     for column in JSON_COLUMNS.get(table, ()):
         if isinstance(row.get(column), str):
             row[column] = json.loads(row[column])
+    return row
+
+
+def from_row(table: str, row: dict[str, Any], model: type[M]) -> M:
+    """A stored row (as from :meth:`Journal.query`) as its model, validated."""
+    row = decode(table, dict(row))
+    row.pop("day", None)
     return model.model_validate(row)
 
 
@@ -130,5 +136,5 @@ def fetch(journal: Journal, table: str, model: type[M], tail: str = "", params: 
 def get(journal: Journal, table: str, model: type[M], row_id: int) -> M:
     rows = fetch(journal, table, model, "WHERE id = ?", (row_id,))
     if not rows:
-        raise NotFound(f"no {table.rstrip('s').replace('_', ' ')} with id {row_id}")
+        raise NotFound(f"no {by_table(table).singular} with id {row_id}")
     return rows[0]

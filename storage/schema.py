@@ -11,8 +11,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time (quick commands start faster)
     from typing import Callable
 
-# Columns each table exposes to full-text search (FTS5, kept in step by triggers).
-FTS_COLUMNS: dict[str, tuple[str, ...]] = {
+# What each kind's table is (its FTS and JSON columns, its natural key) is in the registry,
+# storage.kinds; a test holds it to the tables these migrations make. A migration is history:
+# it spells out what it made then, and never reads the registry (which describes today).
+_M1_FTS: dict[str, tuple[str, ...]] = {
     "entries": ("title", "body"),
     "thought_records": (
         "situation",
@@ -24,14 +26,6 @@ FTS_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "loop_events": ("trigger", "my_move", "their_move", "note"),
     "ritual_log": ("note", "positive", "negative"),
-}
-
-# Columns holding JSON (lists or objects); decoded on read.
-JSON_COLUMNS: dict[str, tuple[str, ...]] = {
-    "thought_records": ("feelings_before", "traps", "evidence_links", "feelings_after"),
-    "loop_map": ("me", "them"),
-    "loop_events": ("exits",),
-    "rituals": ("pauses",),
 }
 
 
@@ -183,7 +177,7 @@ def _m1_initial(db) -> None:
     db["loop_events"].create_index(["day"])
     db["ritual_log"].create_index(["ritual_id", "on_date"], unique=True)
     db["ritual_log"].create_index(["on_date"])
-    for table, columns in FTS_COLUMNS.items():
+    for table, columns in _M1_FTS.items():
         db[table].enable_fts(
             list(columns), create_triggers=True, fts_version="FTS5", tokenize="unicode61"
         )
@@ -195,7 +189,20 @@ def _m2_thought_status_index(db) -> None:
     db["thought_records"].create_index(["status"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable] = [_m1_initial, _m2_thought_status_index]
+def _m3_trash(db) -> None:
+    """The trash: a deleted record (with its side rows and the links to it) as one row,
+    restorable for 30 days (storage.trash)."""
+    db["trash"].create(
+        {"id": int, "kind": str, "record_id": int, "deleted_at": str, "words": str,
+         "data": str},
+        pk="id",
+        not_null={"kind", "record_id", "deleted_at", "words", "data"},
+    )
+    db["trash"].create_index(["deleted_at"])
+    db["trash"].create_index(["kind", "record_id"])
+
+
+MIGRATIONS: list[Callable] = [_m1_initial, _m2_thought_status_index, _m3_trash]
 """Migration N (1-based) brings a journal from user_version N-1 to N. Append only."""
 
 LATEST = len(MIGRATIONS)

@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections import namedtuple
 
-from storage import dates
+from storage import kinds as _kinds
 from storage.errors import InvalidInput
 
 TYPE_CHECKING = False
@@ -26,7 +26,8 @@ if TYPE_CHECKING:  # typing is not imported at run time (quick commands start fa
 
 MARK_START = "\x02"
 MARK_END = "\x03"
-KINDS = ("entry", "thought_record", "loop_event", "ritual_note")
+KINDS = _kinds.SEARCHABLE
+"""The kinds search finds: every kind of :mod:`storage.kinds` with full-text columns."""
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -78,30 +79,6 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words.values())
 
 
-# kind -> (table, title SQL, moment SQL, extra join)
-_SOURCES = {
-    "entry": (
-        "entries",
-        "CASE WHEN t.title != '' THEN t.title ELSE substr(t.body, 1, 200) END",
-        "t.occurred_at",
-        "",
-    ),
-    "thought_record": ("thought_records", "substr(t.story, 1, 200)", "t.occurred_at", ""),
-    "loop_event": (
-        "loop_events",
-        "substr(coalesce(nullif(t.my_move, ''), nullif(t.trigger, ''), t.note), 1, 200)",
-        "t.occurred_at",
-        "",
-    ),
-    "ritual_note": (
-        "ritual_log",
-        "r.name || ' · ' || t.on_date",
-        "t.on_date || 'T12:00:00+00:00'",
-        "JOIN rituals r ON r.id = t.ritual_id",
-    ),
-}
-
-
 class Search:
     def __init__(self, journal: Journal):
         self.journal = journal
@@ -114,11 +91,12 @@ class Search:
             raise InvalidInput("the number of results must be 0 or more")
         kinds = list(kinds) if kinds is not None else list(KINDS)
         for kind in kinds:
-            if kind not in _SOURCES:
+            if kind not in KINDS:
                 raise InvalidInput(f"unknown record kind {kind!r}")
         hits: list[SearchHit] = []
         for kind in kinds:
-            table, title, moment, join = _SOURCES[kind]
+            source = _kinds.by_key(kind)
+            table, title, moment, join = source.table, source.title, source.moment, source.join
             # Pick the newest matches first, then make snippets for those alone: a common
             # word can match every row, and a snippet costs far more than a date lookup.
             sql = (
@@ -142,7 +120,7 @@ class Search:
                     SearchHit(
                         kind=kind,
                         id=row_id,
-                        occurred_at=dates.from_stored(moment),
+                        occurred_at=_kinds.read_moment(moment),
                         title=" ".join((row_title or "").split()),
                         snippet=" ".join((snip or "").split()),
                     )

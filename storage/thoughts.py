@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storage import dates, rows
+from storage.kinds import by_key
 from storage.errors import Conflict, InvalidInput, NotFound
 from storage.text import first_line
 
@@ -195,7 +196,10 @@ class EvidenceItem(NamedTuple):
 
     @property
     def kind_name(self) -> str:
-        return "Entry" if self.kind == "entry" else "Loop moment"
+        """``"Entry"``, ``"Loop moment"`` (the kind's name in :mod:`storage.kinds`)."""
+        from storage.kinds import by_key
+
+        return by_key(self.kind).name
 
 
 class LinkedEvidence(NamedTuple):
@@ -208,7 +212,7 @@ def _loop_text(event: Any) -> str:
         text = first_line(getattr(event, column) or "", 200)
         if text:
             return text
-    return "(a turn of the loop)"
+    return "(a loop moment)"
 
 
 def _entry_text(entry: Any) -> str:
@@ -307,14 +311,14 @@ class Thoughts:
     def _check_links(self, record: ThoughtRecordIn) -> None:
         for link in record.evidence_links:
             if not self._exists(link.kind, link.id):
-                what = "entry" if link.kind == "entry" else "loop moment"
+                what = by_key(link.kind).singular
                 raise InvalidInput(f"the evidence points at no {what} with id {link.id}")
         if record.loop_event_id is not None and not self._exists("loop_event",
                                                                  record.loop_event_id):
             raise InvalidInput(f"no loop moment with id {record.loop_event_id}")
 
     def _exists(self, kind: str, row_id: int) -> bool:
-        table = "entries" if kind == "entry" else "loop_events"
+        table = by_key(kind).table
         return self.journal.scalar(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)) is not None
 
     # -------------------------------------------------------------- reading

@@ -30,7 +30,11 @@ def env(tmp_path):
 
 @pytest.fixture
 def db(tmp_path) -> Path:
-    return tmp_path / "j" / "journal.db"
+    """Where the journal goes: its folder exists (a journal is started only in a folder
+    that does, or at the default location)."""
+    path = tmp_path / "j" / "journal.db"
+    path.parent.mkdir(mode=0o700)
+    return path
 
 
 @pytest.fixture
@@ -153,6 +157,26 @@ def test_search(run, db):
     assert "[walked]" in hits[0]["snippet"] and "[river]" in hits[0]["snippet"]
 
 
+def test_search_names_every_kind_it_finds(run, db):
+    """Each kind search finds prints its short label from the kinds registry; a kind without
+    one could not be searched at all (it was a KeyError)."""
+    from datetime import date
+
+    from storage.kinds import SEARCHABLE, by_key
+
+    with Journal.open(db) as j:
+        j.entries.add("the harbour at dusk")
+        j.loop.log(trigger="the harbour again")
+        j.thoughts.create_draft(story="the harbour means we are drifting")
+        walk = j.rituals.add("Walk", "FREQ=DAILY", dtstart=date(2025, 3, 1))
+        j.rituals.mark(walk.id, date(2025, 3, 2), "done", note="to the harbour")
+    lines = ok(run("search", "--db", db, "harbour")).splitlines()
+    shown = sorted(line.split()[2] for line in lines)
+    assert shown == sorted(by_key(kind).short for kind in SEARCHABLE)
+    hits = json.loads(ok(run("search", "harbour", "--json", "--db", db)))
+    assert sorted(h["kind"] for h in hits) == sorted(SEARCHABLE)
+
+
 # ------------------------------------------------------------------ export, import, backup
 
 
@@ -170,6 +194,7 @@ def test_export_json_then_import_into_another_journal(run, db, tmp_path):
     assert sorted(p.name for p in exported.parent.iterdir()) == ["export.json"]
 
     other = tmp_path / "other" / "journal.db"
+    other.parent.mkdir()
     out = ok(run("import", "--db", other, "--format", "json", exported))
     assert out.startswith("Imported 2 new records")
     again = ok(run("import", "--format", "json", exported, "--db", other))
@@ -188,6 +213,7 @@ def test_export_to_standard_output_and_import_from_standard_input(run, db, tmp_p
     text = ok(run("export", "--db", db, "--format", "json"))
     assert json.loads(text)["format"] == "closer"
     other = tmp_path / "other" / "journal.db"
+    other.parent.mkdir()
     ok(run("import", "--db", other, "--format", "json", "-", input=text))
     with Journal.open(other) as j:
         assert [e.body for e in j.entries.list()] == ["piped through"]
@@ -218,7 +244,8 @@ def test_doctor_says_ok(run, db):
     out = ok(run("doctor", "--db", db))
     assert out.splitlines()[-1] == "ok"
     assert "integrity:      ok" in out
-    assert "entries         1" in out
+    assert "entries           1" in out
+    assert "loop moments      0" in out  # each kind named as a person reads it
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
@@ -421,7 +448,7 @@ def test_help_lists_every_sub_command(run):
     out = ok(run("--help"))
     for name in cli.SUBCOMMANDS:
         assert f"    {name} " in out
-    assert "show entries, newest first" in ok(run("list", "--help"))
+    assert "the oldest of them first" in ok(run("list", "--help"))
     wrong = run("lst")
     assert wrong.returncode == 2 and "invalid choice: 'lst'" in wrong.stderr
     assert wrong.stderr.count("\n") == 1

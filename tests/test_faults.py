@@ -199,7 +199,9 @@ def test_sigkill_during_an_import_leaves_all_of_it_or_none(env, tmp_path):
         assert count in (1, 2001), count  # all of it, or none of it
 
 
-def test_sigkill_while_a_draft_autosaves_loses_at_most_the_unsaved_keystrokes(env, tmp_path):
+def test_sigkill_while_drafts_are_written_keeps_every_acknowledged_one(env, tmp_path):
+    """Storage alone: every draft write it reported done survives a kill -9 (the typing
+    itself is tests/tui/test_e2e_tmux.py, in a real terminal)."""
     db = tmp_path / "j" / "journal.db"
     make_journal(db)
     proc = subprocess.Popen(

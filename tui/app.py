@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from storage import Journal
 
 DARK, LIGHT = "textual-dark", "textual-light"
+UNDO_S = 8.0
+"""How long after a delete ctrl+z brings it back (the Trash does for 30 days)."""
 THEME_SETTING = "theme"
 
 
@@ -46,6 +49,12 @@ class CloserApp(App[int]):
                         "rituals, and what you wrote on this day."),
         Binding("f6", "write", "Write", id="app.write",
                 tooltip="Write a free journal entry. It is kept as a draft while you type."),
+        Binding("f7", "journal", "Journal", id="app.journal",
+                tooltip="Every entry, newest first: filter, read, change, star or delete."),
+        Binding("f8", "trash", "Trash", id="app.trash", show=False,
+                tooltip="What you deleted in the last 30 days, to bring back."),
+        Binding("ctrl+z", "undo_delete", "Undo delete", id="app.undo_delete", priority=True,
+                tooltip="Bring back what you just deleted."),
     ]
 
     def __init__(self, journal: Journal, *, demo: bool = False) -> None:
@@ -124,6 +133,78 @@ class CloserApp(App[int]):
             return
         self._back_to_main()
         self.push_screen(WriteScreen())
+
+    def action_journal(self) -> None:
+        from tui.screens.journal import JournalScreen
+
+        if isinstance(self.screen, JournalScreen):
+            return
+        self._back_to_main()
+        self.push_screen(JournalScreen())
+
+    def action_trash(self) -> None:
+        from tui.screens.trash import TrashScreen
+
+        if isinstance(self.screen, TrashScreen):
+            return
+        self._back_to_main()
+        self.push_screen(TrashScreen())
+
+    # -- deleting, and undoing it -------------------------------------------------------
+
+    def move_to_trash(self, kind: str, record_id: int) -> bool:
+        """Delete a record the way every view does: to the trash, asking nothing, with a
+        toast that says how to bring it back (ctrl+z for a while, the Trash for 30 days).
+        False when the journal refused (said in a toast)."""
+        from storage.errors import JournalError
+        from storage.trash import label
+
+        try:
+            item = self.journal.trash.delete(kind, record_id)
+        except JournalError as exc:
+            self.notify(str(exc), title="Not deleted", severity="error", markup=False)
+            return False
+        self._undo = (item, time.monotonic())
+        words = f" ({item.words})" if item.words else ""
+        self.notify(f"The {label(kind)}{words} is in the trash. ctrl+z brings it back; so "
+                    "does the Trash (F8) for 30 days.", title="Deleted", markup=False,
+                    timeout=UNDO_S)
+        self.refresh_bindings()
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_delete":
+            undo = getattr(self, "_undo", None)
+            return undo is not None and time.monotonic() - undo[1] <= UNDO_S
+        return super().check_action(action, parameters)
+
+    def action_undo_delete(self) -> None:
+        """Bring back the record deleted last (within UNDO_S of deleting it)."""
+        from storage.errors import JournalError
+        from storage.trash import label
+
+        undo = getattr(self, "_undo", None)
+        self._undo = None
+        self.refresh_bindings()
+        if undo is None:
+            return
+        item = undo[0]
+        try:
+            self.journal.trash.restore(item.id)
+        except JournalError as exc:
+            self.notify(str(exc), title="Not brought back", severity="error", markup=False)
+            return
+        self.notify(f"The {label(item.kind)} is back.", title="Undone", markup=False)
+        self.records_changed()
+
+    def records_changed(self) -> None:
+        """Records were deleted or brought back: every open view that shows them reads
+        them again (a screen or pane with ``records_changed``)."""
+        for screen in self.screen_stack:
+            for node in [screen, *screen.query("*")]:
+                refresh = getattr(node, "records_changed", None)
+                if callable(refresh) and node is not self:
+                    refresh()
 
     def open_entry(self, entry_id: int) -> None:
         """Open an entry for editing, over the screen in view (escape comes back to it)."""

@@ -28,15 +28,20 @@ _INVISIBLE = frozenset(
 )
 
 
-def _visible(text: str) -> str:
-    """A message fit for the terminal: the characters above shown as escapes, never sent."""
-    if not any(ord(c) in _INVISIBLE for c in text):
+def _visible(text: str, *, lines: bool = False) -> str:
+    """A message fit for the terminal: the characters above shown as escapes, never sent
+    (with ``lines``, line breaks and tabs stay as they are: a text printed whole)."""
+    hidden = _INVISIBLE - _LAYOUT if lines else _INVISIBLE
+    if not any(ord(c) in hidden for c in text):
         return text
     return "".join(
         c.encode("unicode_escape", "backslashreplace").decode("ascii")
-        if ord(c) in _INVISIBLE else c
+        if ord(c) in hidden else c
         for c in text
     )
+
+
+_LAYOUT = frozenset((0x09, 0x0A))  # tab, line feed
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -89,9 +94,49 @@ def _args_list(p: argparse.ArgumentParser) -> None:
     p.add_argument("-n", type=_count, metavar="N", help="only the newest N entries")
     p.add_argument("--from", dest="start", metavar="WHEN", help="from this date on")
     p.add_argument("--to", dest="end", metavar="WHEN", help="up to the end of this date")
-    p.add_argument("--tag", metavar="TAG", help="only entries with this tag")
+    p.add_argument("--on", metavar="WHEN", help="only this one day")
+    p.add_argument("--tag", metavar="TAG", action="append", default=[],
+                   help="only entries with this tag (repeat it: any of them)")
+    p.add_argument("--and", dest="all_tags", action="store_true",
+                   help="with several --tag: only entries with all of them")
+    p.add_argument("--not", dest="without", metavar="TAG", action="append", default=[],
+                   help="leave out entries with this tag (may repeat)")
     p.add_argument("--starred", action="store_true", help="only starred entries")
+    p.add_argument("-v", "--full", action="store_true", help="print each entry in full")
     p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _args_id(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", type=_count, metavar="ID", help="the entry's number (see 'list --json')")
+
+
+def _args_show(p: argparse.ArgumentParser) -> None:
+    _args_id(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _args_kind(p: argparse.ArgumentParser) -> None:
+    from storage.trash import KINDS
+
+    p.add_argument("id", type=_count, metavar="ID", help="the record's number")
+    p.add_argument("--kind", choices=KINDS, default="entry",
+                   help="what kind of record (default: entry)")
+
+
+def _args_trash(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--empty", action="store_true",
+                   help="delete everything in the trash for good (asks first)")
+    p.add_argument("--yes", action="store_true", help="with --empty: do not ask")
+
+
+def _args_tags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _args_demo(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--write", metavar="FILE", required=True,
+                   help="a new file to write the six-week demo journal to")
 
 
 def _args_search(p: argparse.ArgumentParser) -> None:
@@ -132,8 +177,16 @@ def _no_args(p: argparse.ArgumentParser) -> None:
 
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "add": ("write a quick entry (#tags in the text become tags)", _args_add),
-    "list": ("show entries, newest first", _args_list),
-    "search": ("find entries, thought records, loop moments and ritual notes", _args_search),
+    "list": ("show entries: the newest N (all without -n), the oldest of them first",
+             _args_list),
+    "show": ("print one entry in full", _args_show),
+    "edit": ("edit one entry's text in $EDITOR", _args_id),
+    "delete": ("move a record to the trash (restorable for 30 days)", _args_kind),
+    "restore": ("bring a record back from the trash", _args_kind),
+    "trash": ("list what is in the trash, or empty it", _args_trash),
+    "tags": ("every tag with how many entries carry it, most used first", _args_tags),
+    "demo": ("write the six-week demo journal to a new file", _args_demo),
+    "search": ("find entries, thought records, loop moments and ritual marks", _args_search),
     "weeks": ("show each week's figures, newest first (what Look back shows)", _args_weeks),
     "export": ("write the whole journal out", _args_export),
     "import": ("add records from an export (importing twice adds nothing)", _args_import),
@@ -200,17 +253,22 @@ def _count(text: str) -> int:
 
 
 def _export_formats() -> list[str]:
-    return ["json", "markdown", "jrnl"]
+    """The names of storage.formats' exporters (the module is tiny: nothing is imported)."""
+    from storage.formats import EXPORTERS
+
+    return EXPORTERS.names()
 
 
 def _import_formats() -> list[str]:
-    return ["json", "jrnl-json"]
+    from storage.formats import IMPORTERS
+
+    return IMPORTERS.names()
 
 
 # ---------------------------------------------------------------- helpers
 
 
-READ_ONLY_COMMANDS = frozenset({"list", "search", "weeks", "export"})
+READ_ONLY_COMMANDS = frozenset({"list", "search", "weeks", "export", "show", "tags"})
 """Commands that only read the journal: on a full disk they still work."""
 
 
@@ -223,16 +281,34 @@ def _open(args: argparse.Namespace, *, create: bool):
 
     path = resolve_db(args.db)
     real, _ = check_journal_path(path)  # a named pipe or a device is refused before any read
-    if not create and not os.path.exists(real):
+    new = not os.path.exists(real)
+    if new and not create:
         raise JournalError(f"no journal at {path} yet ('{PROG} add TEXT' starts one)")
+    if new:
+        _check_new_home(path)
     command = getattr(args, "command", None)
     read_only = command in READ_ONLY_COMMANDS or (command == "doctor" and not args.fix)
     journal = Journal.open(
         path, create=create, passphrase=_passphrase_for(real), read_only=read_only
     )
+    if new:
+        print(f"{PROG}: created a new journal at {_visible(path)}", file=sys.stderr)
     for note in journal.notes:
         print(f"{PROG}: note: {_visible(note)}", file=sys.stderr)
     return journal
+
+
+def _check_new_home(path: str) -> None:
+    """A new journal is made only in a folder that exists, or in the default location (whose
+    folders closer makes): a mistyped --db must not grow folders and an empty journal."""
+    from storage.paths import default_db_path
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(folder) or os.path.abspath(path) == os.path.abspath(default_db_path()):
+        return
+    raise JournalError(
+        f"there is no folder {folder}, so there is no journal at {path}; check the path, or "
+        "make the folder first to start a journal there")
 
 
 # ---------------------------------------------------------------- passphrases
@@ -336,12 +412,15 @@ def _journal_path(args: argparse.Namespace, *, missing_ok: bool = False) -> str:
     return path
 
 
-def _when(text: str | None, *, end_of_day: bool = False):
+def _when(text: str | None, *, end_of_day: bool = False, moment: bool = False):
+    """The date a flag names (None when it was not given): the start of a day typed without
+    a time (``--from``), its end with ``end_of_day`` (``--to``), or with ``moment`` the
+    default time of day (``--at``: a moment being recorded)."""
     if text is None:
         return None
     from storage.dates import parse_when
 
-    return parse_when(text, end_of_day=end_of_day)
+    return parse_when(text, end_of_day=end_of_day, start_of_day=not (end_of_day or moment))
 
 
 def _write(text: str, output: str | None) -> None:
@@ -383,9 +462,13 @@ def cmd_add(args: argparse.Namespace) -> int:
             raise InvalidInput("nothing to add: give the text, or pipe it in")
         raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
         text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    when = _when(args.at, moment=True)
+    if when is None and ":" in text[:80]:
+        from storage.dates import split_when
+
+        when, text = split_when(text)  # jrnl's habit: "yesterday 9pm: text"
     if not text.strip() and not args.title.strip():
         raise InvalidInput("nothing to add: the text is empty")
-    when = _when(args.at)
     mood = None
     if args.mood is not None:
         try:
@@ -396,7 +479,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             raise InvalidInput(f"mood must be from -2 to 2, not {mood}")
     from storage.models import EntryIn
     from storage.rows import validate
-    from storage.dates import now
+    from storage.dates import local, now
 
     entry = validate(
         EntryIn,
@@ -405,31 +488,174 @@ def cmd_add(args: argparse.Namespace) -> int:
     )
     with _open(args, create=True) as journal:
         saved = journal.entries.insert(entry)
+    if when is not None and when > now():  # said, not refused: it may be a plan
+        shown = local(when)
+        print(f"{PROG}: note: that is in the future ({shown:%a} {shown.day} {shown:%b %Y %H:%M});"
+              " saved as asked", file=sys.stderr)
     tags = " ".join(f"#{t}" for t in saved.tags)
     print(f"Saved entry {saved.id} for {saved.occurred_at:%Y-%m-%d %H:%M}" + (f" ({tags})" if tags else "") + ".")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    start = _when(args.start)
-    end = _when(args.end, end_of_day=True)
+    if args.on and (args.start or args.end):
+        raise InvalidInput("--on is one day; use it without --from and --to")
+    start = _when(args.on or args.start)
+    end = _when(args.on or args.end, end_of_day=True)
     if start and end and start > end:
         raise InvalidInput("--from is after --to")
+    if args.all_tags and len(args.tag) < 2:
+        raise InvalidInput("--and needs two --tag or more (entries with all of them)")
     with _open(args, create=False) as journal:
         entries = journal.entries.list(
-            limit=args.n, start=start, end=end, tag=args.tag, starred=True if args.starred else None
+            limit=args.n, start=start, end=end, tags=args.tag, all_tags=args.all_tags,
+            without=args.without, starred=True if args.starred else None,
         )
     entries.reverse()  # oldest first on screen, like jrnl
     if args.json:
         print(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))
+    elif args.full:
+        print("\n\n".join(_entry_full(entry) for entry in entries))
     else:
         for entry in entries:
             print(_entry_line(entry))
     return 0
 
 
+def _entry_full(entry: Any) -> str:
+    """An entry as ``show`` prints it: its number, moment, star and mood and the tags not
+    written in its text on one line, then its title and its text as written."""
+    from storage.dates import local
+
+    extra = " ".join(f"#{t}" for t in entry.unwritten_tags())
+    head = (f"[{entry.id}] {local(entry.occurred_at):%a %d %b %Y, %H:%M}"
+            + (" ★" if entry.starred else "")
+            + (f"  mood {entry.mood:+d}" if entry.mood is not None else "")
+            + (f"  {extra}" if extra else ""))
+    return _visible("\n".join(part for part in (head, entry.title, entry.body) if part),
+                    lines=True)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open(args, create=False) as journal:
+        entry = journal.entries.get(args.id)
+    if args.json:
+        print(json.dumps(entry.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(_entry_full(entry))
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from tui import editor
+
+    editor.command()  # no editor set: said before anything is opened
+    with _open(args, create=False) as journal:
+        entry = journal.entries.get(args.id)
+        text = editor.edit(entry.body)
+        if text == entry.body:
+            print(f"Entry {entry.id} is as it was.", file=sys.stderr)
+            return 0
+        saved, copied = journal.entries.keep(entry.id, base=entry, body=text)
+    if copied:
+        print(f"Entry {entry.id} was changed elsewhere while you edited it; both are kept: "
+              f"yours is entry {saved.id}.")
+    else:
+        print(f"Saved entry {saved.id}.")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from storage.trash import label
+
+    with _open(args, create=False) as journal:
+        item = journal.trash.delete(args.kind, args.id)
+    words = f" ({item.words})" if item.words else ""
+    kind = "" if args.kind == "entry" else f" --kind {args.kind}"
+    print(f"Moved {label(args.kind)} {args.id}{_visible(words)} to the trash. "
+          f"'{PROG} restore {args.id}{kind}' brings it back for 30 days.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from storage.trash import label
+
+    with _open(args, create=False) as journal:
+        item = journal.trash.find(args.kind, args.id)
+        back = journal.trash.restore(item.id)
+    again = "" if back == args.id else f" as {label(args.kind)} {back} (its number was taken)"
+    print(f"Restored {label(args.kind)} {args.id}{again}.")
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    from storage.dates import local
+    from storage.trash import label
+
+    with _open(args, create=False) as journal:
+        if args.empty:
+            count = journal.trash.count()
+            if not count:
+                raise InvalidInput("the trash is already empty")
+            if not args.yes:
+                if not _interactive():
+                    raise InvalidInput("emptying the trash cannot be undone: add --yes to do it "
+                                       "without a question")
+                answer = input(f"Delete the {count} record{'s' if count != 1 else ''} in the "
+                               "trash for good? This cannot be undone. [y/N] ")
+                if answer.strip().lower() not in ("y", "yes"):
+                    print("Nothing was deleted.", file=sys.stderr)
+                    return 1
+            gone = journal.trash.empty()
+            print(f"Deleted {gone} record{'s' if gone != 1 else ''} for good.")
+            return 0
+        items = journal.trash.list()
+    if args.json:
+        print(json.dumps([{"kind": i.kind, "id": i.record_id,
+                           "deleted_at": i.deleted_at.isoformat(), "words": i.words}
+                          for i in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print("The trash is empty.", file=sys.stderr)
+    for i in items:
+        print(_visible(f"{local(i.deleted_at):%Y-%m-%d %H:%M}  {label(i.kind):<24} "
+                       f"{i.record_id:>6}  {i.words}"))
+    return 0
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    with _open(args, create=False) as journal:
+        tags = journal.entries.tags()
+    if args.json:
+        print(json.dumps([{"tag": t, "count": n} for t, n in tags], ensure_ascii=False,
+                         indent=2))
+        return 0
+    if not tags:
+        print("No tags yet: write #words in an entry.", file=sys.stderr)
+    for tag, n in tags:
+        print(_visible(f"{n:>6}  #{tag}"))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from storage import Journal
+    from storage.demo import fill
+
+    path = os.path.expanduser(args.write)
+    if os.path.lexists(path):
+        raise InvalidInput(f"{path} already exists; the demo journal goes to a new file")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise InvalidInput(f"there is no folder {folder}; the demo journal goes in one that is")
+    with Journal.open(path) as journal:
+        fill(journal)
+    print(f"Wrote the six-week demo journal to {path}. Try: {PROG} --db {path} list -n 5")
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from storage.dates import local
+    from storage.kinds import by_key
     from storage.search import fts_query
 
     text = " ".join(args.query)
@@ -449,12 +675,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
+    if not hits:
+        print(f"{PROG}: nothing found for {_visible(text)!r}", file=sys.stderr)
     bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     start, end = ("\x1b[1m", "\x1b[0m") if bold else ("[", "]")
-    labels = {"entry": "entry", "thought_record": "thought", "loop_event": "loop",
-              "ritual_note": "ritual"}
     for hit in hits:
-        when, kind = f"{local(hit.occurred_at):%Y-%m-%d %H:%M}", labels[hit.kind]
+        when, kind = f"{local(hit.occurred_at):%Y-%m-%d %H:%M}", by_key(hit.kind).short
         print(f"{when}  {kind:<7}  {hit.plain_snippet(start, end)}")
     return 0
 
@@ -471,7 +697,7 @@ def cmd_weeks(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from storage.portable import EXPORTERS
+    from storage.formats import EXPORTERS
 
     with _open(args, create=False) as journal:
         if args.output:
@@ -490,7 +716,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from storage.portable import IMPORTERS, read_json_file
+    from storage.formats import IMPORTERS
+    from storage.kinds import by_table
+    from storage.portable import read_json_file
 
     if args.file == "-":
         raw = sys.stdin.buffer.read()
@@ -503,7 +731,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open(args, create=True) as journal:
         added = IMPORTERS[args.format](journal, data)
     total = sum(added.values())
-    detail = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in added.items() if n)
+    detail = ", ".join(by_table(table).count_words(n) for table, n in added.items() if n)
     print(f"Imported {total} new record{'s' if total != 1 else ''}"
           + (f": {detail}." if detail else " (all were already here)."))
     return 0
@@ -547,6 +775,7 @@ def _doctor_ok(report: dict) -> bool:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from storage import copies
+    from storage.kinds import by_table
     from storage.paths import resolve_db
 
     # What a killed copy or conversion left: removed at once (zeroed first), never kept;
@@ -576,8 +805,16 @@ def cmd_doctor(args: argparse.Namespace) -> int:
               + (" from interrupted runs, removed:" if cleaned else ""))
         for note in cleaned:
             print(f"  {_visible(note)}")
-        for kind, n in report["counts"].items():
-            print(f"  {kind.replace('_', ' '):<16}{n}")
+        for table, n in report["counts"].items():
+            print(f"  {by_table(table).plural:<18}{n}")
+        if report["trash"]:
+            from storage.dates import from_stored
+
+            oldest = from_stored(report["trash_oldest"])
+            print(f"trash:          {report['trash']} deleted, restorable for 30 days (the "
+                  f"oldest from {oldest:%a %d %b %Y}; '{PROG} trash' lists them)")
+        else:
+            print("trash:          empty")
         fixed = False
         if report["fts"] != "ok" and _offer(
             "Rebuild the search index from what you wrote?", args.fix
@@ -743,6 +980,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "encrypt": cmd_encrypt,
     "decrypt": cmd_decrypt,
     "passwd": cmd_passwd,
+    "show": cmd_show,
+    "edit": cmd_edit,
+    "delete": cmd_delete,
+    "restore": cmd_restore,
+    "trash": cmd_trash,
+    "tags": cmd_tags,
+    "demo": cmd_demo,
 }
 
 
@@ -752,6 +996,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_app(args)
+        if args.demo and args.command != "demo":
+            raise InvalidInput(
+                f"--demo opens the app on a throw-away journal; for '{args.command}', write "
+                f"one with '{PROG} demo --write FILE' and add --db FILE")
         return COMMANDS[args.command](args)
     except JournalError as exc:
         print(f"{PROG}: {_visible(str(exc))}", file=sys.stderr)

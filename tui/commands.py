@@ -12,6 +12,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from storage import dates
+from storage.kinds import SEARCHABLE, by_key
 
 
 class CloserCommands(Provider):
@@ -36,12 +37,8 @@ class CloserCommands(Provider):
                           text=command.name, help=command.help)
 
 
-KIND_NAMES = {
-    "entry": "Entry",
-    "thought_record": "Thought record",
-    "loop_event": "Loop moment",
-    "ritual_note": "Ritual note",
-}
+KIND_NAMES = {key: by_key(key).name for key in SEARCHABLE}
+"""What the palette calls each kind of record it finds (from storage.kinds)."""
 
 SEARCH_LIMIT = 20
 MIN_QUERY = 2
@@ -73,8 +70,9 @@ def hit_display(hit) -> Text:
 
 
 class RecordSearch(Provider):
-    """Finds entries, thought records, loop moments and ritual notes by their words (the
-    same full-text search as ``closer search``), newest first; choosing one opens it."""
+    """Finds every searchable kind of record (storage.kinds.SEARCHABLE: entries, thought
+    records, loop moments, ritual marks) by its words (the same full-text search as
+    ``closer search``), newest first; choosing one opens it."""
 
     async def startup(self) -> None:
         self._lock = threading.Lock()

@@ -78,6 +78,7 @@ class Keeper:
         self._timer: Timer | None = None
         self._first: float | None = None  # when the oldest change not yet kept was made
         self._last = 0.0
+        self._next_try = 0.0  # when the timer will fire
         self._state: Any = None  # the editor's state last seen, for after it is closed
         self._closed = False
         self.failures = 0
@@ -103,6 +104,9 @@ class Keeper:
             _keepers(self.app).add(self)
         if self._timer is None:
             self._schedule(QUIET_S)
+        elif self.failures and self._next_try - now > RETRY_S[0]:
+            # Typing on while the journal refuses: try again soon, not after a long backoff.
+            self._schedule(RETRY_S[0])
 
     def flush(self) -> bool:
         """Write now whatever waits. True when nothing is left unkept."""
@@ -135,6 +139,7 @@ class Keeper:
 
     def _schedule(self, delay: float) -> None:
         self._cancel()
+        self._next_try = time.monotonic() + delay
         # The app's timer, not the editor's: it must outlive an editor that has closed.
         self._timer = self.app.set_timer(max(delay, 0.01), self._tick, name="draft-keeper")
 

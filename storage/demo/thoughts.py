@@ -151,7 +151,9 @@ RECORDS: list[tuple[int, int, dict, list[tuple[str, int, str]]]] = [
 
 def _target(journal: Journal, kind: str, day: date) -> int | None:
     """The first entry or loop moment written on ``day``, if there is one."""
-    table = "entries" if kind == "entry" else "loop_events"
+    from storage.kinds import by_key
+
+    table = by_key(kind).table
     return journal.scalar(
         f"SELECT id FROM {table} WHERE day = ? ORDER BY occurred_at, id LIMIT 1",
         (day.isoformat(),),

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from storage import InvalidInput
 from storage.dates import (
     from_stored,
-    iso_week_start,
     local_day,
     parse_day,
     parse_when,
@@ -61,8 +60,12 @@ def test_now_without_base_is_the_present():
         ("1 Jan 2020", date(2020, 1, 1)),
     ],
 )
-def test_days_start_at_local_midnight_or_end_just_before_the_next(text, day):
-    start = parse_when(text, base=BASE)
+def test_a_day_is_09_00_as_a_moment_and_whole_as_a_range(text, day):
+    """A day typed without a time was stored at 00:00; as a moment it is now 09:00 (jrnl's
+    default), and --from/--to still take the whole day."""
+    moment = parse_when(text, base=BASE)
+    assert moment == datetime(day.year, day.month, day.day, 9, 0).astimezone()
+    start = parse_when(text, base=BASE, start_of_day=True)
     assert start == local_midnight(day)
     assert start.tzinfo is not None
     end = parse_when(text, base=BASE, end_of_day=True)
@@ -130,14 +133,15 @@ def berlin():
 def test_days_across_a_summer_time_change_are_the_local_days(berlin):
     base = datetime(2025, 3, 31, 12, 0).astimezone()  # the Monday after the change
     assert base.utcoffset() == timedelta(hours=2)
-    yesterday = parse_when("yesterday", base=base)
+    yesterday = parse_when("yesterday", base=base, start_of_day=True)
     assert local_day(yesterday) == date(2025, 3, 30)
     assert yesterday.utcoffset() == timedelta(hours=1)
+    assert parse_when("yesterday", base=base).utcoffset() == timedelta(hours=2)  # at 09:00
     assert local_day(parse_when("2 days ago", base=base)) == date(2025, 3, 29)
     assert local_day(parse_when("a week ago", base=base)) == date(2025, 3, 24)
     end = parse_when("2025-03-30", base=base, end_of_day=True)
     assert local_day(end) == date(2025, 3, 30)
-    assert end + timedelta(microseconds=1) == parse_when("2025-03-31", base=base)
+    assert end + timedelta(microseconds=1) == parse_when("2025-03-31", base=base, start_of_day=True)
 
 
 def test_entry_day_is_the_local_date(berlin, journal):
@@ -186,10 +190,7 @@ def test_stored_form_sorts_as_time_does(a, b):
     assert (to_stored(a) < to_stored(b)) == (a < b)
 
 
-def test_local_day_and_week_start():
-    assert iso_week_start(date(2025, 3, 12)) == date(2025, 3, 10)
-    assert iso_week_start(date(2025, 3, 10)) == date(2025, 3, 10)
-    assert iso_week_start(date(2025, 3, 16)) == date(2025, 3, 10)
+def test_local_day():
     noon = datetime(2025, 3, 12, 12, 0).astimezone()
     assert local_day(noon) == date(2025, 3, 12)
 

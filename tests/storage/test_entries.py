@@ -292,3 +292,26 @@ def test_filters_combine(week):
 
 def test_count(week):
     assert week.entries.count() == 7
+
+
+def test_a_filter_as_typed_chooses_pages_counts_and_places(journal):
+    from datetime import datetime
+
+    from storage.entries import parse_filter
+
+    for n in range(30):
+        journal.entries.add(f"evening {n} by the canal #walk" if n % 3 else f"work {n} #work",
+                            occurred_at=datetime(2026, 11, 1 + n % 28, 20, n).astimezone(),
+                            starred=n % 5 == 0)
+    walks = parse_filter("canal #walk -#work")
+    assert journal.entries.count(**walks) == 20
+    page = journal.entries.list(limit=5, offset=5, **walks)
+    assert [journal.entries.position(e.id, **walks) for e in page] == [5, 6, 7, 8, 9]
+    everything = journal.entries.list(**walks)
+    assert [e.id for e in everything[5:10]] == [e.id for e in page]
+    work = journal.entries.list(tags=["work"])[0]
+    assert journal.entries.position(work.id, **walks) is None
+    starred = parse_filter("* on:2026-11-06")
+    assert [e.body for e in journal.entries.list(**starred)] == ["evening 5 by the canal #walk"]
+    with pytest.raises(InvalidInput):
+        parse_filter("from:the-day-after-never")

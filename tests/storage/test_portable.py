@@ -236,8 +236,8 @@ def every_kind(journal, monkeypatch):
     entry = journal.entries.add("He went quiet at dinner. #dinner", occurred_at=at(0), mood=-1)
     rows.insert(journal, "loop_map", m.LoopMapIn(
         pattern="pursue_withdraw", my_role="pursuer",
-        me=m.LoopSide(trigger="silence", move="ask more", longing="to matter"),
-        them=m.LoopSide(move="go quiet", underneath="afraid of failing"),
+        me=m.LoopSideIn(trigger="silence", move="ask more", longing="to matter"),
+        them=m.LoopSideIn(move="go quiet", underneath="afraid of failing"),
     ), created_at=at(0.5))
     event = rows.insert(journal, "loop_events", m.LoopEventIn(
         occurred_at=at(1), first_mover="me", trigger="late reply", my_move="pushed",
@@ -398,3 +398,14 @@ def test_any_entries_survive_export_and_import(empty_journal_bytes, items):
             assert as_seen(target) == stored
             assert import_json(target, data) == NOTHING
             assert as_seen(target) == stored
+
+
+def test_tags_given_apart_from_the_text_reach_markdown_and_jrnl(journal):
+    from storage import jrnl
+    from storage.portable import export_markdown
+
+    journal.entries.add("a walk by the river #walk", tags=["us", "walk"])
+    markdown = export_markdown(journal)
+    assert "*Tags: #us*" in markdown and "#walk" in markdown
+    text = jrnl.export_text(journal)
+    assert text.splitlines()[-1] == "#us"  # jrnl reads the tag from the text

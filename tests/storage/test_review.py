@@ -9,13 +9,8 @@ import pytest
 
 from storage import InvalidInput, rows
 from storage.models import LoopEventIn, RitualIn, RitualLogIn, ThoughtRecordIn
-from storage.review import (
-    Filters,
-    WeekFigures,
-    summarize,
-    week_label,
-    week_start,
-)
+from storage.review import Filters, WeekFigures, summarize
+from storage.weeks import week_start
 
 TODAY = date(2027, 1, 20)
 
@@ -79,23 +74,6 @@ def by_start(weeks: list[WeekFigures]) -> dict[date, WeekFigures]:
 
 
 # ---------------------------------------------------------------- ISO weeks
-
-
-@pytest.mark.parametrize(
-    ("day", "monday", "label"),
-    [
-        (date(2026, 12, 28), date(2026, 12, 28), "2026-W53"),
-        (date(2026, 12, 31), date(2026, 12, 28), "2026-W53"),
-        (date(2027, 1, 1), date(2026, 12, 28), "2026-W53"),
-        (date(2027, 1, 3), date(2026, 12, 28), "2026-W53"),
-        (date(2027, 1, 4), date(2027, 1, 4), "2027-W01"),
-        (date(2025, 12, 29), date(2025, 12, 29), "2026-W01"),
-        (date(2024, 2, 29), date(2024, 2, 26), "2024-W09"),
-    ],
-)
-def test_iso_week_of_a_day(day, monday, label):
-    assert week_start(day) == monday
-    assert week_label(week_start(day)) == label
 
 
 def test_the_year_change_stays_inside_one_iso_week(journal):

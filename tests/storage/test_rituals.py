@@ -331,8 +331,8 @@ def test_logs_and_get_mark(journal, today):
 
 def test_read_back_as_stored_without_validation(journal, today):
     from storage import rows
-    from storage.models import Ritual as StoredRitual
-    from storage.models import RitualLog as StoredLog
+    from storage.models import StoredRitual
+    from storage.models import StoredRitualLog as StoredLog
 
     download = journal.rituals.add_from_template("five_minute_download", time_of_day="18:30",
                                                  dtstart=date(2025, 3, 1))
@@ -352,7 +352,7 @@ def test_read_back_as_stored_without_validation(journal, today):
         assert getattr(log, name) == getattr(validated_log, name), name
     assert journal.rituals.list() == [ritual]
     assert journal.rituals.logs(date(2025, 3, 1), date(2025, 3, 31)) == [log]
-    with pytest.raises(NotFound, match="no ritual log with id 99"):
+    with pytest.raises(NotFound, match="no ritual mark with id 99"):
         journal.rituals.get_log(99)
 
 
@@ -389,17 +389,22 @@ def test_showing_rituals_needs_neither_pydantic_nor_content(journal, today):
     assert done.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("rule", [
-    "FREQ=WEEKLY;BYDAY=SU", "RRULE:freq=monthly;bymonthday=-1", " FREQ=DAILY ; ",
-    "FREQ=MONTHLY;INTERVAL=3;BYDAY=+1SU",
+@pytest.mark.parametrize("rule, parts", [
+    ("FREQ=WEEKLY;BYDAY=SU", {"FREQ": "WEEKLY", "BYDAY": "SU"}),
+    ("RRULE:freq=monthly;bymonthday=-1", {"FREQ": "MONTHLY", "BYMONTHDAY": "-1"}),
+    (" FREQ=DAILY ; ", {"FREQ": "DAILY"}),
+    ("FREQ=MONTHLY;INTERVAL=3;BYDAY=+1SU", {"FREQ": "MONTHLY", "INTERVAL": "3", "BYDAY": "+1SU"}),
 ])
-def test_rule_parts_read_the_same_as_the_models(rule):
-    from storage.models import rule_parts
-    from storage.rituals import _rule_parts
+def test_rule_parts_reads_each_name_and_value(rule, parts):
+    """The one reading of a rule's parts (storage.rituals.rule_parts): the models check a
+    rule with it and describe_rule puts it in words with it."""
+    from storage import models
+    from storage.rituals import rule_parts
 
-    assert _rule_parts(rule) == rule_parts(rule)
+    assert rule_parts(rule) == parts
+    assert models.rule_parts is rule_parts
     with pytest.raises(ValueError):
-        _rule_parts("every sunday")
+        rule_parts("every sunday")
 
 
 # ------------------------------------------------------------------ streaks and rates

@@ -302,6 +302,7 @@ def test_kill_9_while_typing_steadily_loses_at_most_the_last_second(
         wait_for("the Write view", lambda: layout(terminal.screen()) is None)
     else:
         terminal.keys("F3")
+        wait_for("the thought pane's keys", lambda: "n New record" in terminal.screen())
         terminal.keys("n")
         wait_for("the thought form", lambda: "New thought record" in terminal.screen())
     settled(terminal, f"the {editor} drawn")

@@ -7,12 +7,6 @@ note what you did.
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
-from pathlib import Path
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
@@ -216,46 +210,21 @@ class WriteScreen(Reach, Screen):
     # -- $EDITOR --------------------------------------------------------------------
 
     def action_external_editor(self) -> None:
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
-            self._say("Set $EDITOR (for example: export EDITOR=nano) to write in your own "
-                      "editor.", error=True)
-            return
+        from tui import editor
+
         body = self.query_one("#write-body", TextArea)
         original = body.text
         self.save_draft()
         try:
-            command = [*shlex.split(editor)]
-        except ValueError:
-            self._say(f"$EDITOR does not read as a command: {editor}", error=True)
+            editor.command()
+            with self.app.suspend():
+                text = editor.edit(original)
+        except SuspendNotSupported:
+            self._say("This terminal cannot hand over to an editor.", error=True)
             return
-        # A private folder (0700) and file (0600), removed as soon as the text is back.
-        with tempfile.TemporaryDirectory(prefix="closer-") as folder:
-            path = Path(folder) / "entry.md"
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(original)
-            try:
-                with self.app.suspend():
-                    result = subprocess.run([*command, str(path)], check=False)
-            except SuspendNotSupported:
-                self._say("This terminal cannot hand over to an editor.", error=True)
-                return
-            except OSError as exc:
-                self._say(f"Could not start {command[0]}: {exc.strerror or exc}", error=True)
-                return
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError as exc:
-                self._say(f"Could not read the text back: {exc.strerror or exc}", error=True)
-                return
-        if result.returncode != 0:
-            self._say(f"The editor stopped with an error ({result.returncode}); your text is "
-                      "as it was.", error=True)
+        except JournalError as exc:
+            self._say(f"{str(exc)[0].upper()}{str(exc)[1:]}.", error=True)
             return
-        # Editors add a final newline; keep the text as it was written otherwise.
-        if text.endswith("\n") and not original.endswith("\n"):
-            text = text[:-1]
         if text != original:
             body.load_text(text)
             self.draft.changed()

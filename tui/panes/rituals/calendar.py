@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from storage.rituals import DayRitual
+from storage.weeks import week_start
 
 FIRST_WEEKDAY = calendar.MONDAY
 """Python's calendar does not read a first weekday from the locale, so weeks start on
@@ -37,8 +38,7 @@ MIN_CELL, MAX_CELL = 4, 9
 
 def grid_range(month: date) -> tuple[date, date]:
     """The first and last day drawn for ``month``: six whole weeks around it."""
-    first = month.replace(day=1)
-    start = first - timedelta(days=(first.weekday() - FIRST_WEEKDAY) % 7)
+    start = week_start(month.replace(day=1))
     return start, start + timedelta(days=7 * WEEKS - 1)
 
 
