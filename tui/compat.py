@@ -8,6 +8,7 @@ in its tests touches a private Textual name; the tests reach them through the he
 - :class:`QuietFooter`: the Footer's "bindings changed" signal and its ``_bindings_ready`` flag.
 - :class:`StillScreen`: the ``set_focus`` that Textual's auto-focus calls, and its parameters.
 - :func:`screen_strips`: what the screen's compositor draws (tests read the screen with it).
+- :func:`notifications`: the toasts the app holds now (tests read them).
 - :func:`stop_blinking`: a steady cursor for a picture (the TextArea's ``_line_cache``).
 - :func:`set_keyboard_decoder`: the name Textual's Linux driver decodes the keyboard with.
 - :func:`feed_terminal`: hands text to the app the way its driver does (tests).
@@ -129,6 +130,11 @@ def stop_blinking(widget: Widget) -> None:
     if cache is not None:
         cache.clear()
     widget.refresh()
+
+
+def notifications(app: App) -> list[str]:
+    """The messages of the notifications (toasts) the app holds now, oldest first."""
+    return [str(note.message) for note in app._notifications]
 
 
 def keyboard_decoder() -> Callable | None:

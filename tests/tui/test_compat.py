@@ -173,3 +173,10 @@ async def test_a_cursor_that_stops_blinking_is_drawn_even_if_it_had_blinked_off(
         compat.stop_blinking(area)
         await pilot.pause()
         assert area.render_line(0) != blinked_off  # the cursor is drawn again
+
+
+async def test_notifications_reads_the_toasts_shown():
+    app = TextApp()
+    async with app.run_test(size=(40, 8)) as pilot:
+        app.notify("[b]kept[/b] as typed", markup=False)
+        await until(pilot, lambda: compat.notifications(app) == ["[b]kept[/b] as typed"])

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from pilot_tools import type_text, until
 from storage import Journal
 from storage.portable import import_json
+from tui import compat
 from tui.app import create_app
 from tui.screens.journal import EntryList, JournalScreen
 from tui.screens.trash import ConfirmForGood, TrashScreen
@@ -31,7 +32,7 @@ def listed(app) -> list[str]:
 
 
 def notes(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return compat.notifications(app)
 
 
 async def open_journal(app, pilot) -> None:

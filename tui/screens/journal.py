@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Input, Markdown, Static
 from storage import JournalError, dates
 from storage.entries import FILTER_HELP, parse_filter
 from storage.text import first_line
+from tui.reach import Reach
 from tui.widgets.paged_list import BIDI, PagedList
 
 READ_AT_MOST = 20_000
@@ -63,7 +64,7 @@ class EntryList(PagedList):
         return [first, [("  " + (title or "(no words)"), "")]]
 
 
-class JournalScreen(Screen):
+class JournalScreen(Reach, Screen):
     """Every entry; escape goes back to where you were."""
 
     DEFAULT_CSS = """
@@ -109,10 +110,6 @@ class JournalScreen(Screen):
         self.filters: dict[str, Any] = {}
         self._timer: Timer | None = None
         self._shown_id: int | None = None
-
-    @property
-    def journal(self) -> Any:
-        return self.app.journal  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -271,7 +268,7 @@ class JournalScreen(Screen):
             return
         records = self.query_one(EntryList)
         index = records.highlighted or 0
-        if self.app.move_to_trash("entry", entry_id):  # type: ignore[attr-defined]
+        if self.closer_app.move_to_trash("entry", entry_id):
             self.reload()
             records.highlighted = min(index, records.total - 1) if records.total else None
 

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
 from storage.trash import KEEP_DAYS, label
+from tui.reach import Reach
 
 
 class ConfirmForGood(ModalScreen[bool]):
@@ -61,7 +62,7 @@ class ConfirmForGood(ModalScreen[bool]):
         self.dismiss(True)
 
 
-class TrashScreen(Screen):
+class TrashScreen(Reach, Screen):
     """What was deleted; escape goes back to where you were."""
 
     DEFAULT_CSS = """
@@ -84,10 +85,6 @@ class TrashScreen(Screen):
         Binding("E", "empty", "Empty trash", id="trash.empty",
                 tooltip="Delete everything in the trash for good (asks first)."),
     ]
-
-    @property
-    def journal(self) -> Any:
-        return self.app.journal  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,7 +151,7 @@ class TrashScreen(Screen):
             return
         self.notify(f"The {label(item.kind)} is back.", title="Restored", markup=False)
         self.reload()
-        self.app.records_changed()  # type: ignore[attr-defined]
+        self.closer_app.records_changed()
 
     def action_purge(self) -> None:
         item = self._chosen()
