@@ -20,6 +20,7 @@ from tui.widgets.pane import PaletteCommand, Pane
 
 if TYPE_CHECKING:
     from storage import Journal
+    from storage.trash import TrashItem
 
 DARK, LIGHT = "textual-dark", "textual-light"
 UNDO_S = 8.0
@@ -153,24 +154,30 @@ class CloserApp(App[int]):
     # -- deleting, and undoing it -------------------------------------------------------
 
     def move_to_trash(self, kind: str, record_id: int) -> bool:
-        """Delete a record the way every view does: to the trash, asking nothing, with a
-        toast that says how to bring it back (ctrl+z for a while, the Trash for 30 days).
-        False when the journal refused (said in a toast)."""
+        """Delete a record the way every view does: to the trash, asking nothing (see
+        :meth:`trashed`). False when the journal refused (said in a toast)."""
         from storage.errors import JournalError
-        from storage.trash import label
 
         try:
             item = self.journal.trash.delete(kind, record_id)
         except JournalError as exc:
             self.notify(str(exc), title="Not deleted", severity="error", markup=False)
             return False
+        self.trashed(item)
+        return True
+
+    def trashed(self, item: TrashItem) -> None:
+        """A record went to the trash: a toast says how to bring it back (ctrl+z for
+        UNDO_S, the Trash for 30 days), and every view showing records reads them again."""
+        from storage.trash import label
+
         self._undo = (item, time.monotonic())
         words = f" ({item.words})" if item.words else ""
-        self.notify(f"The {label(kind)}{words} is in the trash. ctrl+z brings it back; so "
+        self.notify(f"The {label(item.kind)}{words} is in the trash. ctrl+z brings it back; so "
                     "does the Trash (F8) for 30 days.", title="Deleted", markup=False,
                     timeout=UNDO_S)
         self.refresh_bindings()
-        return True
+        self.records_changed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo_delete":

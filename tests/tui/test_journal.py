@@ -205,3 +205,52 @@ def reader_text(app) -> str:
 
     markdown = app.screen.query_one("#journal-text", Markdown)
     return markdown.source
+
+
+async def test_every_kind_deletes_without_a_question_and_ctrl_z_brings_it_back(app,
+                                                                              tui_journal):
+    from datetime import date
+
+    from tui.panes.loop.map_editor import MapVersions
+    from tui.panes.rituals.editor import RitualEditor
+    from tui.panes.rituals.mark import MarkScreen
+
+    ritual = tui_journal.rituals.add("Walk and talk", "FREQ=DAILY", dtstart=date(2026, 11, 1))
+    tui_journal.rituals.mark(ritual.id, date(2026, 11, 2), "done", note="by the river")
+    tui_journal.loop.save_map({"pattern": "pursue_withdraw", "my_role": "pursuer",
+                               "me": {"move": "I text again"}, "them": {}})
+    tui_journal.loop.save_map({"pattern": "pursue_withdraw", "my_role": "pursuer",
+                               "me": {"move": "I wait a while"}, "them": {}})
+
+    def counts() -> tuple[int, int, int]:
+        return (len(tui_journal.rituals.list()),
+                int(tui_journal.rituals.get_mark(ritual.id, date(2026, 11, 2)) is not None),
+                len(tui_journal.loop.map_versions()))
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: type(app.screen).__name__ == "MainScreen")
+        steps = [
+            (lambda: MarkScreen(ritual.id, date(2026, 11, 2)), "#mark-clear", (1, 0, 2)),
+            (lambda: RitualEditor(ritual.id), "#editor-delete", (0, 0, 2)),
+            (lambda: MapVersions(), None, (1, 0, 1)),
+        ]
+        for make, button, after in steps:
+            before = counts()
+            screen = make()
+            app.push_screen(screen)
+            await until(pilot, lambda screen=screen: app.screen is screen and screen.query(
+                button or "#versions-list"))
+            if button:
+                screen.query_one(button, Button).press()
+            else:
+                await pilot.press("delete")
+            await until(pilot, lambda after=after: counts() == after)
+            assert app.screen is not screen  # nothing asked
+            assert any("ctrl+z brings it back" in n for n in notes(app))
+            await pilot.press("ctrl+z")
+            await until(pilot, lambda before=before: counts() == before)
+            # Deleted again, for the next step to start from it gone.
+            if button == "#mark-clear":
+                tui_journal.trash.delete("mark", tui_journal.rituals.get_mark(
+                    ritual.id, date(2026, 11, 2)).id)
+        assert tui_journal.rituals.get(ritual.id).name == "Walk and talk"

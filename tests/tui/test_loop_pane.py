@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Input, OptionList, Sparkline
 
+from pilot_tools import until
 from storage import dates, rows
 from storage.demo import loop as demo_loop
 from storage.models import LoopEventIn
@@ -339,15 +340,15 @@ async def test_change_and_delete_a_moment_from_the_list(app, demo):
         delete = app.screen.query_one("#moment-delete")
         assert delete.display
         delete.focus()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MomentForm)  # asked once more first
-        assert "again" in text_of(app.screen.query_one("#moment-message"))
-        await pilot.press("enter")
-        await pilot.pause()
-        assert not isinstance(app.screen, MomentForm)
+        await pilot.press("enter")  # no question: it can be undone
+        await until(pilot, lambda: not isinstance(app.screen, MomentForm))
         assert demo.loop.count() == 14
-        assert "Loop moments · 14" in text_of(p.query_one("#loop-moments-title"))
+        await until(pilot, lambda: "Loop moments · 14" in text_of(
+            p.query_one("#loop-moments-title")))
+        await pilot.press("ctrl+z")  # the toast's undo
+        await until(pilot, lambda: "Loop moments · 15" in text_of(
+            p.query_one("#loop-moments-title")))
+        assert demo.loop.get_event(event.id).intensity == 1
 
 
 async def test_a_long_log_reads_more_as_the_highlight_reaches_the_end(app, tui_journal):

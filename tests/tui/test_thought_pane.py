@@ -14,12 +14,12 @@ from textual.widgets import OptionList
 
 from pilot_tools import first_hit, paste, screen_text, type_text, until
 from storage import Journal, dates
-from tui import drafting
+from tui import compat, drafting
 from tui import app as app_module
 from tui.panes.thought.evidence import EvidencePicker, LinkList
 from tui.panes.thought.form import ThoughtForm
 from tui.panes.thought.inputs import RatingBar, parse_feeling
-from tui.panes.thought.pane import ConfirmDelete, ThoughtPane
+from tui.panes.thought.pane import ThoughtPane
 
 FROZEN = datetime(2025, 3, 12, 20, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -411,24 +411,18 @@ async def test_palette_new_and_resume_and_search(app, tui_journal):
         assert form(app).record_id == draft.id
 
 
-async def test_delete_asks_first(app, tui_journal):
+async def test_delete_asks_nothing_and_ctrl_z_brings_it_back(app, tui_journal):
     tui_journal.thoughts.create_draft(story="one")
     tui_journal.thoughts.create_draft(story="two", occurred_at=FROZEN - timedelta(days=1))
     async with app.run_test(size=(120, 40)) as pilot:
         p = await open_pane(pilot)
-        await pilot.press("delete")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmDelete)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert tui_journal.thoughts.count() == 2
         await pilot.press("down", "delete")
-        await pilot.pause()
-        await pilot.press("tab", "enter")  # from "Keep it" to "Delete"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: p.record_list.item_count == 1)
         assert [r.story for r in tui_journal.thoughts.list()] == ["one"]
-        assert p.record_list.item_count == 1
+        assert any("ctrl+z brings it back" in n for n in compat.notifications(app))
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: p.record_list.item_count == 2)
+        assert sorted(r.story for r in tui_journal.thoughts.list()) == ["one", "two"]
 
 
 async def test_text_that_looks_like_markup_shows_as_typed(app, tui_journal):

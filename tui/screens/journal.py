@@ -268,8 +268,7 @@ class JournalScreen(Reach, Screen):
             return
         records = self.query_one(EntryList)
         index = records.highlighted or 0
-        if self.closer_app.move_to_trash("entry", entry_id):
-            self.reload()
+        if self.closer_app.move_to_trash("entry", entry_id):  # the list is read again
             records.highlighted = min(index, records.total - 1) if records.total else None
 
     def records_changed(self) -> None:

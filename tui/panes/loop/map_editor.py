@@ -290,6 +290,8 @@ class MapVersions(Reach, ModalScreen[int | None]):
         Binding("ctrl+r", "restore", "Use this version", id="loop.versions.restore",
                 tooltip="Make the highlighted version your map again (as a new version; "
                         "nothing is lost)."),
+        Binding("delete", "delete", "Delete version", id="loop.versions.delete",
+                tooltip="Move the highlighted version to the trash (ctrl+z brings it back)."),
     ]
 
     def compose(self) -> ComposeResult:
@@ -321,7 +323,7 @@ class MapVersions(Reach, ModalScreen[int | None]):
             options.add_option(Option("No map saved yet.", disabled=True))
         self.query_one("#versions-help", Static).update(
             "Up and down to move through versions · ctrl+r makes one your map again · "
-            "escape goes back")
+            "delete moves one to the trash · escape goes back")
         self._k = k
         if self.versions:
             options.highlighted = 0
@@ -356,6 +358,14 @@ class MapVersions(Reach, ModalScreen[int | None]):
             return
         self.notify("That version is your map again; the others are all kept.", markup=False)
         self.dismiss(saved.id)
+
+    def action_delete(self) -> None:
+        """The highlighted version goes to the trash, asking nothing (ctrl+z undoes it)."""
+        version = self.chosen()
+        if version is None:
+            return
+        if self.closer_app.move_to_trash("map", version.id):
+            self.dismiss(None)
 
     def action_leave(self) -> None:
         self.dismiss(None)

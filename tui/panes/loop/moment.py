@@ -62,7 +62,6 @@ class MomentForm(Reach, ModalScreen[int | None]):
             state=self.state, say=lambda text, error: self._say(text, error=error))
         self._filling = False
         self._event = None  # the moment as this window read it
-        self._confirm_delete = False
 
     # -- the form ---------------------------------------------------------------------
 
@@ -221,7 +220,6 @@ class MomentForm(Reach, ModalScreen[int | None]):
     def _changed(self) -> None:
         if self._filling:
             return
-        self._confirm_delete = False
         self.draft.changed()
 
     def flush_draft(self) -> bool:
@@ -285,22 +283,20 @@ class MomentForm(Reach, ModalScreen[int | None]):
 
     @on(Button.Pressed, "#moment-delete")
     def _delete(self) -> None:
+        """The moment goes to the trash, asking nothing (the toast's ctrl+z undoes it)."""
         if self.event_id is None:
-            return
-        if not self._confirm_delete:
-            self._confirm_delete = True
-            self._say("Press Delete again to remove this moment for good.", error=True)
             return
         journal = self.journal
         try:
             with journal.transaction():
-                journal.loop.delete_event(self.event_id)
+                item = journal.trash.delete("moment", self.event_id)
                 self.draft.drop_in()
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
         self.draft.saved()
         self.dismiss(None)
+        self.closer_app.trashed(item)
 
     @on(Button.Pressed, "#moment-back")
     def action_leave(self) -> None:

@@ -112,6 +112,10 @@ class LoopPane(Pane):
 
     # -- reading ----------------------------------------------------------------------
 
+    def records_changed(self) -> None:
+        """Records were deleted or brought back elsewhere: the pane reads them again."""
+        self.reload()
+
     def reload(self, select: int | None = None) -> None:
         """Read the map, the numbers and the newest moments again (after any change)."""
         self._today = dates.today()

@@ -58,7 +58,6 @@ class RitualEditor(Reach, ModalScreen[int | None]):
             else "Your change to a ritual",
             state=self.state, say=lambda text, error: self._say(text, error=error))
         self._filling = False
-        self._confirm_delete = False
 
     def compose(self) -> ComposeResult:
         from content import knowledge
@@ -199,7 +198,6 @@ class RitualEditor(Reach, ModalScreen[int | None]):
     def _changed(self) -> None:
         if self._filling:
             return
-        self._confirm_delete = False
         self.draft.changed()
 
     def flush_draft(self) -> bool:
@@ -256,23 +254,19 @@ class RitualEditor(Reach, ModalScreen[int | None]):
 
     @on(Button.Pressed, "#editor-delete")
     def _delete(self) -> None:
+        """The ritual goes to the trash with all its marks, asking nothing (the toast's
+        ctrl+z undoes it; pausing keeps it going without it)."""
         journal = self.journal
-        if not self._confirm_delete:
-            marks = journal.scalar("SELECT count(*) FROM ritual_log WHERE ritual_id = ?",
-                                   (self.ritual_id,))
-            self._confirm_delete = True
-            self._say(f"Press Delete again to remove this ritual and its {marks} marks for "
-                      "good. Pausing keeps them.", error=True)
-            return
         try:
             with journal.transaction():
-                journal.rituals.delete(self.ritual_id)
+                item = journal.trash.delete("ritual", self.ritual_id)
                 self.draft.drop_in()
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
         self.draft.saved()
         self.dismiss(None)
+        self.closer_app.trashed(item)
 
     @on(Button.Pressed, "#editor-back")
     def action_leave(self) -> None:

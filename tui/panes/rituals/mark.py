@@ -183,15 +183,20 @@ class MarkScreen(Reach, ModalScreen[int | None]):
     @on(Button.Pressed, "#mark-clear")
     def _clear(self) -> None:
         journal = self.journal
+        mark = journal.rituals.get_mark(self.ritual_id, self.day)
+        if mark is None:
+            self.dismiss(None)
+            return
         try:
             with journal.transaction():
-                journal.rituals.unmark(self.ritual_id, self.day)
+                item = journal.trash.delete("mark", mark.id)
                 self.draft.drop_in()
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
         self.draft.saved()
         self.dismiss(None)
+        self.closer_app.trashed(item)
 
     @on(Button.Pressed, "#mark-back")
     def action_leave(self) -> None:

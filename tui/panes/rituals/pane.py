@@ -163,6 +163,10 @@ class RitualsPane(Pane):
 
     # -- reading ----------------------------------------------------------------------
 
+    def records_changed(self) -> None:
+        """Records were deleted or brought back elsewhere: the pane reads them again."""
+        self.reload()
+
     def reload(self) -> None:
         """Read everything again (after a mark, an edit, a new day) and show it; when the
         journal cannot be read, say so and keep what is shown."""

@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, ContentSwitcher, Static
+from textual.widgets import ContentSwitcher, Static
 
-from storage import JournalError, NotFound
+from storage import JournalError
 from storage.thoughts import ThoughtSummary, shift_words
 from tui.panes.thought.change import MUTED, detail_content
 from tui.panes.thought.record_list import ThoughtList
@@ -26,39 +25,6 @@ from tui.widgets.pane import PaletteCommand, Pane
 
 if TYPE_CHECKING:
     from tui.panes.thought.form import ThoughtForm
-
-
-class ConfirmDelete(ModalScreen[bool]):
-    """Ask once before a record goes for good."""
-
-    BINDINGS = [
-        Binding("escape", "keep", "Keep it", id="thought.delete.keep",
-                tooltip="Keep the record and go back."),
-    ]
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self.record_title = title
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="thought-confirm"):
-            yield Static(Content.assemble(
-                ("Delete this thought record for good?\n", "bold"),
-                (self.record_title or "(nothing written yet)", "italic"),
-                ("\nIt can't be brought back (an export keeps a copy).", MUTED)))
-            with Horizontal(id="thought-confirm-buttons"):
-                yield Button("Keep it", id="thought-keep", variant="primary")
-                yield Button("Delete", id="thought-delete", variant="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#thought-keep", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "thought-delete")
-
-    def action_keep(self) -> None:
-        self.dismiss(False)
 
 
 class ThoughtPane(Pane):
@@ -267,24 +233,15 @@ class ThoughtPane(Pane):
         await self.open_form(draft.id)
 
     def action_delete(self) -> None:
+        """The highlighted record goes to the trash, asking nothing: the toast's ctrl+z or
+        the Trash brings it back."""
         item = self.current_summary()
-        if item is None:
-            return
+        if item is not None:
+            self.closer_app.move_to_trash("thought", item.id)
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.journal.thoughts.delete(item.id)
-            except NotFound:
-                pass
-            except JournalError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-            self.notify("The record is deleted.", markup=False)
-            self.reload()
-
-        self.app.push_screen(ConfirmDelete(item.title), answered)
+    def records_changed(self) -> None:
+        """Records were deleted or brought back elsewhere: the list reads them again."""
+        self.reload()
 
     # -- the palette and search -----------------------------------------------------
 
