@@ -21,6 +21,7 @@ from tui.widgets.pane import PaletteCommand, Pane
 if TYPE_CHECKING:
     from storage import Journal
     from storage.trash import TrashItem
+    from tui.drafting import Keeper
 
 DARK, LIGHT = "textual-dark", "textual-light"
 UNDO_S = 8.0
@@ -62,6 +63,8 @@ class CloserApp(App[int]):
         super().__init__()
         self.journal = journal
         self.demo = demo
+        self.keepers: set[Keeper] = set()
+        """The editors' keepers that hold work not yet kept (tui.drafting)."""
         self.sub_title = "demo journal: nothing you write here is kept" if demo else ""
 
     def on_mount(self) -> None:

@@ -17,12 +17,16 @@ applies :mod:`storage.drafts`' rule for two windows on one draft.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 from storage import JournalError, dates
+from tui.reach import closer_app
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    from storage import Journal
+    from tui.app import CloserApp
     from textual.timer import Timer
 
 QUIET_S = 0.4
@@ -174,7 +178,7 @@ class Keeper:
                 pass
         started = time.monotonic()
         try:
-            with self.app.journal.waiting_at_most(WAIT_S):  # type: ignore[attr-defined]
+            with closer_app(self._host).journal.waiting_at_most(WAIT_S):
                 self._write(self._state)
         except JournalError as exc:
             self.failures += 1
@@ -223,12 +227,8 @@ class Keeper:
 
 
 def _keepers(app: App) -> set[Keeper]:
-    """The keepers of ``app`` that hold work not yet kept."""
-    found = getattr(app, "_closer_keepers", None)
-    if found is None:
-        found = set()
-        app._closer_keepers = found  # type: ignore[attr-defined]
-    return found
+    """The keepers of ``app`` that hold work not yet kept (:attr:`CloserApp.keepers`)."""
+    return cast("CloserApp", app).keepers
 
 
 def unkept(app: App) -> list[Keeper]:
@@ -267,8 +267,8 @@ class FormDraft:
                              report=say)
 
     @property
-    def journal(self) -> Any:
-        return self.keeper.app.journal  # type: ignore[attr-defined]
+    def journal(self) -> Journal:
+        return closer_app(self.keeper._host).journal
 
     def load(self, clean: dict, merge: Callable[[dict, dict], dict] | None = None) -> dict:
         """What the form should show: ``clean`` with the draft's fields over it (or as

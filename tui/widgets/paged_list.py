@@ -49,12 +49,18 @@ class PagedList(ScrollView, can_focus=True):
     """Lines each record takes."""
 
     BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False, tooltip="The record before."),
-        Binding("down", "move(1)", "Down", show=False, tooltip="The record after."),
-        Binding("pageup", "page(-1)", "Page up", show=False, tooltip="A screenful up."),
-        Binding("pagedown", "page(1)", "Page down", show=False, tooltip="A screenful down."),
-        Binding("home", "first", "First", show=False, tooltip="The first record."),
-        Binding("end", "last", "Last", show=False, tooltip="The last record."),
+        Binding("up", "move(-1)", "Up", id="list.up", show=False,
+                tooltip="The record before."),
+        Binding("down", "move(1)", "Down", id="list.down", show=False,
+                tooltip="The record after."),
+        Binding("pageup", "page(-1)", "Page up", id="list.page_up", show=False,
+                tooltip="A screenful up."),
+        Binding("pagedown", "page(1)", "Page down", id="list.page_down", show=False,
+                tooltip="A screenful down."),
+        Binding("home", "first", "First", id="list.first", show=False,
+                tooltip="The first record."),
+        Binding("end", "last", "Last", id="list.last", show=False,
+                tooltip="The last record."),
     ]
 
     highlighted: reactive[int | None] = reactive(None, init=False)
