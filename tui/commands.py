@@ -13,6 +13,7 @@ from textual.markup import escape
 
 from storage import dates
 from storage.kinds import SEARCHABLE, by_key
+from tui.reach import closer_app
 
 
 class CloserCommands(Provider):
@@ -20,7 +21,7 @@ class CloserCommands(Provider):
 
     def _commands(self):
         try:
-            return self.app.palette_commands()  # type: ignore[attr-defined]
+            return closer_app(self).palette_commands()
         except LookupError:
             return []
 
@@ -93,7 +94,7 @@ class RecordSearch(Provider):
         with self._lock:
             try:
                 if self._reader is None:
-                    self._reader = self.app.journal.reader()  # type: ignore[attr-defined]
+                    self._reader = closer_app(self).journal.reader()
                 return self._reader.search(query, limit=SEARCH_LIMIT)
             except QueryTooLong as exc:
                 return str(exc)
@@ -108,7 +109,7 @@ class RecordSearch(Provider):
             said = hits[0].upper() + hits[1:] + "."
             yield Hit(0.5, Text(said, style="italic"), lambda: None, text=said)
             return
-        open_record = self.app.open_record  # type: ignore[attr-defined]
+        open_record = closer_app(self).open_record
         for rank, hit in enumerate(hits):
             when = dates.local(hit.occurred_at)
             yield Hit(
