@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -110,24 +108,6 @@ def test_nonsense_is_refused_with_one_clear_line(text):
 def test_unknown_date_message_names_the_problem():
     with pytest.raises(InvalidInput, match="day is out of range for month"):
         parse_when("2025-02-30")
-
-
-@pytest.fixture
-def berlin():
-    """Local time is Berlin's (summer time began 2025-03-30 at 02:00)."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("cannot change the local time zone here")
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "CET-1CEST,M3.5.0,M10.5.0/3"
-    time.tzset()
-    try:
-        yield
-    finally:
-        if old is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = old
-        time.tzset()
 
 
 def test_days_across_a_summer_time_change_are_the_local_days(berlin):
