@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from storage import Journal
+    from storage.trash import TrashItem
     from tui.app import CloserApp
     from textual.timer import Timer
 
@@ -319,6 +320,17 @@ class FormDraft:
         if self._token is not None:
             self.journal.drafts.drop(self.key, base=self._token)
         self._token = None
+
+    def trash(self, kind: str, record_id: int) -> TrashItem:
+        """Move the form's record to the trash and drop its draft, as one transaction (the
+        caller then says so with ``CloserApp.trashed``). Raises JournalError, changing
+        nothing, when the journal refuses."""
+        journal = self.journal
+        with journal.transaction():
+            item = journal.trash.delete(kind, record_id)
+            self.drop_in()
+        self.saved()
+        return item
 
     def saved(self) -> None:
         """The record was saved (and :meth:`drop_in` ran in its transaction): what the

@@ -286,15 +286,11 @@ class MomentForm(Reach, ModalScreen[int | None]):
         """The moment goes to the trash, asking nothing (the toast's ctrl+z undoes it)."""
         if self.event_id is None:
             return
-        journal = self.journal
         try:
-            with journal.transaction():
-                item = journal.trash.delete("moment", self.event_id)
-                self.draft.drop_in()
+            item = self.draft.trash("moment", self.event_id)
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
-        self.draft.saved()
         self.dismiss(None)
         self.closer_app.trashed(item)
 

@@ -256,15 +256,11 @@ class RitualEditor(Reach, ModalScreen[int | None]):
     def _delete(self) -> None:
         """The ritual goes to the trash with all its marks, asking nothing (the toast's
         ctrl+z undoes it; pausing keeps it going without it)."""
-        journal = self.journal
         try:
-            with journal.transaction():
-                item = journal.trash.delete("ritual", self.ritual_id)
-                self.draft.drop_in()
+            item = self.draft.trash("ritual", self.ritual_id)
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
-        self.draft.saved()
         self.dismiss(None)
         self.closer_app.trashed(item)
 

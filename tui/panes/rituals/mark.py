@@ -188,13 +188,10 @@ class MarkScreen(Reach, ModalScreen[int | None]):
             self.dismiss(None)
             return
         try:
-            with journal.transaction():
-                item = journal.trash.delete("mark", mark.id)
-                self.draft.drop_in()
+            item = self.draft.trash("mark", mark.id)
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
-        self.draft.saved()
         self.dismiss(None)
         self.closer_app.trashed(item)
 
