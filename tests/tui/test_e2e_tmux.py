@@ -209,9 +209,9 @@ def test_closer_in_a_real_terminal(journal_path, terminal, tmp_path):
     terminal.keys("Enter")
     until("the palette to close", lambda: "🔎" not in terminal.screen())
 
-    # -- Look back (F5) and Write (F6)
+    # -- Look back (F5), Write (F6), the Journal (F7) and the Trash (F8)
     steady("the main screen")
-    for key, label in (("F5", "Look back"), ("F6", "Write")):
+    for key, label in (("F5", "Look back"), ("F6", "Write"), ("F7", "Journal"), ("F8", "Trash")):
         terminal.keys(key)
         until(f"{label} to open", lambda: layout(terminal.screen()) != "side by side")
         steady(f"{label} drawn")
