@@ -10,7 +10,8 @@ the days closer itself says are due (:mod:`storage.rituals`, the one place that 
 - RFC 5545 counts DTSTART as the first occurrence even when the rule does not fall on it;
   closer does not (a Sunday walk started on a Wednesday is first due that Sunday). So DTSTART
   is the ritual's first real day, never the day it was started.
-- The days a ritual was paused are EXDATEs; a ritual paused now is left out (it is not due).
+- The days a ritual was paused are EXDATEs; a ritual paused now is left out (it is not due,
+  and nobody can say when it will be again).
 - A ritual with a time of day is a 30-minute event at that time in the local time zone, with
   its VTIMEZONE, so a change of clocks keeps it at the same wall time; without a time it is an
   all-day event. When the local zone has no name a calendar knows, the times are floating
@@ -93,7 +94,7 @@ def first_day(ritual: Ritual) -> date | None:
 
 
 def paused_days(ritual: Ritual) -> list[date]:
-    """The days the rule falls on while the ritual was paused (closed pauses only)."""
+    """The days the rule falls on while the ritual was paused (pauses that ended)."""
     plan = schedule(ritual.rrule, ritual.dtstart)
     out: list[date] = []
     for pause in ritual.pauses:
@@ -105,17 +106,11 @@ def paused_days(ritual: Ritual) -> list[date]:
 
 
 def _rule(ritual: Ritual, zone: Any, at: time | None) -> dict[str, str]:
-    """The ritual's rule for the calendar: UNTIL in the form RFC 5545 asks for (a date for an
-    all-day event, a UTC moment for a timed one), and ended before a pause still open."""
+    """The ritual's rule for the calendar, with UNTIL in the form RFC 5545 asks for: a date
+    for an all-day event, the end of that day as a UTC moment for a timed one."""
     parts = rule_parts(ritual.rrule)
-    until: date | None = None
     if "UNTIL" in parts:
         until = datetime.strptime(parts["UNTIL"][:8], "%Y%m%d").date()
-    open_pause = next((p.start for p in ritual.pauses if p.end is None), None)
-    if open_pause is not None and "COUNT" not in parts:
-        before = open_pause - timedelta(days=1)
-        until = before if until is None else min(until, before)
-    if until is not None:
         if at is None:
             parts["UNTIL"] = until.strftime("%Y%m%d")
         else:
@@ -142,9 +137,6 @@ def _event(ritual: Ritual, zone: Any) -> Any | None:
         return None
     at = time.fromisoformat(ritual.time_of_day) if ritual.time_of_day else None
     parts = _rule(ritual, zone, at)
-    open_pause = next((p.start for p in ritual.pauses if p.end is None), None)
-    if parts.get("UNTIL") and parts["UNTIL"][:8] < start.strftime("%Y%m%d"):
-        return None  # a pause still open began before the first day
     event = Event()
     event.add("uid", _uid(ritual))
     event.add("dtstamp", ritual.updated_at.astimezone(timezone.utc))
@@ -156,10 +148,6 @@ def _event(ritual: Ritual, zone: Any) -> Any | None:
         event.add("description", text)
     event.add("rrule", vRecur.from_ical(";".join(f"{k}={v}" for k, v in parts.items())))
     excluded = paused_days(ritual)
-    if open_pause is not None and "COUNT" in parts:  # the count's days after the pause began
-        plan = schedule(ritual.rrule, ritual.dtstart)
-        excluded += [date.fromordinal(d)
-                     for d in plan.between(open_pause.toordinal(), _LAST_DAY.toordinal())]
     if at is None:
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(days=1))
@@ -196,6 +184,8 @@ def calendar(journal: Journal, *, zone: Any = ...) -> Any:
     cal.add("x-wr-calname", CALENDAR_NAME)
     starts = []
     for ritual in journal.rituals.list(active=True):
+        if any(p.end is None for p in ritual.pauses):
+            continue  # paused now (an active ritual never is, unless written from outside)
         event = _event(ritual, zone)
         if event is not None:
             cal.add_component(event)

@@ -3,26 +3,20 @@ finds exactly the days closer says are due, at the ritual's time, across changes
 
 from __future__ import annotations
 
-import os
 import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from icalendar import Calendar
 
 from storage import demo
 from storage.formats import EXPORTERS
 from storage.ical import ALL_DAY_REMINDER, calendar, export_text, local_zone
 
-# recurring-ical-events pins python-dateutil<3, closer needs 4: it is installed without its
-# dependencies (see pyproject.toml), and works with dateutil 4 (these tests show it).
-recurring_ical_events = pytest.importorskip(
-    "recurring_ical_events", reason="pip install --no-deps recurring-ical-events x-wr-timezone"
-)
-from icalendar import Calendar  # noqa: E402  (after the skip: the same install brings both)
-
 TODAY = date(2026, 3, 20)  # the demo's rituals start 45 days before: 3 February 2026
-FIRST, LAST = TODAY - timedelta(days=45), TODAY - timedelta(days=45) + timedelta(days=2 * 366 + 60)
+FIRST = TODAY - timedelta(days=45)
+LAST = FIRST + timedelta(days=2 * 366 + 60)
 """Two years and two months from the first start: four changes of clocks each way in the
 north, four in the south, and 29 February 2028."""
 
@@ -82,8 +76,16 @@ def rituals(journal):
 
 def expanded(text: str) -> dict[str, list]:
     """Each event's occurrences from FIRST to LAST, as a calendar program works them out."""
+    # recurring-ical-events pins python-dateutil<3, closer needs 4: it is installed without
+    # its dependencies (see pyproject.toml), and works with dateutil 4 (these tests show it).
+    expander = pytest.importorskip(
+        "recurring_ical_events",
+        reason="recurring-ical-events is not installed (pip install --no-deps "
+               "'recurring-ical-events>=3.8,<4' 'x-wr-timezone>=2,<3')",
+    )
     out: dict[str, list] = {}
-    for event in recurring_ical_events.of(Calendar.from_ical(text)).between(FIRST, LAST + timedelta(days=1)):
+    calendar_file = Calendar.from_ical(text)
+    for event in expander.of(calendar_file).between(FIRST, LAST + timedelta(days=1)):
         out.setdefault(str(event["UID"]), []).append(event["DTSTART"].dt)
     return out
 
@@ -140,8 +142,9 @@ def test_the_start_moves_to_the_first_real_day_and_pauses_are_left_out(journal, 
     assert {"Walk and talk", "Shared discovery", "Family boundary meeting"} <= set(moved)
     assert events["Walk and talk"].DTSTART == datetime(2026, 2, 8, 10, 0, tzinfo=zone)  # Sunday
     assert events["Shared discovery"].DTSTART == date(2026, 2, 7)  # the first Saturday
-    exdates = [d.dt for prop in [events["Walk and talk"]["EXDATE"]] for d in
-               (prop if isinstance(prop, list) else [prop]) for d in d.dts]
+    exdate = events["Walk and talk"]["EXDATE"]
+    exdates = [one.dt for prop in (exdate if isinstance(exdate, list) else [exdate])
+               for one in prop.dts]
     sundays = [date(2026, 6, 7) + timedelta(weeks=n) for n in range(6)]
     assert [d.date() for d in exdates] == sundays  # 7 June to 12 July; 19 July is due again
     assert "Paused now" not in events
