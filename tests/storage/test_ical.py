@@ -126,6 +126,10 @@ def test_a_calendar_finds_exactly_the_days_closer_says_are_due(journal, rituals,
             if moment.replace(tzinfo=None) == moment.astimezone(zone).replace(tzinfo=None):
                 # every moment that exists on the local clock is at the ritual's time
                 assert moment.astimezone(zone).time() == wall, (ritual.name, moment)
+    # The Sundays European clocks change, with the 02:30 call on each (a time that does not
+    # exist, then one that happens twice), are among the days compared.
+    changes = {date(2026, 3, 29), date(2026, 10, 25), date(2027, 3, 28), date(2027, 10, 31)}
+    assert changes <= set(due[rituals["night"]])
     # Every active ritual with a day in the window is in the calendar, none with a day less.
     assert {uid[k] for k in found} == {rid for rid in due if rid in active}
 
