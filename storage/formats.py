@@ -1,7 +1,7 @@
 """The formats closer exports to and imports from, in one registry.
 
 >>> sorted(EXPORTERS)
-['jrnl', 'json', 'markdown']
+['ics', 'jrnl', 'json', 'markdown']
 >>> sorted(IMPORTERS)
 ['jrnl-json', 'json']
 
@@ -57,6 +57,7 @@ EXPORTERS = Formats({
     "json": "storage.portable:export_json_text",
     "markdown": "storage.portable:export_markdown",
     "jrnl": "storage.jrnl:export_text",
+    "ics": "storage.ical:export_text",
 })
 """``closer export --format NAME``: each takes a journal and returns the text."""
 

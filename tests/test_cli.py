@@ -380,8 +380,9 @@ def test_a_file_that_is_not_a_journal_is_left_alone(run, tmp_path, args):
 
 def test_quick_commands_import_only_what_they_need(env, db):
     """No quick command imports the UI. The two people run most (list, search) load neither
-    pydantic, dataclasses, typing nor pathlib either (together a third of their time); the
-    journal they open still gives a Path."""
+    pydantic, dataclasses, typing nor pathlib either (together a third of their time), and
+    ``today`` (run at every shell start) no pydantic; the journal they open still gives a
+    Path."""
     with Journal.open(db) as j:
         j.entries.add("something to list and find")
     code = (
@@ -389,12 +390,14 @@ def test_quick_commands_import_only_what_they_need(env, db):
         "from tui.cli import main\n"
         "db = sys.argv[1]\n"
         "lean = ('pydantic', 'dataclasses', 'typing', 'pathlib')\n"
-        "for args in (['list', '-n', '3'], ['search', 'find'], ['add', 'quick'], ['doctor'],\n"
-        "             ['list', '--json']):\n"
+        "for args in (['list', '-n', '3'], ['search', 'find'], ['today'], ['add', 'quick'],\n"
+        "             ['doctor'], ['list', '--json']):\n"
         "    assert main(['--db', db, *args]) == 0, args\n"
         "    heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "    if args[0] == 'search' or args[1:] == ['-n', '3']:\n"
         "        heavy += [m for m in lean if m in sys.modules]\n"
+        "    if args[0] == 'today':\n"
+        "        heavy += [m for m in sys.modules if m.split('.')[0] == 'pydantic']\n"
         "    assert not heavy, (args, heavy[:5])\n"
         "from storage import Journal\n"
         "with Journal.open(db) as j:\n"

@@ -171,6 +171,11 @@ def _args_doctor(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _args_today(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true",
+                   help="print JSON (always, even when nothing is open)")
+
+
 def _no_args(p: argparse.ArgumentParser) -> None:
     pass
 
@@ -188,6 +193,8 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = 
     "demo": ("write the six-week demo journal to a new file", _args_demo),
     "search": ("find entries, thought records, loop moments and ritual marks", _args_search),
     "weeks": ("show each week's figures, newest first (what Look back shows)", _args_weeks),
+    "today": ("what is still open today, in a line or two (nothing when nothing is)",
+              _args_today),
     "export": ("write the whole journal out", _args_export),
     "import": ("add records from an export (importing twice adds nothing)", _args_import),
     "backup": ("copy the journal safely, even while the app is open", _args_backup),
@@ -268,7 +275,7 @@ def _import_formats() -> list[str]:
 # ---------------------------------------------------------------- helpers
 
 
-READ_ONLY_COMMANDS = frozenset({"list", "search", "weeks", "export", "show", "tags"})
+READ_ONLY_COMMANDS = frozenset({"list", "search", "weeks", "export", "show", "tags", "today"})
 """Commands that only read the journal: on a full disk they still work."""
 
 
@@ -696,6 +703,20 @@ def cmd_weeks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_today(args: argparse.Namespace) -> int:
+    """Print what is still open today (storage.today); print nothing when nothing is."""
+    from storage.today import lines, still_open
+
+    with _open(args, create=False) as journal:
+        found = still_open(journal)
+    if args.json:
+        print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in lines(found):
+            print(_visible(line))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from storage.formats import EXPORTERS
 
@@ -973,6 +994,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list,
     "search": cmd_search,
     "weeks": cmd_weeks,
+    "today": cmd_today,
     "export": cmd_export,
     "import": cmd_import,
     "backup": cmd_backup,

@@ -28,7 +28,7 @@ def test_portable_and_the_command_line_offer_the_same_formats():
     from tui import cli
 
     assert portable.EXPORTERS is EXPORTERS and portable.IMPORTERS is IMPORTERS
-    assert cli._export_formats() == EXPORTERS.names() == ["json", "markdown", "jrnl"]
+    assert cli._export_formats() == EXPORTERS.names() == ["json", "markdown", "jrnl", "ics"]
     assert cli._import_formats() == IMPORTERS.names() == ["json", "jrnl-json"]
 
 
