@@ -167,7 +167,7 @@ def _args_backup(p: argparse.ArgumentParser) -> None:
 def _args_doctor(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--fix", action="store_true",
-        help="fix what can be fixed (search index, file modes) without asking",
+        help="fix what can be fixed (search index, tags, file modes) without asking",
     )
 
 
@@ -768,6 +768,7 @@ def _doctor_ok(report: dict) -> bool:
     return (
         report["integrity"] == "ok"
         and report["fts"] == "ok"
+        and report["tags"] == "ok"
         and report["file_private"]
         and report["folder_private"]
     )
@@ -792,6 +793,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         print(f"journal:        {report['path']}")
         print(f"integrity:      {report['integrity']}")
         print(f"search index:   {report['fts']}")
+        print(f"tags:           {report['tags']}" + (
+            f"  ({report['tags_missing']} #tags written in entries added from outside are not"
+            " in the tag table)" if report["tags_missing"] else ""))
         print(f"format version: {report['schema_version']} (this closer writes {report['latest_schema']})")
         print(f"file mode:      {report['file_mode']}" + ("" if report["file_private"] else "  (others can read it: chmod 600)"))
         left = report["folder_left_because"]
@@ -821,6 +825,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         ):
             journal.rebuild_fts()
             print("Rebuilt the search index.")
+            fixed = True
+        if report["tags"] != "ok" and _offer(
+            "Register the #tags written in those entries?", args.fix
+        ):
+            print(f"Registered {journal.register_tags()} tags.")
             fixed = True
         folder_fixable = not report["folder_private"] and not left
         if (not report["file_private"] or folder_fixable) and _offer(
