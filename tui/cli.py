@@ -171,6 +171,25 @@ def _args_doctor(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _args_brief(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--weeks", type=_count, default=8, metavar="N",
+                   help="cover the last N weeks, this one included (8)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--html", action="store_true",
+                   help="a printable HTML page instead of Markdown (also when FILE ends .html)")
+    p.add_argument("--without", metavar="SECTIONS", default="",
+                   help="leave these sections out, comma-separated: map, loop, exits, "
+                   "thoughts, rituals, questions")
+    p.add_argument("--question", metavar="TEXT", action="append",
+                   help="a question you want to bring (repeat it; replaces the ones kept; "
+                   "--question '' clears them)")
+
+
+def _args_calendar(p: argparse.ArgumentParser) -> None:
+    p.add_argument("year", nargs="?", type=_count, metavar="YEAR", help="the year (this one)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
 def _no_args(p: argparse.ArgumentParser) -> None:
     pass
 
@@ -193,6 +212,9 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = 
     "backup": ("copy the journal safely, even while the app is open", _args_backup),
     "doctor": ("check the journal's health, format version, counts and file modes",
                _args_doctor),
+    "brief": ("a few pages to bring to a couples therapist (Markdown or HTML)", _args_brief),
+    "calendar": ("a year at a glance: days written and rituals kept, and the streak",
+                 _args_calendar),
     "encrypt": ("encrypt the journal with a passphrase (needs the encryption extra)", _no_args),
     "decrypt": ("turn an encrypted journal back into a plain one", _no_args),
     "passwd": ("change the passphrase of an encrypted journal", _no_args),
@@ -851,6 +873,43 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    from storage.brief import make_brief, parse_sections, set_questions
+
+    without = parse_sections(args.without)
+    html = args.html or (args.output or "").lower().endswith((".html", ".htm"))
+    with _open(args, create=False) as journal:
+        if args.question is not None:
+            kept = set_questions(journal, args.question)
+            print(f"Kept {len(kept)} question{'s' if len(kept) != 1 else ''} for the brief.",
+                  file=sys.stderr)
+        if args.output:
+            from storage import copies
+
+            copies.refuse_journal_files(args.output, journal.path)
+            _say(copies.clean_leftovers(journal.path, [args.output], journal_open=True),
+                 to_stderr=True)
+        brief = make_brief(journal, weeks=args.weeks, without=without)
+    _write(brief.html() if html else brief.markdown(), args.output)
+    if args.output:
+        print(f"Wrote {args.output}.", file=sys.stderr)
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from storage.year import year_at_a_glance
+
+    with _open(args, create=False) as journal:
+        year = year_at_a_glance(journal, args.year)
+    if args.json:
+        import json
+
+        print(json.dumps(year.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(year.lines()))
+    return 0
+
+
 # ---------------------------------------------------------------- encryption
 
 
@@ -996,6 +1055,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "trash": cmd_trash,
     "tags": cmd_tags,
     "demo": cmd_demo,
+    "brief": cmd_brief,
+    "calendar": cmd_calendar,
 }
 
 
