@@ -383,3 +383,39 @@ def make_brief(
         build = SECTIONS[key][1]
         sections.append(build(period, days) if key in _NEEDS_DAYS else build(period))
     return Brief(first=first, last=last, weeks=weeks, sections=tuple(sections))
+
+
+# ---------------------------------------------------------------- to a file
+
+
+def wants_html(target: str | None) -> bool:
+    """Whether a file name asks for the HTML page (``.html``, ``.htm``)."""
+    return (target or "").lower().endswith((".html", ".htm"))
+
+
+def default_path(journal: Journal, *, html: bool = False, today: date | None = None) -> str:
+    """Where the brief goes when the person names no file: beside the journal, named by
+    the day (``brief-2026-03-25.md``)."""
+    import os
+
+    day = (today or dates.today()).isoformat()
+    return os.path.join(os.path.dirname(os.path.abspath(journal.path)),
+                        f"brief-{day}.{'html' if html else 'md'}")
+
+
+def save_brief(journal: Journal, brief: Brief, target: str, *, html: bool | None = None) -> str:
+    """Write ``brief`` as the whole of ``target`` (HTML when ``html``, or when the name ends
+    ``.html``; Markdown otherwise): private (0600) and never half written
+    (:func:`storage.copies.write_file`); never over the journal or its side files. Returns
+    the path written."""
+    import os
+
+    from storage import copies
+
+    target = os.path.expanduser(target.strip())
+    if not target:
+        raise InvalidInput("name a file to write the brief to")
+    copies.refuse_journal_files(target, journal.path)
+    html = wants_html(target) if html is None else html
+    text = brief.html() if html else brief.markdown()
+    return copies.write_file(target, text.encode("utf-8"))

@@ -874,25 +874,26 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from storage.brief import make_brief, parse_sections, set_questions
+    from storage.brief import make_brief, parse_sections, save_brief, set_questions, wants_html
 
     without = parse_sections(args.without)
-    html = args.html or (args.output or "").lower().endswith((".html", ".htm"))
+    html = args.html or wants_html(args.output)
     with _open(args, create=False) as journal:
         if args.question is not None:
             kept = set_questions(journal, args.question)
             print(f"Kept {len(kept)} question{'s' if len(kept) != 1 else ''} for the brief.",
                   file=sys.stderr)
-        if args.output:
-            from storage import copies
-
-            copies.refuse_journal_files(args.output, journal.path)
-            _say(copies.clean_leftovers(journal.path, [args.output], journal_open=True),
-                 to_stderr=True)
         brief = make_brief(journal, weeks=args.weeks, without=without)
-    _write(brief.html() if html else brief.markdown(), args.output)
-    if args.output:
-        print(f"Wrote {args.output}.", file=sys.stderr)
+        if args.output is None:
+            sys.stdout.write(brief.html() if html else brief.markdown())
+            return 0
+        from storage import copies
+
+        copies.refuse_journal_files(args.output, journal.path)
+        _say(copies.clean_leftovers(journal.path, [args.output], journal_open=True),
+             to_stderr=True)
+        written = save_brief(journal, brief, args.output, html=html)
+    print(f"Wrote {written}.", file=sys.stderr)
     return 0
 
 
