@@ -262,10 +262,11 @@ class LookBackScreen(Reach, Screen):
                 tooltip="Show every week again, with every kind of record."),
         Binding("n", "this_week", "Newest week", id="look_back.this_week",
                 tooltip="Jump back to the newest week in the list."),
-        Binding("y", "year", "Year", id="look_back.year",
+        # Out of the footer, which is full at 120 columns (F1 help lists them).
+        Binding("y", "year", "Year", id="look_back.year", show=False,
                 tooltip="A year at a glance: the days you wrote and kept rituals, and your "
                         "writing streak (as 'closer calendar')."),
-        Binding("b", "brief", "Brief", id="look_back.brief",
+        Binding("b", "brief", "Brief", id="look_back.brief", show=False,
                 tooltip="Write a brief to bring to a couples therapist: you choose the weeks, "
                         "the sections and the questions; it goes to a file you name."),
     ]
