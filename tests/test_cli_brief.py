@@ -153,7 +153,7 @@ def test_an_entry_inserted_with_sqlite_utils_gets_its_tags_from_doctor_fix(run, 
 
     done = run("doctor", "--db", db)
     assert done.returncode == 1
-    assert "tags:           needs repair  (2 #tags" in done.stdout
+    assert "tags:           needs repair  (2 #tags written in entries added from" in done.stdout
 
     out = ok(run("doctor", "--db", db, "--fix"))
     assert "Registered 2 tags." in out and out.splitlines()[-1] == "ok"

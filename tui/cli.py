@@ -815,9 +815,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         print(f"journal:        {report['path']}")
         print(f"integrity:      {report['integrity']}")
         print(f"search index:   {report['fts']}")
+        missing = report["tags_missing"]
         print(f"tags:           {report['tags']}" + (
-            f"  ({report['tags_missing']} #tags written in entries added from outside are not"
-            " in the tag table)" if report["tags_missing"] else ""))
+            f"  ({missing} #tag{'s' if missing != 1 else ''} written in entries added from"
+            " outside closer not in the tag table)" if missing else ""))
         print(f"format version: {report['schema_version']} (this closer writes {report['latest_schema']})")
         print(f"file mode:      {report['file_mode']}" + ("" if report["file_private"] else "  (others can read it: chmod 600)"))
         left = report["folder_left_because"]
@@ -851,7 +852,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         if report["tags"] != "ok" and _offer(
             "Register the #tags written in those entries?", args.fix
         ):
-            print(f"Registered {journal.register_tags()} tags.")
+            added = journal.register_tags()
+            print(f"Registered {added} tag{'s' if added != 1 else ''}.")
             fixed = True
         folder_fixable = not report["folder_private"] and not left
         if (not report["file_private"] or folder_fixable) and _offer(
