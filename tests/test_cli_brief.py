@@ -161,3 +161,32 @@ def test_an_entry_inserted_with_sqlite_utils_gets_its_tags_from_doctor_fix(run, 
     assert [e["body"] for e in listed] == ["added from outside #walk #canal"]
     with Journal.open(db) as j:
         assert j.scalar("SELECT count(*) FROM entry_tags WHERE tag = 'walk'") == 2
+
+
+def readme_queries() -> list[str]:
+    """The SQL of every ``sqlite-utils journal-copy.db --table "..."`` example in the README."""
+    import re
+
+    text = (ROOT / "README.md").read_text("utf-8")
+    section = text[text.index("## Your journal is a SQLite file"):]
+    section = section[:section.index("\n## ", 1)]
+    return re.findall(r'sqlite-utils journal-copy\.db --table \\\n\s*"([^"]+)"', section)
+
+
+def test_the_readmes_queries_run_on_the_demo_journal(run, demo, env, tmp_path):
+    queries = readme_queries()
+    assert len(queries) == 3
+    copy = tmp_path / "journal-copy.db"
+    ok(run("backup", "--db", demo, "-o", copy))
+    for sql in queries:
+        done = subprocess.run(
+            [sys.executable, "-m", "sqlite_utils", str(copy), sql], capture_output=True,
+            text=True, cwd=ROOT, env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout), sql  # each gives rows on the demo
+    weeks = subprocess.run(
+        [sys.executable, "-m", "sqlite_utils", str(copy), queries[1]], capture_output=True,
+        text=True, cwd=ROOT, env=env, timeout=60)
+    with Journal.open(demo) as j:
+        counted = {w.start.isoformat(): w.moments for w in j.review.weeks() if w.moments}
+    assert {r["week_of"]: r["turns"] for r in json.loads(weeks.stdout)} == counted
