@@ -312,15 +312,21 @@ def _rituals_section(period: _Period, days: dict) -> Section:
                 due[ritual.ritual_id] = due.get(ritual.ritual_id, 0) + 1
     if not names:
         return Section("rituals", title, ("No rituals were due in these weeks.",))
-    each = tuple(
-        f"{name}: kept on {kept.get(rid, 0)} of the {_count(due[rid], 'day')} it was due"
-        if due.get(rid) else f"{name}: kept {_times(kept.get(rid, 0))}"
-        for rid, name in names.items()
-    )
+    each = tuple(f"{name}: {_kept_words(kept.get(rid, 0), due.get(rid, 0))}"
+                 for rid, name in names.items())
     total_kept, total_due = sum(kept.values()), sum(due.values())
     line = (f"Together we kept {total_kept} of the {_count(total_due, 'ritual')} that were "
             "due." if total_due else f"We kept {_count(total_kept, 'ritual')}.")
     return Section("rituals", title, (line, each))
+
+
+def _kept_words(kept: int, due: int) -> str:
+    """``kept on 5 of the 7 days it was due``; ``kept on the one day it was due``."""
+    if not due:
+        return f"kept {_times(kept)}"
+    if due == 1:
+        return ("kept on" if kept else "not kept on") + " the one day it was due"
+    return f"kept on {kept} of the {due} days it was due"
 
 
 def _questions_section(period: _Period) -> Section:
