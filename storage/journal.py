@@ -581,6 +581,32 @@ class Journal:
             for table in FTS_COLUMNS:
                 conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
 
+    def unregistered_tags(self) -> list[tuple[int, str]]:
+        """(entry id, tag) for every #tag written in an entry's title or body that the tag
+        table does not hold: rows added from outside closer (``sqlite-utils insert``, a
+        script) are found by search, but their #tags were never registered. Oldest first."""
+        from storage.text import tags_in
+
+        known = set(self.conn.execute("SELECT entry_id, tag FROM entry_tags").fetchall())
+        missing = []
+        for entry_id, title, body in self.conn.execute(
+            "SELECT id, title, body FROM entries ORDER BY id"
+        ):
+            for tag in tags_in(f"{title or ''}\n{body or ''}"):
+                if (entry_id, tag) not in known:
+                    missing.append((entry_id, tag))
+        return missing
+
+    def register_tags(self) -> int:
+        """Add every tag :meth:`unregistered_tags` finds to the tag table, as one
+        transaction; how many were added (0 when the table was already whole)."""
+        with self.transaction() as conn:
+            missing = self.unregistered_tags()
+            conn.executemany(
+                "INSERT OR IGNORE INTO entry_tags(entry_id, tag) VALUES (?, ?)", missing
+            )
+        return len(missing)
+
     def fix_modes(self) -> list[str]:
         """Make the journal (and its side files) 0600 and its folder 0700; returns what was
         changed, as short sentences. A folder that belongs to someone else or is shared
@@ -616,11 +642,15 @@ class Journal:
         folder = os.path.dirname(os.path.abspath(self._file))
         folder_mode = stat.S_IMODE(os.stat(folder).st_mode)
         oldest = self.trash.oldest()
+        untagged = self.unregistered_tags()
         return {
             "path": str(self.path),
             "integrity": "ok" if integrity == ["ok"] else "; ".join(integrity[:5]),
             "fts": "ok" if not fts_broken else "needs rebuild",
             "fts_broken": fts_broken,
+            # #tags written in entries that the tag table does not hold (rows from outside).
+            "tags": "ok" if not untagged else "needs repair",
+            "tags_missing": len(untagged),
             "schema_version": self.user_version,
             "latest_schema": LATEST,
             "file_mode": f"{file_mode:04o}",

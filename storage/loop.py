@@ -473,13 +473,27 @@ class Loop:
 
     # ------------------------------------------------------------ numbers
 
+    def exit_counts(self, first: date, last: date) -> list[tuple[str, int]]:
+        """Exit keys with how many moments on the local days ``first`` to ``last`` showed
+        them, most common first (ties in the order content lists the exits)."""
+        from content import knowledge
+
+        tally = Counter(dict(self.journal.conn.execute(
+            "SELECT j.value, count(*) FROM loop_events, json_each(loop_events.exits) AS j "
+            "WHERE loop_events.day BETWEEN ? AND ? GROUP BY j.value",
+            (first.isoformat(), last.isoformat()),
+        ).fetchall()))
+        order = [e.key for e in knowledge().exits]
+        return sorted(
+            ((key, n) for key, n in tally.items() if n),
+            key=lambda pair: (-pair[1], order.index(pair[0]) if pair[0] in order else 99),
+        )
+
     def stats(self, weeks: int = 4, today: date | None = None, *,
               history: int = HISTORY_WEEKS) -> LoopStats:
         """How often the loop came round in the last ``weeks`` weeks (ending ``today``), the
         most common exits there, a ``history``-block series for a sparkline, and the trend
         against the ``weeks`` before. A few indexed queries: quick on any journal."""
-        from content import knowledge
-
         if weeks < 1 or history < 1:
             raise InvalidInput("weeks must be 1 or more")
         today = today or dates.today()
@@ -511,16 +525,7 @@ class Loop:
             c, mean, _ = within(lo, hi)
             series.append(WeekPoint(lo, hi, c, mean))
 
-        tally = Counter(dict(conn.execute(
-            "SELECT j.value, count(*) FROM loop_events, json_each(loop_events.exits) AS j "
-            "WHERE loop_events.day BETWEEN ? AND ? GROUP BY j.value",
-            (start.isoformat(), today.isoformat()),
-        ).fetchall()))
-        order = [e.key for e in knowledge().exits]
-        exits = sorted(
-            ((key, n) for key, n in tally.items() if n),
-            key=lambda pair: (-pair[1], order.index(pair[0]) if pair[0] in order else 99),
-        )
+        exits = self.exit_counts(start, today)
 
         rarer = more = milder = stronger = False
         if not count and not before_count:

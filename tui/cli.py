@@ -167,13 +167,32 @@ def _args_backup(p: argparse.ArgumentParser) -> None:
 def _args_doctor(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--fix", action="store_true",
-        help="fix what can be fixed (search index, file modes) without asking",
+        help="fix what can be fixed (search index, tags, file modes) without asking",
     )
 
 
 def _args_today(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true",
                    help="print JSON (always, even when nothing is open)")
+
+
+def _args_brief(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--weeks", type=_count, default=8, metavar="N",
+                   help="cover the last N weeks, this one included (8)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--html", action="store_true",
+                   help="a printable HTML page instead of Markdown (also when FILE ends .html)")
+    p.add_argument("--without", metavar="SECTIONS", default="",
+                   help="leave these sections out, comma-separated: map, loop, exits, "
+                   "thoughts, rituals, questions")
+    p.add_argument("--question", metavar="TEXT", action="append",
+                   help="a question you want to bring (repeat it; replaces the ones kept; "
+                   "--question '' clears them)")
+
+
+def _args_calendar(p: argparse.ArgumentParser) -> None:
+    p.add_argument("year", nargs="?", type=_count, metavar="YEAR", help="the year (this one)")
+    p.add_argument("--json", action="store_true", help="print JSON")
 
 
 def _no_args(p: argparse.ArgumentParser) -> None:
@@ -200,6 +219,9 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = 
     "backup": ("copy the journal safely, even while the app is open", _args_backup),
     "doctor": ("check the journal's health, format version, counts and file modes",
                _args_doctor),
+    "brief": ("a few pages to bring to a couples therapist (Markdown or HTML)", _args_brief),
+    "calendar": ("a year at a glance: days written and rituals kept, and the streak",
+                 _args_calendar),
     "encrypt": ("encrypt the journal with a passphrase (needs the encryption extra)", _no_args),
     "decrypt": ("turn an encrypted journal back into a plain one", _no_args),
     "passwd": ("change the passphrase of an encrypted journal", _no_args),
@@ -789,6 +811,7 @@ def _doctor_ok(report: dict) -> bool:
     return (
         report["integrity"] == "ok"
         and report["fts"] == "ok"
+        and report["tags"] == "ok"
         and report["file_private"]
         and report["folder_private"]
     )
@@ -813,6 +836,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         print(f"journal:        {report['path']}")
         print(f"integrity:      {report['integrity']}")
         print(f"search index:   {report['fts']}")
+        missing = report["tags_missing"]
+        print(f"tags:           {report['tags']}" + (
+            f"  ({missing} #tag{'s' if missing != 1 else ''} written in entries added from"
+            " outside closer not in the tag table)" if missing else ""))
         print(f"format version: {report['schema_version']} (this closer writes {report['latest_schema']})")
         print(f"file mode:      {report['file_mode']}" + ("" if report["file_private"] else "  (others can read it: chmod 600)"))
         left = report["folder_left_because"]
@@ -843,6 +870,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             journal.rebuild_fts()
             print("Rebuilt the search index.")
             fixed = True
+        if report["tags"] != "ok" and _offer(
+            "Register the #tags written in those entries?", args.fix
+        ):
+            added = journal.register_tags()
+            print(f"Registered {added} tag{'s' if added != 1 else ''}.")
+            fixed = True
         folder_fixable = not report["folder_private"] and not left
         if (not report["file_private"] or folder_fixable) and _offer(
             f"Make the journal and its folder {journal.path.parent} private to you "
@@ -861,6 +894,44 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     ok = _doctor_ok(report)
     print("ok" if ok else "problems found (see above)")
     return 0 if ok else 1
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from storage.brief import make_brief, parse_sections, save_brief, set_questions, wants_html
+
+    without = parse_sections(args.without)
+    html = args.html or wants_html(args.output)
+    with _open(args, create=False) as journal:
+        if args.question is not None:
+            kept = set_questions(journal, args.question)
+            print(f"Kept {len(kept)} question{'s' if len(kept) != 1 else ''} for the brief.",
+                  file=sys.stderr)
+        brief = make_brief(journal, weeks=args.weeks, without=without)
+        if args.output is None:
+            sys.stdout.write(brief.html() if html else brief.markdown())
+            return 0
+        from storage import copies
+
+        copies.refuse_journal_files(args.output, journal.path)
+        _say(copies.clean_leftovers(journal.path, [args.output], journal_open=True),
+             to_stderr=True)
+        written = save_brief(journal, brief, args.output, html=html)
+    print(f"Wrote {written}.", file=sys.stderr)
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from storage.year import year_at_a_glance
+
+    with _open(args, create=False) as journal:
+        year = year_at_a_glance(journal, args.year)
+    if args.json:
+        import json
+
+        print(json.dumps(year.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(year.lines()))
+    return 0
 
 
 # ---------------------------------------------------------------- encryption
@@ -1009,6 +1080,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "trash": cmd_trash,
     "tags": cmd_tags,
     "demo": cmd_demo,
+    "brief": cmd_brief,
+    "calendar": cmd_calendar,
 }
 
 

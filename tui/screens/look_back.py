@@ -262,6 +262,13 @@ class LookBackScreen(Reach, Screen):
                 tooltip="Show every week again, with every kind of record."),
         Binding("n", "this_week", "Newest week", id="look_back.this_week",
                 tooltip="Jump back to the newest week in the list."),
+        # Out of the footer, which is full at 120 columns (F1 help lists them).
+        Binding("y", "year", "Year", id="look_back.year", show=False,
+                tooltip="A year at a glance: the days you wrote and kept rituals, and your "
+                        "writing streak (as 'closer calendar')."),
+        Binding("b", "brief", "Brief", id="look_back.brief", show=False,
+                tooltip="Write a brief to bring to a couples therapist: you choose the weeks, "
+                        "the sections and the questions; it goes to a file you name."),
     ]
 
     @dataclass
@@ -519,6 +526,21 @@ class LookBackScreen(Reach, Screen):
         if table.row_count:
             table.move_cursor(row=0)
             table.focus()
+
+    def action_year(self) -> None:
+        from tui.dialogs.year import YearDialog
+
+        self.app.push_screen(YearDialog())
+
+    def action_brief(self) -> None:
+        from tui.dialogs.brief import BriefDialog
+
+        def written(path: str | None) -> None:
+            if path:
+                self.notify(f"Wrote the brief to {path}. Only what you chose is in it.",
+                            title="Brief written", markup=False)
+
+        self.app.push_screen(BriefDialog(), written)
 
     def refresh_weeks(self) -> None:
         """Read everything again (after a record was saved elsewhere), staying on the
