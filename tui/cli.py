@@ -297,7 +297,8 @@ def _import_formats() -> list[str]:
 # ---------------------------------------------------------------- helpers
 
 
-READ_ONLY_COMMANDS = frozenset({"list", "search", "weeks", "export", "show", "tags", "today"})
+READ_ONLY_COMMANDS = frozenset(
+    {"list", "search", "weeks", "export", "show", "tags", "today", "calendar"})
 """Commands that only read the journal: on a full disk they still work."""
 
 
