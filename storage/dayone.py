@@ -32,9 +32,9 @@ How each entry comes in:
   time and zone are kept in the note below ("written 21:05 on …, America/New_York time").
 - **Tags** become closer's tags (``date night`` -> ``date-night``); **starred** stays starred.
 - **Location, weather, photos** (when the entry has them) go in a short note at the end of
-  the body, a Markdown list under "From Day One:"; photos are listed by their file name in
-  the export (``photos/<md5>.jpeg``), with the name they had on the phone when Day One gives
-  it.
+  the body, a Markdown list under "From Day One:". A photo is named by its file in the
+  export (``photos/<md5>.jpeg``), with the name it had on the phone when Day One gives it;
+  one the text does not show in its place is listed in the note.
 
 Importing the same export twice adds nothing: an entry already here with the same moment,
 title and body (the entries' natural key, :mod:`storage.kinds`) is skipped, and the check
@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections import Counter
 from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -137,18 +138,26 @@ def _read_zip(source: BinaryIO) -> DayOneExport:
                 data = read_json_file(archive.read(info))
                 entries += DayOneExport.from_json(data, info.filename).entries
             return DayOneExport(entries, frozenset(i.filename for i in infos))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as exc:
-        raise InvalidInput(f"this ZIP cannot be read ({exc})") from None
-    except (EOFError, OSError) as exc:
-        raise InvalidInput(f"this ZIP cannot be read: it is cut short ({exc})") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError):
+        raise InvalidInput("this ZIP cannot be read: it is damaged or cut short; export it "
+                           "again from Day One") from None
+    except NotImplementedError:
+        raise InvalidInput("this ZIP is packed in a way closer cannot unpack; export it "
+                           "again from Day One") from None
+    except RuntimeError:  # what zipfile raises for a ZIP locked with a password
+        raise InvalidInput("this ZIP is locked with a password; export again without "
+                           "one") from None
 
 
 # ------------------------------------------------------------------ one entry
 
 
-def undo_escapes(text: str, media: dict[str, str] | None = None) -> str:
-    """Day One's Markdown as it was typed: backslash escapes undone (not inside code), and
-    each media link replaced by ``[photo: NAME]`` (``media``: identifier -> what and name).
+def undo_escapes(text: str, media: dict[str, str] | None = None,
+                 placed: set[str] | None = None) -> str:
+    """Day One's Markdown as it was typed: backslash escapes undone (not inside code), each
+    media link replaced by ``[photo: NAME]`` (``media``: identifier -> what and name; the
+    identifiers placed so are added to ``placed``), and the object replacement character
+    Day One's rich text leaves beside a photo (U+FFFC) taken out.
 
     >>> undo_escapes(r"Dinner\\. We talked \\- a bit\\! `a\\.b` \\\\o/")
     'Dinner. We talked - a bit! `a\\\\.b` \\\\o/'
@@ -161,10 +170,12 @@ def undo_escapes(text: str, media: dict[str, str] | None = None) -> str:
         if match["media"] is not None:
             folder = _MEDIA_PATHS.get((match["what"] or "").lower(), "photos")
             found = media.get(match["id"])
+            if found and placed is not None:
+                placed.add(match["id"])
             return f"[{found}]" if found else f"[{_MEDIA[folder]}]"
         return match[0]
 
-    return _PIECES.sub(piece, text)
+    return _PIECES.sub(piece, text.replace("\ufffc", ""))
 
 
 def split_title(text: str) -> tuple[str, str]:
@@ -241,6 +252,14 @@ def _media_names(
     return found, listed
 
 
+def _not_placed(listed: dict[str, list[str]], media: dict[str, str],
+                placed: set[str]) -> dict[str, list[str]]:
+    """The media the text does not show where they were (``[photo: NAME]``), by kind."""
+    shown = {media[i].split(": ", 1)[1] for i in placed}
+    kept = {label: [n for n in names if n not in shown] for label, names in listed.items()}
+    return {label: names for label, names in kept.items() if names}
+
+
 def _place(location: Any) -> str:
     if not isinstance(location, dict):
         return ""
@@ -307,8 +326,9 @@ def entry_fields(item: Any, where: str, home: str | None = None,
     media, listed = _media_names(item, files)
     raw_title, raw_body = split_title(text.replace("\r\n", "\n"))
     title = undo_escapes(raw_title).strip()
-    body = undo_escapes(raw_body, media).strip("\n")
-    note = _note(item, moment, home, listed)
+    placed: set[str] = set()
+    body = undo_escapes(raw_body, media, placed).strip("\n")
+    note = _note(item, moment, home, _not_placed(listed, media, placed))
     if note:
         body = (body + "\n\n" if body.strip() else "") + "\n".join(note)
     if not title.strip() and not body.strip():

@@ -91,7 +91,8 @@ def test_import_a_day_one_zip_twice_adds_its_entries_once(run, db, tmp_path):
         ("Dinner at Lina's, finally!", True, "2025-03-14T21:05:00+01:00"),
         ("", False, "2025-03-16T10:30:00+01:00"),
     ]
-    assert "photos: IMG_0042.jpeg" in listed[1]["body"]
+    assert listed[1]["body"] == "We talked.\n\nFrom Day One:\n- photos: IMG_0042.jpeg (photos/" \
+        + MD5 + ".jpeg)"
 
 
 def test_import_a_day_one_zip_from_standard_input(run, db):

@@ -104,9 +104,8 @@ def test_every_field_comes_in_as_day_one_meant_it(journal, berlin):
         "[photo: IMG_0042.jpeg (photos/" + PHOTO_MD5 + ".jpeg)]\n\n"
         "From Day One:\n"
         "- place: Tiergarten, Berlin, Germany\n"
-        "- weather: Partly Cloudy, 12 °C\n"
-        "- photos: IMG_0042.jpeg (photos/" + PHOTO_MD5 + ".jpeg)"
-    )
+        "- weather: Partly Cloudy, 12 °C"
+    )  # the photo is shown where it was, so the note does not list it again
     entry = journal.entries.get(dinner["id"])
     # "\#not" was a #tag Day One kept as plain text; in closer it is written, so a tag
     assert sorted(entry.tags) == ["date-night", "not", "us"]
@@ -178,8 +177,19 @@ def test_a_photo_file_found_in_the_zip_is_named_as_it_is_there(journal, berlin):
         archive.writestr(f"photos/{PHOTO_MD5}.jpeg", b"x")  # Day One converted it to JPEG
     import_export(journal, read_export(io.BytesIO(out.getvalue())))
     (row,) = stored(journal).values()
-    assert row["body"] == (f"Look [photo: photos/{PHOTO_MD5}.jpeg]\n\n"
-                           f"From Day One:\n- photos: photos/{PHOTO_MD5}.jpeg")
+    assert row["body"] == f"Look [photo: photos/{PHOTO_MD5}.jpeg]"
+
+
+def test_photos_the_text_does_not_show_are_listed_in_the_note(journal, berlin):
+    entry = {**QUIET, "text": "# Beach\n\n\ufffcSun at last\\.", "photos": [
+        {"identifier": "A", "md5": "aa", "type": "jpeg", "filename": "IMG_1.HEIC"},
+        {"identifier": "B", "md5": "bb", "type": "jpeg"}],
+        "videos": [{"identifier": "C", "md5": "cc", "type": "mov"}]}
+    import_export(journal, {"entries": [entry]})
+    (row,) = stored(journal).values()
+    assert row["body"] == ("Sun at last.\n\nFrom Day One:\n"
+                           "- photos: IMG_1.HEIC (photos/aa.jpeg), photos/bb.jpeg\n"
+                           "- videos: videos/cc.mov")
 
 
 def test_undoing_escapes_keeps_code_and_real_backslashes():
@@ -209,6 +219,22 @@ def test_a_bad_export_is_refused_in_one_line_writing_nothing(journal, data, says
     message = str(caught.value)
     assert says in message and "\n" not in message, message
     assert journal.entries.count() == 0
+
+
+def corrupted_zip() -> bytes:
+    """A ZIP whose journal's compressed bytes were changed on the way (its header intact)."""
+    raw = bytearray(sample_zip())
+    start = raw.index(b"Journal.json") + len("Journal.json")
+    for n in range(start + 20, start + 60):
+        raw[n] ^= 0x5A
+    return bytes(raw)
+
+
+def test_a_zip_damaged_inside_is_refused_in_one_line():
+    with pytest.raises(InvalidInput) as caught:
+        read_export(io.BytesIO(corrupted_zip()))
+    assert str(caught.value).startswith("this ZIP cannot be read")
+    assert "\n" not in str(caught.value)
 
 
 @pytest.mark.parametrize("raw, says", [
