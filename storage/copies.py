@@ -275,10 +275,10 @@ def write_folder(target: str | os.PathLike, files: dict[str, bytes]) -> str:
     A new folder (or an empty one) is written whole into a private temporary folder beside
     it (mode 0700, each file 0600, flushed to disk) and renamed into place in one step: a
     kill or a full disk leaves no part of it behind (the next export to the same target
-    removes a dead run's temporary folder: :func:`clean_leftovers`). Into a folder that already holds files (an
-    earlier export), each file is replaced on its own, atomically (:func:`write_file`), and
-    files of other names are left as they are. InvalidInput when ``target`` is not a
-    folder, or its parent folder is not there."""
+    removes a dead run's temporary folder: :func:`clean_leftovers`). Into a folder that
+    already holds files (an earlier export), each file is replaced on its own, atomically
+    (:func:`write_file`), and files of other names are left as they are. InvalidInput when
+    ``target`` is not a folder, or its parent folder is not there."""
     target = os.path.abspath(os.path.expanduser(_text(target)))
     names = {_plain_name(name): data for name, data in files.items()}
     try:
