@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storage import InvalidInput
 from storage.dayone import DayOneExport, import_export, read_export, undo_escapes
@@ -196,6 +199,12 @@ def test_undoing_escapes_keeps_code_and_real_backslashes():
     assert undo_escapes(r"a\_b\_c \*x\* \[y\]\(z\) \`t\` \\n") == "a_b_c *x* [y](z) `t` \\n"
     assert undo_escapes("``a\\.`b``  \\.") == "``a\\.`b``  ."
     assert undo_escapes(r"\a \é stay") == r"\a \é stay"  # only ASCII punctuation is escaped
+
+
+@given(st.text(st.characters(blacklist_characters="\ufffc", blacklist_categories=("Cs",))))
+def test_any_text_escaped_as_day_one_does_reads_back_as_typed(text):
+    escaped = re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)  # every ASCII punctuation mark
+    assert undo_escapes(escaped) == text
 
 
 @pytest.mark.parametrize("data, says", [
