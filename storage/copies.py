@@ -228,6 +228,10 @@ def shred(path: str | os.PathLike) -> None:
         fd = os.open(path, os.O_RDWR | NOFOLLOW | _CLOEXEC)
     except FileNotFoundError:
         return
+    except IsADirectoryError:
+        if _TEMP.fullmatch(os.path.basename(path)):  # a folder :func:`write_folder` began
+            _shred_folder(path)
+        return
     except OSError:  # a symbolic link (ELOOP), or not ours to write: remove the name only
         with contextlib.suppress(OSError):
             os.unlink(path)
@@ -240,6 +244,98 @@ def shred(path: str | os.PathLike) -> None:
         os.close(fd)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
+
+
+def _shred_folder(folder: str) -> None:
+    """:func:`shred` every file in a temporary folder of closer's, then remove it."""
+    with contextlib.suppress(OSError):
+        with os.scandir(folder) as found:
+            for item in list(found):
+                if item.is_dir(follow_symlinks=False):
+                    _shred_folder(item.path)
+                else:
+                    shred(item.path)
+        os.rmdir(folder)
+
+
+# ------------------------------------------------------------------ folders
+
+
+def _plain_name(name: str) -> str:
+    if (not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name
+            or name.startswith(".")):
+        raise ValueError(f"not a plain file name: {name!r}")
+    return name
+
+
+def write_folder(target: str | os.PathLike, files: dict[str, bytes]) -> str:
+    """Write ``files`` (plain file name -> content) as the folder ``target``; returns its
+    path.
+
+    A new folder (or an empty one) is written whole into a private temporary folder beside
+    it (mode 0700, each file 0600, flushed to disk) and renamed into place in one step: a
+    kill or a full disk leaves no part of it behind (the next export to the same target
+    removes a dead run's temporary folder: :func:`clean_leftovers`). Into a folder that
+    already holds files (an earlier export), each file is replaced on its own, atomically
+    (:func:`write_file`), and files of other names are left as they are. InvalidInput when
+    ``target`` is not a folder, or its parent folder is not there."""
+    target = os.path.abspath(os.path.expanduser(_text(target)))
+    names = {_plain_name(name): data for name, data in files.items()}
+    try:
+        found = os.stat(target)
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise _unwritable(target, exc) from None
+    if found is not None and not stat.S_ISDIR(found.st_mode):
+        raise InvalidInput(f"{target} is not a folder; this export writes a folder of files")
+    if found is not None and (os.path.islink(target) or os.listdir(target)):
+        for stray in _strays_in(target):
+            shred(stray)
+        for name, data in names.items():
+            write_file(os.path.join(target, name), data)
+        return target
+    parent = os.path.dirname(target)
+    if not os.path.isdir(parent):
+        raise InvalidInput(f"there is no folder {parent}; the export goes in one that is")
+    temp = _private_folder(target)
+    try:
+        for name, data in names.items():
+            fd = os.open(os.path.join(temp, name),
+                         os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | _CLOEXEC, 0o600)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        fsync_folder(temp)
+        os.replace(temp, target)
+    except OSError as exc:
+        _shred_folder(temp)
+        raise _unwritable(target, exc) from None
+    except BaseException:
+        _shred_folder(temp)
+        raise
+    fsync_folder(parent)
+    return target
+
+
+def _private_folder(target: str) -> str:
+    """A new empty folder, mode 0700, beside ``target``, named as :func:`temp_name` says."""
+    for _ in range(_ATTEMPTS):
+        name = temp_name(target)
+        try:
+            os.mkdir(name, 0o700)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _unwritable(target, exc) from None
+        with contextlib.suppress(OSError):
+            os.chmod(name, 0o700)  # whatever the umask
+        return name
+    raise Unwritable(f"cannot write {target}: no free temporary name beside it")
 
 
 # ------------------------------------------------------------------ what a killed run left

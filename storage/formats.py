@@ -1,16 +1,17 @@
 """The formats closer exports to and imports from, in one registry.
 
 >>> sorted(EXPORTERS)
-['ics', 'jrnl', 'json', 'markdown']
+['csv', 'ics', 'jrnl', 'json', 'markdown', 'markdown-folder']
 >>> sorted(IMPORTERS)
-['jrnl-json', 'json']
+['dayone', 'jrnl-json', 'json']
 
 Each format names the function that does the work (``module:function``), imported only when
 the format is used: the command line lists the names for ``--format`` without importing the
 exporters (nor typing, pydantic or the content they bring). An exporter takes a journal and
-returns the text; an importer takes a journal and the parsed JSON document
-(:func:`storage.portable.read_json_file`) and returns how many records it added, by table.
-To add a format: one line here.
+returns the text (a format in :data:`FOLDERS` returns ``{file name: text}`` instead, written
+as a folder); an importer takes a journal and the parsed JSON document
+(:func:`storage.portable.read_json_file`, or the format's own reader in :data:`READERS`) and
+returns how many records it added, by table. To add a format: one line here.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ EXPORTERS = Formats({
     "json": "storage.portable:export_json_text",
     "markdown": "storage.portable:export_markdown",
     "jrnl": "storage.jrnl:export_text",
+    "markdown-folder": "storage.markdown_folder:export_folder",
+    "csv": "storage.tables:export_csv",
     "ics": "storage.ical:export_text",
 })
 """``closer export --format NAME``: each takes a journal and returns the text."""
@@ -64,5 +67,16 @@ EXPORTERS = Formats({
 IMPORTERS = Formats({
     "json": "storage.portable:import_json",
     "jrnl-json": "storage.jrnl:import_json",
+    "dayone": "storage.dayone:import_export",
 })
 """``closer import --format NAME``: each takes a journal and the parsed JSON document."""
+
+FOLDERS = frozenset({"markdown-folder", "csv"})
+"""Exporters that return ``{file name: text}``: ``-o DIR`` is needed, and the files are
+written as one folder (:func:`storage.copies.write_folder`)."""
+
+READERS = Formats({
+    "dayone": "storage.dayone:read_export",
+})
+"""Importers whose file is not one JSON document: each takes the file, open for reading
+bytes, and returns what the importer takes (a ZIP is read without loading it whole)."""

@@ -36,13 +36,13 @@ file twice adds nothing, nor do two imports of it at once (see ``storage.portabl
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from storage import dates, rows
 from storage.errors import InvalidInput
+from storage.text import as_tag
 
 if TYPE_CHECKING:
     from storage.journal import Journal
@@ -51,8 +51,6 @@ MARK = "\u200b"
 
 _LINE_START_BRACKET = re.compile(r"\n(?=\u200b*\[)")
 _MARKED_LINE_START = re.compile(r"(?m)^\u200b(?=\u200b*\[)")
-_TAG_SYMBOLS = re.compile(r"^[^\w]+")
-_NOT_TAG = re.compile(r"[^\w-]+")
 
 
 # ------------------------------------------------------------------ how jrnl sees an entry
@@ -176,27 +174,7 @@ def _tags(item: dict, where: str) -> list[str]:
     raw = item.get("tags") or []
     if not isinstance(raw, list):
         raise InvalidInput(f"{where}: tags should be a list")
-    tags = []
-    for tag in raw:
-        plain = _NOT_TAG.sub("-", _TAG_SYMBOLS.sub("", str(tag))).strip("-")[:64].lower()
-        if plain and _tag_ok(plain):
-            tags.append(plain)
-    return tags
-
-
-@functools.cache
-def _tag_ok(tag: str) -> bool:
-    """Whether closer can keep this as a tag (a few of jrnl's cannot, e.g. "@¹"; they stay
-    in the text all the same)."""
-    from pydantic import TypeAdapter, ValidationError
-
-    from storage.models import Tag
-
-    try:
-        TypeAdapter(Tag).validate_python(tag)
-    except ValidationError:
-        return False
-    return True
+    return [plain for plain in map(as_tag, raw) if plain]
 
 
 def _key(moment: datetime, title: str, body: str) -> tuple[str, str, str]:

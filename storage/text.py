@@ -14,6 +14,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # the command line or a pipe) and broken "\ud800" escapes in JSON arrive as these.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _TAG = re.compile(r"(?<![\w#])#(\w[\w-]*)", re.UNICODE)
+_TAG_SYMBOLS = re.compile(r"^[^\w]+")
+_NOT_TAG = re.compile(r"[^\w-]+")
 
 
 def clean(text: str) -> str:
@@ -50,3 +52,36 @@ def first_line(text: str, width: int = 80) -> str:
         if line:
             return line if len(line) <= width else line[: width - 1] + "…"
     return ""
+
+
+def as_tag(raw: object) -> str:
+    """A tag another app gave (jrnl's ``@walk``, Day One's ``Date night``) as closer keeps
+    tags: leading symbols gone, other runs of non-word characters a hyphen, lower case, at
+    most 64 characters; "" when nothing of it can be a tag here (it stays in the text).
+
+    >>> as_tag("@Date night!"), as_tag("#us"), as_tag("@\u00b9")
+    ('date-night', 'us', '')
+    """
+    plain = _NOT_TAG.sub("-", _TAG_SYMBOLS.sub("", str(raw))).strip("-")[:64].lower()
+    return plain if plain and _tag_ok(plain) else ""
+
+
+_TAGS_OK: dict[str, bool] = {}
+
+
+def _tag_ok(tag: str) -> bool:
+    """Whether the stored models accept ``tag`` (their pattern's idea of a word character
+    is not always Python's: "\u00b9" is one to Python only)."""
+    found = _TAGS_OK.get(tag)
+    if found is None:
+        from pydantic import TypeAdapter, ValidationError
+
+        from storage.models import Tag
+
+        try:
+            TypeAdapter(Tag).validate_python(tag)
+            found = True
+        except ValidationError:
+            found = False
+        _TAGS_OK[tag] = found
+    return found

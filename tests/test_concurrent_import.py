@@ -46,6 +46,13 @@ SAMPLES["json"] = {"format": "closer", "format_version": 1, "entries": [
     for n in range(20)
 ]}
 
+SAMPLES["dayone"] = {"metadata": {"version": "1.0"}, "entries": [
+    {"uuid": f"E{n}", "creationDate": f"2025-03-14T20:{n:02d}:00Z", "timeZone": "Europe/Berlin",
+     "text": f"# Evening {n}\n\nWe talked, a little\\. {n}", "tags": ["us"],
+     "starred": n % 2 == 0}
+    for n in range(20)
+]}
+
 
 def _sleeping_in_sqlite(pid: int) -> bool:
     """Whether the process's main thread sleeps on a timer: SQLite's busy handler does, while

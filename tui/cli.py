@@ -152,12 +152,14 @@ def _args_weeks(p: argparse.ArgumentParser) -> None:
 
 def _args_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", required=True, choices=_export_formats(), help="output format")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE|DIR",
+                   help="write to FILE instead of stdout (csv, markdown-folder: the folder DIR)")
 
 
 def _args_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", required=True, choices=_import_formats(), help="input format")
-    p.add_argument("file", metavar="FILE", help="the file to read ('-' for standard input)")
+    p.add_argument("file", metavar="FILE",
+                   help="the file to read ('-' for standard input; dayone: its .json or .zip)")
 
 
 def _args_backup(p: argparse.ArgumentParser) -> None:
@@ -741,8 +743,10 @@ def cmd_today(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from storage.formats import EXPORTERS
+    from storage.formats import EXPORTERS, FOLDERS
 
+    if args.format in FOLDERS and not args.output:
+        raise InvalidInput(f"--format {args.format} writes a folder of files: name it with -o DIR")
     with _open(args, create=False) as journal:
         if args.output:
             from storage import copies
@@ -751,27 +755,54 @@ def cmd_export(args: argparse.Namespace) -> int:
             cleaned = copies.clean_leftovers(journal.path, [args.output], journal_open=True)
             _say(cleaned, to_stderr=True)
         text = EXPORTERS[args.format](journal)
+    if args.format in FOLDERS:
+        return _write_folder(text, args.output)
     _write(text, args.output)
     if args.output:
         print(f"Wrote {args.output}.", file=sys.stderr)
     return 0
 
 
+def _write_folder(files: dict[str, str], output: str) -> int:
+    """Write an export of several files as the folder ``output`` (storage.copies)."""
+    from storage import copies
+
+    copies.write_folder(output, {name: text.encode("utf-8") for name, text in files.items()})
+    print(f"Wrote {len(files)} files to {_visible(output)}.", file=sys.stderr)
+    return 0
+
+
+def _read_import(name: str, reader: Callable[[Any], Any]) -> Any:
+    """What a format's own reader (storage.formats.READERS) makes of the file ``name``,
+    opened for reading bytes ('-': standard input, read whole first)."""
+    import io
+
+    try:
+        if name == "-":
+            return reader(io.BytesIO(sys.stdin.buffer.read()))
+        with open(os.path.expanduser(name), "rb") as fh:
+            return reader(fh)
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {name}: {exc.strerror or exc}") from None
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from storage.formats import IMPORTERS
+    from storage.formats import IMPORTERS, READERS
     from storage.kinds import by_table
     from storage.portable import read_json_file
 
-    if args.file == "-":
-        raw = sys.stdin.buffer.read()
+    if args.format in READERS:
+        data = _read_import(args.file, READERS[args.format])
+    elif args.file == "-":
+        data = read_json_file(sys.stdin.buffer.read())
     else:
         try:
             raw = Path(args.file).expanduser().read_bytes()
         except OSError as exc:
             raise InvalidInput(f"cannot read {args.file}: {exc.strerror or exc}") from None
-    data = read_json_file(raw)
+        data = read_json_file(raw)
     with _open(args, create=True) as journal:
         added = IMPORTERS[args.format](journal, data)
     total = sum(added.values())

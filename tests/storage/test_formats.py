@@ -19,17 +19,27 @@ def test_every_format_names_a_function_that_is_there():
         for name in formats:
             assert callable(formats[name]), name
     assert EXPORTERS["jrnl"].__module__ == "storage.jrnl"
-    assert "csv" not in EXPORTERS
+    assert "docx" not in EXPORTERS
     with pytest.raises(KeyError):
-        EXPORTERS["csv"]
+        EXPORTERS["docx"]
 
 
 def test_portable_and_the_command_line_offer_the_same_formats():
     from tui import cli
 
     assert portable.EXPORTERS is EXPORTERS and portable.IMPORTERS is IMPORTERS
-    assert cli._export_formats() == EXPORTERS.names() == ["json", "markdown", "jrnl", "ics"]
-    assert cli._import_formats() == IMPORTERS.names() == ["json", "jrnl-json"]
+    assert cli._export_formats() == EXPORTERS.names() == [
+        "json", "markdown", "jrnl", "markdown-folder", "csv", "ics"]
+    assert cli._import_formats() == IMPORTERS.names() == ["json", "jrnl-json", "dayone"]
+
+
+def test_folder_formats_and_readers_name_formats_that_are_there():
+    from storage.formats import FOLDERS, READERS
+
+    assert FOLDERS == {"csv", "markdown-folder"} and FOLDERS <= set(EXPORTERS)
+    assert set(READERS) <= set(IMPORTERS)
+    for name in READERS:
+        assert callable(READERS[name]), name
 
 
 def test_the_json_exporter_writes_what_export_json_gives(journal):
@@ -49,7 +59,9 @@ def test_listing_the_formats_imports_none_of_them():
         "import sys\n"
         "from tui.cli import build_parser\n"
         "build_parser()\n"
-        "loaded = [m for m in ('storage.portable', 'storage.jrnl', 'pydantic', 'typing')\n"
+        "loaded = [m for m in ('storage.portable', 'storage.jrnl', 'storage.dayone',\n"
+        "                      'storage.tables', 'storage.markdown_folder', 'yaml',\n"
+        "                      'zipfile', 'pydantic', 'typing')\n"
         "          if m in sys.modules]\n"
         "assert not loaded, loaded\n"
     )
