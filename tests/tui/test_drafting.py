@@ -48,12 +48,12 @@ def kept_within(seen: list[tuple[float, int, int]], limit_s: float) -> bool:
 
 
 async def test_steady_typing_in_write_is_kept_within_a_second(app, tui_journal):
-    words = "we walked to the river and talked"
+    words = "we walked by the river"
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")
         await until(pilot, lambda: isinstance(app.screen, WriteScreen))
         seen = await type_steadily(pilot, words, lambda: stored_body(tui_journal))
-    # 5 s of typing with no pause: a debounce alone would have kept nothing until the end.
+    # 3 s of typing with no pause: a debounce alone would have kept nothing until the end.
     assert seen[-1][2] > 0
     assert kept_within(seen, 1.0), seen
 
@@ -67,7 +67,7 @@ async def test_steady_typing_in_a_thought_record_is_kept_within_a_second(app, tu
         await pilot.press("f3")
         await pilot.press("n")
         await pilot.pause()
-        seen = await type_steadily(pilot, "at the station waiting", situation)
+        seen = await type_steadily(pilot, "at the station", situation)
     assert kept_within(seen, 1.0), seen
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from textual.widgets import TextArea
 
-from pilot_tools import still, until
+from pilot_tools import paste, still, until
 from tui.screens.write import WriteScreen
 
 EVENING = datetime(2027, 1, 20, 21, 15).astimezone()
@@ -27,7 +27,7 @@ def test_write_with_a_paragraph_typed(snap_compare, pictured):
         area = app.screen.query_one(TextArea)
         area.focus()
         await until(pilot, lambda: app.focused is area)
-        await pilot.press(*TYPED)
+        await paste(pilot, TYPED)  # as a terminal delivers a paste: the same picture
         await still(pilot, lambda: area.text == TYPED)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=write)
