@@ -341,3 +341,18 @@ class FormDraft:
 
     def close(self) -> None:
         self.keeper.close()
+
+
+class Drafted:
+    """For a form whose work waits in a :class:`FormDraft` at ``self.draft``: the app can
+    flush it before leaving (:meth:`flush_draft`), and it is closed (written, or handed to
+    the app) when the form goes away. Put it first among the bases."""
+
+    draft: FormDraft
+
+    def flush_draft(self) -> bool:
+        """Write the draft now if a change waits. True when nothing is left unkept."""
+        return self.draft.flush()
+
+    def on_unmount(self) -> None:
+        self.draft.close()

@@ -17,7 +17,7 @@ from textual.widgets import Checkbox, Footer, Header, Input, Select, Static, Tex
 
 from storage import JournalError, dates
 from storage.text import tags_in
-from tui.drafting import FormDraft
+from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 
 LONG_LINE = 100_000
@@ -37,7 +37,7 @@ def parse_tags(text: str) -> list[str]:
     return [t.lstrip("#@") for t in text.replace(",", " ").split() if t.strip("#@")]
 
 
-class WriteScreen(Reach, Screen):
+class WriteScreen(Drafted, Reach, Screen):
     """Write a new entry, or edit one (``entry_id``). Escape leaves; the draft stays."""
 
     BINDINGS = [
@@ -157,13 +157,6 @@ class WriteScreen(Reach, Screen):
         """Keep what is written as a draft now. True when it is kept."""
         self.draft.changed()
         return self.draft.flush()
-
-    def flush_draft(self) -> bool:
-        """Write the draft now if a change is waiting (before leaving)."""
-        return self.draft.flush()
-
-    def on_unmount(self) -> None:
-        self.draft.close()
 
     # -- saving ---------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Select, St
 from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
-from tui.drafting import FormDraft
+from tui.drafting import Drafted, FormDraft
 from tui.panes.loop.diagram import NODE_OF, LoopDiagram, sides_of
 from tui.reach import Reach
 
@@ -74,7 +74,7 @@ def _merge_draft(clean: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]
     return values
 
 
-class MapEditor(Reach, Screen[int | None]):
+class MapEditor(Drafted, Reach, Screen[int | None]):
     """The map's form beside its diagram. Dismisses with the saved version's id."""
 
     BINDINGS = [
@@ -245,13 +245,6 @@ class MapEditor(Reach, Screen[int | None]):
         if isinstance(event, Select.Changed) and event.select.id == "map-role":
             self._show_hint(self._field_of(self.focused))
         self.draft.changed()
-
-    def flush_draft(self) -> bool:
-        """Write the draft now if a change waits (the app calls this before leaving)."""
-        return self.draft.flush()
-
-    def on_unmount(self) -> None:
-        self.draft.close()
 
     # -- saving -----------------------------------------------------------------------
 

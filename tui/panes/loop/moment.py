@@ -27,7 +27,7 @@ from textual.widgets import (
 )
 
 from storage import JournalError, dates
-from tui.drafting import FormDraft
+from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 
 ENDINGS = ("repair", "pause", "unresolved")
@@ -42,7 +42,7 @@ def when_text(moment: datetime) -> str:
     return f"{dates.local(moment):%Y-%m-%d %H:%M}"
 
 
-class MomentForm(Reach, ModalScreen[int | None]):
+class MomentForm(Drafted, Reach, ModalScreen[int | None]):
     """Log a new moment, or change ``event_id``; dismisses with its id (None when left)."""
 
     BINDINGS = [
@@ -221,13 +221,6 @@ class MomentForm(Reach, ModalScreen[int | None]):
         if self._filling:
             return
         self.draft.changed()
-
-    def flush_draft(self) -> bool:
-        """Write the draft now if a change waits (the app calls this before leaving)."""
-        return self.draft.flush()
-
-    def on_unmount(self) -> None:
-        self.draft.close()
 
     # -- saving -----------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
 from storage.rituals import describe_rule
-from tui.drafting import FormDraft
+from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 
 OWN = "__own__"
@@ -39,7 +39,7 @@ def _day(day) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-class RitualEditor(Reach, ModalScreen[int | None]):
+class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
     """Add a ritual (``ritual_id`` None) or change one; dismisses with its id."""
 
     BINDINGS = [
@@ -199,13 +199,6 @@ class RitualEditor(Reach, ModalScreen[int | None]):
         if self._filling:
             return
         self.draft.changed()
-
-    def flush_draft(self) -> bool:
-        """Write the draft now if a change waits (the app calls this before leaving)."""
-        return self.draft.flush()
-
-    def on_unmount(self) -> None:
-        self.draft.close()
 
     # -- saving -----------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from storage import JournalError
-from tui.drafting import FormDraft
+from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 
 STATUSES = (("done", "Done"), ("skipped", "Skipped"), ("missed", "Missed"))
@@ -25,7 +25,7 @@ def draft_key(ritual_id: int, day: date) -> str:
     return f"ritual_mark:{ritual_id}:{day.isoformat()}"
 
 
-class MarkScreen(Reach, ModalScreen[int | None]):
+class MarkScreen(Drafted, Reach, ModalScreen[int | None]):
     """Mark ``ritual_id`` on ``day``; dismisses with the mark's id (None when left)."""
 
     BINDINGS = [
@@ -147,13 +147,6 @@ class MarkScreen(Reach, ModalScreen[int | None]):
         if self._filling:
             return
         self.draft.changed()
-
-    def flush_draft(self) -> bool:
-        """Write the draft now if a change waits (the app calls this before leaving)."""
-        return self.draft.flush()
-
-    def on_unmount(self) -> None:
-        self.draft.close()
 
     # -- saving -----------------------------------------------------------------------
 
