@@ -115,7 +115,7 @@ class JournalScreen(Reach, Screen):
         yield Header()
         with Horizontal(id="journal-body"):
             with Vertical(id="journal-side"):
-                yield Input(placeholder="Filter: words, #tag, *, from:…",
+                yield Input(placeholder="Filter: words or #tag",
                             tooltip=f"Filter the entries: {FILTER_HELP}.", id="journal-filter")
                 yield Static("", id="journal-count", markup=False)
                 yield EntryList(id="journal-list")
