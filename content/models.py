@@ -38,6 +38,11 @@ _KEY_FORM = re.compile(r"[a-z][a-z0-9_]*")
 Text = Annotated[str, TEXT]
 Key = Annotated[str, KEY]
 Texts = Annotated[list[Text], Size(1)]
+Keys = Annotated[list[Key], Size(0)]
+
+EITHER = "unsure"
+"""The role of someone who is not sure which part they play (or has no map yet): they are
+offered only guidance written to fit either partner."""
 
 
 class ContentError(ValueError):
@@ -99,22 +104,38 @@ class FirstMover(Item):
 
 
 @dataclass(frozen=True, slots=True)
-class CalmDown:
-    """The self-soothing timer the loop pane offers when panic rises: a calm prompt for
+class CalmWords:
+    """The words of the calm timer written for one role: an opening line, a prompt for
     each stretch of the minutes, and a word at the end."""
 
-    minutes: Annotated[int, Size(1, 60)]
-    name: Text
     intro: Text
     steps: Annotated[list[Text], Size(3)]
     closing: Text
 
 
 @dataclass(frozen=True, slots=True)
+class CalmDown:
+    """The self-soothing timer the loop pane offers when panic rises: a calm prompt for
+    each stretch of the minutes, and a word at the end. ``intro``, ``steps`` and
+    ``closing`` fit either partner; ``by_role`` holds the words written for one role."""
+
+    minutes: Annotated[int, Size(1, 60)]
+    name: Text
+    intro: Text
+    steps: Annotated[list[Text], Size(3)]
+    closing: Text
+    by_role: dict[Key, CalmWords] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Reason(Item):
-    """A common reason people pull away, with a kinder alternative story it suggests."""
+    """A common reason one partner pulls away or reaches, with a kinder alternative story it
+    suggests. ``roles`` names whom it is offered to (empty: anyone); ``alternatives`` words
+    the kinder story for one role (a withdrawer's "I", a pursuer's "they")."""
 
     alternative: Text
+    roles: Keys = field(default_factory=list)
+    alternatives: dict[Key, Text] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,12 +167,17 @@ class Reframe:
 
     critical: Text
     curious: Text
+    roles: Keys = field(default_factory=list)
+    """Whom it is written for (role keys); empty: it fits either partner."""
 
 
 @dataclass(frozen=True, slots=True)
 class SmallAction:
+    """One small next step; ``roles`` names whom it is written for (empty: anyone)."""
+
     key: Key
     text: Text
+    roles: Keys = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +193,18 @@ class HelpText:
     about: Text
     not_therapy: Text
     safety: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Guidance:
+    """Everything closer suggests, chosen for one role (see :meth:`Knowledge.guidance`)."""
+
+    role: str
+    reframes: list[Reframe]
+    reasons: list[Reason]
+    small_actions: list[SmallAction]
+    calm: CalmDown
+    thought_prompts: dict[str, FieldPrompt]
 
 
 KEYED = ("patterns", "roles", "cycle_fields", "exits", "endings", "first_movers", "reasons",
@@ -193,6 +231,8 @@ class Knowledge:
     feelings: Texts
     thought_prompts: dict[Key, FieldPrompt]
     help: HelpText
+    thought_prompts_by_role: dict[Key, dict[Key, FieldPrompt]] = field(default_factory=dict)
+    """Prompts of the thought record form worded for one role, over :attr:`thought_prompts`."""
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False,
                                               compare=False)
 
@@ -204,6 +244,65 @@ class Knowledge:
                     raise ValueError(f"{name}: duplicate keys [{item.key!r}]")
                 found[item.key] = item
             self._index[name] = found
+        self._check_roles()
+
+    def _check_roles(self) -> None:
+        """Every role named in guidance is a role (or ``unsure``), and each role, ``unsure``
+        among them, is offered at least one of every kind of guidance."""
+        known = set(self._index["roles"])
+        tagged: list[tuple[str, Any]] = [
+            *((f"reframes: {r.critical!r}", r.roles) for r in self.reframes),
+            *((f"reasons: {r.key}", r.roles) for r in self.reasons),
+            *((f"reasons: {r.key} alternatives", r.alternatives) for r in self.reasons),
+            *((f"small_actions: {a.key}", a.roles) for a in self.small_actions),
+            ("calm_down.by_role", self.calm_down.by_role),
+            ("thought_prompts_by_role", self.thought_prompts_by_role),
+        ]
+        for where, roles in tagged:
+            unknown = set(roles) - known - {EITHER}
+            if unknown:
+                raise ValueError(f"{where}: unknown role {sorted(unknown)[0]!r}")
+        for prompts in self.thought_prompts_by_role.values():
+            unknown = set(prompts) - set(self.thought_prompts)
+            if unknown:
+                raise ValueError(f"thought_prompts_by_role: unknown prompt {sorted(unknown)[0]!r}")
+        for role in (*sorted(known), EITHER):
+            for name in ("reframes", "reasons", "small_actions"):
+                if not any(fits(item.roles, role, known) for item in getattr(self, name)):
+                    raise ValueError(f"{name}: nothing is offered to the role {role!r}")
+
+    def guidance(self, role: str) -> Guidance:
+        """What closer suggests to someone who plays ``role`` in the loop (a role key, or
+        ``unsure`` or anything unknown: guidance that fits either partner). The one place
+        that chooses by role; the app and storage ask it.
+
+        >>> from content import knowledge
+        >>> knowledge().guidance("withdrawer").role
+        'withdrawer'
+        """
+        known = self._index["roles"]
+        role = role if role in known else EITHER
+        cached = self._index.setdefault("_guidance", {})
+        if role in cached:
+            return cached[role]
+        calm = self.calm_down
+        words = calm.by_role.get(role)
+        if words is not None:
+            calm = dataclasses.replace(calm, intro=words.intro, steps=list(words.steps),
+                                       closing=words.closing)
+        reasons = [dataclasses.replace(r, alternative=r.alternatives.get(role, r.alternative))
+                   for r in self.reasons if fits(r.roles, role, known)]
+        found = Guidance(
+            role=role,
+            reframes=[r for r in self.reframes if fits(r.roles, role, known)],
+            reasons=reasons,
+            small_actions=[a for a in self.small_actions if fits(a.roles, role, known)],
+            calm=calm,
+            thought_prompts={**self.thought_prompts,
+                             **self.thought_prompts_by_role.get(role, {})},
+        )
+        cached[role] = found
+        return found
 
     # Look-ups by key. Each raises KeyError with the key when it is unknown.
     def _find(self, name: str, key: str):
@@ -242,6 +341,19 @@ class Knowledge:
     def keys(self, name: str) -> set[str]:
         """The set of keys of one list, e.g. ``knowledge.keys("exits")``."""
         return set(self._index[name])
+
+
+def fits(roles: list[str], role: str, known: Any) -> bool:
+    """Whether guidance written for ``roles`` (empty: either partner) is offered to someone
+    playing ``role``: a known role sees what is written for it and what fits either; anyone
+    else (``unsure``) only what fits either.
+
+    >>> fits([], "unsure", {"pursuer"}), fits(["pursuer"], "unsure", {"pursuer"})
+    (True, False)
+    """
+    if not roles:
+        return True
+    return role in known and role in roles
 
 
 def fields_of(cls: type) -> tuple[str, ...]:

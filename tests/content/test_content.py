@@ -231,8 +231,11 @@ def test_feelings_are_a_short_unique_list_of_words(k):
 
 
 def test_reframes_and_small_actions(k):
-    assert 8 <= len(k.reframes) <= 10
-    assert 12 <= len(k.small_actions) <= 20
+    for role in ROLES:
+        assert 8 <= len(k.guidance(role).reframes) <= 14, role
+        assert 12 <= len(k.guidance(role).small_actions) <= 24, role
+    assert 3 <= len(k.guidance("unsure").reframes)
+    assert 8 <= len(k.guidance("unsure").small_actions)
     for r in k.reframes:
         assert r.critical != r.curious
         assert r.curious.endswith("?"), r.curious
