@@ -42,6 +42,7 @@ from storage.errors import Conflict, InvalidInput, NotFound
 from storage.weeks import WEEK_DAYS, blocks, window, window_before
 
 if TYPE_CHECKING:
+    from content.models import Guidance
     from storage.journal import Journal
     from storage.models import LoopMapIn
 
@@ -274,6 +275,20 @@ class Loop:
         """The newest version of the map, or None before the first save."""
         found = self._fetch_maps("ORDER BY created_at DESC, id DESC LIMIT 1")
         return found[0] if found else None
+
+    def my_role(self) -> str:
+        """The part the person says they tend to play, from the newest map: ``pursuer``,
+        ``withdrawer``, or ``unsure`` (also before any map is saved). Guidance is chosen by
+        it (:meth:`content.models.Knowledge.guidance`)."""
+        row = self.journal.conn.execute(
+            "SELECT my_role FROM loop_map ORDER BY created_at DESC, id DESC LIMIT 1").fetchone()
+        return row[0] if row else "unsure"
+
+    def guidance(self) -> Guidance:
+        """What closer suggests to this person, chosen by :meth:`my_role`."""
+        from content import knowledge
+
+        return knowledge().guidance(self.my_role())
 
     def map_versions(self) -> list[LoopMap]:
         """Every saved version, newest first."""

@@ -528,11 +528,10 @@ class Review:
     # -- one small thing ------------------------------------------------------------
 
     def small_thing(self, today: date | None = None, *, skip: int = 0):
-        """Today's "one small thing" from content (a different one each day; ``skip``
-        moves on to the next ones)."""
-        from content import knowledge
-
-        actions = knowledge().small_actions
+        """Today's "one small thing" from content, chosen for the part the person plays in
+        the loop (:meth:`storage.loop.Loop.guidance`); a different one each day, ``skip``
+        moves on to the next ones."""
+        actions = self.journal.loop.guidance().small_actions
         today = today or dates.today()
         return actions[(today.toordinal() + skip) % len(actions)]
 
