@@ -109,7 +109,7 @@ async def test_fill_a_record_field_by_field_finish_it_and_find_it_after_a_restar
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused is f.alternative
-        assert f.alternative.text.startswith("They may be swamped")
+        assert f.alternative.text.startswith("One of us may be swamped")  # no map: either
         await paste(pilot, " Ok")
         await tab_to(pilot, "thought-alt-belief")
         await pilot.press("right", "right", "left")  # not rated -> 50 -> 55 -> 50
@@ -146,7 +146,7 @@ async def test_fill_a_record_field_by_field_finish_it_and_find_it_after_a_restar
         assert record.traps == ["mind_reading", "catastrophising"]
         assert (record.evidence_for, record.evidence_against) == (
             "Curt", "Busy")
-        assert record.alternative_story.endswith("not a verdict on us. Ok")
+        assert record.alternative_story.endswith("not a verdict. Ok")
         assert (record.alternative_belief, record.story_belief_after) == (65, 30)
         assert [(x.name, x.intensity) for x in record.feelings_after] == [
             ("hurt", 40), ("lonely", 35)]

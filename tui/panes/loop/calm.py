@@ -2,7 +2,9 @@
 
 It counts from the moment it was started (by the journal's clock, so the pane always shows
 the true time left, whichever pane or screen was in front meanwhile) and shows one calm
-prompt from content/ for each equal share of the minutes, then a closing word.
+prompt from content/ for each equal share of the minutes, then a closing word. The words are
+the ones written for the part the person plays in the loop (read from their map when the
+timer starts: :meth:`storage.loop.Loop.guidance`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from storage import dates
+from storage import JournalError, dates
+from tui.reach import Reach
 
 
 class CalmState(NamedTuple):
@@ -76,7 +79,7 @@ class CalmBar(Widget):
         return out
 
 
-class CalmTimer(Vertical):
+class CalmTimer(Reach, Vertical):
     """The timer's box: time left, a progress bar and the prompt of the moment. Hidden
     until :meth:`start`; :meth:`stop` hides it again."""
 
@@ -88,6 +91,7 @@ class CalmTimer(Vertical):
         self.started: datetime | None = None
         self._ticker: Timer | None = None
         self._finished = False
+        self._words = None
 
     @property
     def running(self) -> bool:
@@ -105,14 +109,21 @@ class CalmTimer(Vertical):
     def on_mount(self) -> None:
         self.display = False
 
-    @staticmethod
-    def words():
-        from content import knowledge
+    def words(self):
+        """The words of this run of the timer (:class:`content.models.CalmDown`): those for
+        the person's role once started, words that fit either partner before."""
+        if self._words is None:
+            from content import knowledge
 
-        return knowledge().calm_down
+            return knowledge().calm_down
+        return self._words
 
     def start(self) -> None:
-        """Start (or start again) from now."""
+        """Start (or start again) from now, with the words for the person's role."""
+        try:
+            self._words = self.journal.loop.guidance().calm
+        except JournalError:
+            self._words = None  # words that fit either partner
         words = self.words()
         self.started = dates.now()
         self._finished = False

@@ -40,7 +40,7 @@ class LoopPane(Pane):
         Binding("v", "versions", "Versions", id="loop.versions",
                 tooltip="See how your map changed: every saved version, drawn as it was."),
         Binding("c", "calm_down", "Calm down", id="loop.calm_down",
-                tooltip="When panic rises: fifteen calm minutes before you reach out."),
+                tooltip="When it gets to be too much: fifteen calm minutes before you talk."),
         Binding("x", "stop_calm", "Stop timer", id="loop.stop_calm",
                 tooltip="Put the calm-down timer away."),
     ]
@@ -346,10 +346,8 @@ class LoopPane(Pane):
 
     @on(CalmTimer.Finished)
     def _calm_finished(self) -> None:
-        from content import knowledge
-
-        self.notify(knowledge().calm_down.closing, title=knowledge().calm_down.name,
-                    markup=False, timeout=15)
+        words = self.calm.words()
+        self.notify(words.closing, title=words.name, markup=False, timeout=15)
 
     # -- the palette and search -------------------------------------------------------
 
@@ -362,7 +360,7 @@ class LoopPane(Pane):
                            "Your cycle in your own words; each save keeps a new version",
                            self._from_palette(self.action_edit_map)),
             PaletteCommand("Start a 15-minute calm-down timer",
-                           "When panic rises: soothe yourself first, talk later",
+                           "When it gets to be too much: settle yourself first, talk later",
                            self._from_palette(self.action_calm_down)),
             PaletteCommand("See earlier versions of my loop map",
                            "How your understanding of the loop changed",

@@ -18,10 +18,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from content import knowledge
+from content.models import Guidance
 from storage import InvalidInput, JournalError, dates
 from storage.thoughts import Incomplete, check_complete
 from tui.drafting import Keeper
@@ -45,7 +46,11 @@ def blank(fields: dict[str, Any]) -> bool:
 
 
 class ThoughtForm(Reach, Vertical):
-    """One thought record, new (``record`` None) or stored (a draft or a finished one)."""
+    """One thought record, new (``record`` None) or stored (a draft or a finished one).
+
+    ``guidance`` (:meth:`content.models.Knowledge.guidance`, chosen by the person's role in
+    the loop) gives the prompts and the ideas to borrow; without it, words that fit either
+    partner."""
 
     BINDINGS = [
         Binding("ctrl+r", "finish", "Finish", id="thought.finish", priority=True,
@@ -67,9 +72,11 @@ class ThoughtForm(Reach, Vertical):
             super().__init__()
             self.record_id = record_id
 
-    def __init__(self, record: Any = None, *, id: str | None = None) -> None:
+    def __init__(self, record: Any = None, *, guidance: Guidance | None = None,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         k = knowledge()
+        self.guidance = guide = guidance or k.guidance("unsure")
         self.record_id: int | None = record.id if record is not None else None
         self.was_complete = record is not None and record.status == "complete"
         self._record = record
@@ -108,8 +115,10 @@ class ThoughtForm(Reach, Vertical):
         self.links_for = LinkList("for", id="thought-links-for")
         self.links_against = LinkList("against", id="thought-links-against")
         self.alternative = area("alternative_story")
+        self._reasons = guide.reasons
         self.alt_ideas = IdeaList([(f"{r.name}: {r.alternative}", r.alternative)
-                                   for r in k.reasons], id="thought-alt-ideas")
+                                   for r in guide.reasons], id="thought-alt-ideas")
+        self.alt_why = Static("", id="thought-alt-why")
         self.alt_belief = RatingBar(get("alternative_belief", None), id="thought-alt-belief")
         self.belief_was = Static("", id="thought-belief-was")
         self.belief_after = RatingBar(get("story_belief_after", None),
@@ -118,9 +127,9 @@ class ThoughtForm(Reach, Vertical):
         self.feelings_after = FeelingsEditor(after, suggestions=k.feelings,
                                              placeholders=[n for n, _ in feelings],
                                              id="thought-feelings-after")
-        steps = [(a.text, a.text) for a in k.small_actions] + [
-            (f"Instead of \u201c{r.critical}\u201d, ask: \u201c{r.curious}\u201d",
-             f"Ask: \u201c{r.curious}\u201d") for r in k.reframes]
+        steps = [(a.text, a.text) for a in guide.small_actions] + [
+            (f"Instead of \u201c{r.critical}\u201d, try: \u201c{r.curious}\u201d",
+             f"Try: \u201c{r.curious}\u201d") for r in guide.reframes]
         self.step_ideas = IdeaList(steps, id="thought-step-ideas")
         self.next_step = area("next_step")
         self.status = Static("", id="thought-status", markup=False)
@@ -132,7 +141,7 @@ class ThoughtForm(Reach, Vertical):
     # -- layout ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        prompts = knowledge().thought_prompts
+        prompts = self.guidance.thought_prompts
         with VerticalScroll(id="thought-fields"):
             yield Static("", id="thought-title")
             yield Static("", id="thought-change")
@@ -166,6 +175,7 @@ class ThoughtForm(Reach, Vertical):
             yield self._head(7, prompts["alternative_story"])
             yield Static("Ideas to start from (Enter borrows one):", classes="thought-ideas")
             yield self.alt_ideas
+            yield self.alt_why
             yield self.alternative
             yield self._sub(prompts["alternative_belief"])
             yield self.alt_belief
@@ -199,6 +209,7 @@ class ThoughtForm(Reach, Vertical):
         self._show_links()
         self._show_belief_was()
         self._show_trap(0)
+        self._show_reason(0)
         if self.record_id is None:
             self._say("Start anywhere. It is kept as a draft as you write.")
         elif self.was_complete:
@@ -251,6 +262,18 @@ class ThoughtForm(Reach, Vertical):
             (trap.name + ": ", "bold"), trap.description,
             ("\nFor example: ", "$text-muted"), (trap.example, "$text-muted italic"),
             ("\nAsk yourself: ", "$text-muted"), (trap.question, "$text-muted")))
+
+    def _show_reason(self, index: int) -> None:
+        """Under the kinder-story ideas: what the highlighted reason is about."""
+        if 0 <= index < len(self._reasons):
+            reason = self._reasons[index]
+            self.alt_why.update(Content.assemble((reason.name + ": ", "bold"),
+                                                 (reason.description, "$text-muted")))
+
+    @on(OptionList.OptionHighlighted, "#thought-alt-ideas")
+    def _reason_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_reason(event.option_index)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.update(text)

@@ -178,7 +178,7 @@ class ThoughtPane(Pane):
                 return
         editor = self.query_one("#thought-editor", Vertical)
         await editor.remove_children()
-        form = ThoughtForm(record)
+        form = ThoughtForm(record, guidance=self.journal.loop.guidance())
         await editor.mount(form)
         self.switcher.current = "thought-editor"
         self.refresh_bindings()
