@@ -69,7 +69,19 @@ async def test_today_strip_calendar_and_day_list(app, rituals):
         items = p.day_list
         assert items.option_count == 1
         assert "due today" in str(items.get_option_at_index(0).prompt)
-        assert "Streak 0" in text_of(p.query_one("#ritual-detail"))
+        assert "Every day" in text_of(p.query_one("#ritual-detail"))
+
+
+async def test_how_it_went_lately_is_counted_kindly(app, rituals, tui_journal):
+    download, _ = rituals
+    for day in (26, 28, 29):  # 27 December went by without a mark
+        tui_journal.rituals.mark(download.id, date(2025, 12, day), "done")
+    async with app.run_test(size=(120, 40)) as pilot:
+        p = await open_pane(pilot)
+        detail = text_of(p.query_one("#ritual-detail"))
+        due = tui_journal.rituals.streaks(download.id, TODAY).due
+        assert f"Kept 3 of the last {due} times · 2 in a row" in detail
+        assert "Streak" not in detail and "missed" not in detail.lower()
 
 
 async def test_the_pane_is_whole_as_soon_as_it_is_mounted(app, rituals):
@@ -83,7 +95,7 @@ async def test_the_pane_is_whole_as_soon_as_it_is_mounted(app, rituals):
         assert "December 2025" in text_of(p.calendar)
         assert p.current_item().name == "Five-minute download"
         detail = text_of(p.query_one("#ritual-detail"))
-        assert "Every day, at 18:30" in detail and "Streak 0" in detail
+        assert "Every day, at 18:30" in detail and "Press d when it's done" in detail
 
 
 async def test_a_journal_that_cannot_be_read_is_said_in_one_line(app, rituals, monkeypatch):
@@ -170,7 +182,7 @@ async def test_mark_a_day_done_with_notes_reopen_and_find_it(app, rituals, tui_j
         p = await open_pane(pilot)
         await pilot.press("left")  # Monday 29 December
         await pilot.pause()
-        assert "missed" in str(p.day_list.get_option_at_index(0).prompt)
+        assert "no mark" in str(p.day_list.get_option_at_index(0).prompt)
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, MarkScreen)
@@ -218,30 +230,39 @@ async def test_mark_a_day_done_with_notes_reopen_and_find_it(app, rituals, tui_j
         assert isinstance(app.focused, OptionList)
 
 
-async def test_missed_needs_a_reason_and_a_long_note_is_refused(app, rituals, tui_journal):
+async def test_a_day_that_did_not_happen_needs_no_reason_and_a_long_note_is_refused(
+        app, rituals, tui_journal):
+    download, _ = rituals
     async with app.run_test(size=(120, 40)) as pilot:
         p = await open_pane(pilot)
-        await pilot.press("left", "m")
+        await pilot.press("left")  # Monday 29 December, a past day with no mark
+        await pilot.pause()
+        option = str(p.day_list.get_option_at_index(0).prompt)
+        assert "no mark" in option and "missed" not in option
+        assert "that's all right" in text_of(p.query_one("#ritual-detail"))
+        await pilot.press("m")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MarkScreen)
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        message = text_of(screen.query_one("#mark-message", Static))
-        assert "Choose why it didn't happen" in message
-        screen.query_one("#mark-reason", Select).value = "busy"
+        words = screen.query_one("#mark-reason-words", Static)
+        assert not words.display
+        screen.query_one("#mark-reason", Select).value = "forgot"
+        await until(pilot, lambda: words.display)
+        assert "That happens" in text_of(words)  # the kind words for the reason chosen
         screen.query_one("#mark-note", Input).value = "x" * (RITUAL_NOTE_MAX + 1)
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, MarkScreen)
         assert "over the limit" in text_of(screen.query_one("#mark-message", Static))
         assert tui_journal.scalar("SELECT count(*) FROM ritual_log") == 0
+        screen.query_one("#mark-reason", Select).clear()  # no reason at all: fine too
         screen.query_one("#mark-note", Input).value = "a long day at work"
         await pilot.press("ctrl+r")
-        await pilot.pause()
-        assert not isinstance(app.screen, MarkScreen)
+        await until(pilot, lambda: not isinstance(app.screen, MarkScreen))
         await settled(pilot)
-        assert "Too busy" in text_of(p.query_one("#ritual-detail"))
+        log = tui_journal.rituals.get_mark(download.id, date(2025, 12, 29))
+        assert (log.status, log.reason, log.note) == ("missed", None, "a long day at work")
+        assert "didn't happen" in str(p.day_list.get_option_at_index(0).prompt)
 
 
 async def test_a_draft_is_kept_and_comes_back(app, rituals, tui_journal):

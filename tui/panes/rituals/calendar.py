@@ -28,8 +28,9 @@ Monday (ISO 8601)."""
 WEEKS = 6
 """Every month is drawn over six weeks, so the grid keeps its size from month to month."""
 
-GLYPHS = {"done": "●", "skipped": "○", "missed": "×", "due": "◌", "upcoming": "·"}
-LEGEND = (("done", "done"), ("skipped", "skip"), ("missed", "missed"), ("due", "today"),
+GLYPHS = {"done": "●", "skipped": "○", "missed": "–", "due": "◌", "upcoming": "·"}
+# A past day with no mark is drawn softly: it is not a score, only a day that went by.
+LEGEND = (("done", "done"), ("skipped", "skip"), ("missed", "no mark"), ("due", "today"),
           ("upcoming", "later"))
 WORST_FIRST = ("missed", "due", "skipped", "upcoming", "done")
 HEADER_LINES = 2  # the month's name, the weekday initials
@@ -166,7 +167,7 @@ class RitualCalendar(Widget, can_focus=True):
     }
     RitualCalendar > .ritual-calendar--done { color: $success; }
     RitualCalendar > .ritual-calendar--skipped { color: $warning; }
-    RitualCalendar > .ritual-calendar--missed { color: $error; }
+    RitualCalendar > .ritual-calendar--missed { color: $text-muted; }
     RitualCalendar > .ritual-calendar--due { color: $accent; text-style: bold; }
     RitualCalendar > .ritual-calendar--upcoming { color: $text-muted; }
     RitualCalendar > .ritual-calendar--muted { color: $text-muted; text-style: dim; }

@@ -1,6 +1,7 @@
-"""Marking one ritual on one day: done, skipped or missed, a short note, and for rituals
-that ask it (the five-minute download), one good thing and one hard thing. What is typed is
-kept as a draft until it is saved; escape leaves it for next time."""
+"""Marking one ritual on one day: done, skipped or didn't happen, a short note, and for
+rituals that ask it (the five-minute download), one good thing and one hard thing. Saying why
+a day didn't happen is always optional; a reason, once chosen, shows its kind words. What is
+typed is kept as a draft until it is saved; escape leaves it for next time."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from storage import JournalError
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 
-STATUSES = (("done", "Done"), ("skipped", "Skipped"), ("missed", "Missed"))
+STATUSES = (("done", "Done"), ("skipped", "Skipped"), ("missed", "Didn't happen"))
 
 
 def draft_key(ritual_id: int, day: date) -> str:
@@ -65,8 +66,9 @@ class MarkScreen(Drafted, Reach, ModalScreen[int | None]):
                 yield Input(placeholder="Something that weighed on you", id="mark-negative")
             yield Select(
                 [(reason.name, reason.key) for reason in knowledge().missed_reasons],
-                prompt="Why it didn't happen (optional for skipped)", id="mark-reason",
+                prompt="Why it didn't happen (optional)", id="mark-reason",
             )
+            yield Static("", id="mark-reason-words")
             yield Static("", id="mark-message", markup=False)
             with Horizontal(id="mark-buttons"):
                 yield Button("Save", variant="primary", id="mark-save")
@@ -128,6 +130,13 @@ class MarkScreen(Drafted, Reach, ModalScreen[int | None]):
 
     def _show_reason(self, status: str) -> None:
         self.query_one("#mark-reason").display = status != "done"
+        words = self.query_one("#mark-reason-words", Static)
+        reason = self.query_one("#mark-reason", Select).value
+        words.display = status != "done" and reason is not Select.NULL
+        if words.display:
+            from content import knowledge
+
+            words.update(Text(knowledge().missed_reason(str(reason)).description))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#mark-message", Static)
@@ -141,8 +150,12 @@ class MarkScreen(Drafted, Reach, ModalScreen[int | None]):
         self._show_reason(self.status())
         self._changed()
 
+    @on(Select.Changed, "#mark-reason")
+    def _reason_changed(self) -> None:
+        self._show_reason(self.status())
+        self._changed()
+
     @on(Input.Changed)
-    @on(Select.Changed)
     def _changed(self) -> None:
         if self._filling:
             return
@@ -154,10 +167,6 @@ class MarkScreen(Drafted, Reach, ModalScreen[int | None]):
     @on(Button.Pressed, "#mark-save")
     def action_save(self) -> None:
         state = self.state()
-        if state["status"] == "missed" and not state["reason"]:
-            self._say("Choose why it didn't happen, or go back and leave the day unmarked.",
-                      error=True)
-            return
         journal = self.journal
         try:
             with journal.transaction():

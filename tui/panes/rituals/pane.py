@@ -35,12 +35,43 @@ from tui.widgets.pane import PaletteCommand, Pane
 COMPACT_BELOW = 30
 """Below this many lines of pane, the calendar draws one line per week."""
 
-STATE_WORDS = {"done": "done", "skipped": "skipped", "missed": "missed", "due": "due today",
+STATE_WORDS = {"done": "done", "skipped": "skipped", "missed": "no mark", "due": "due today",
                "upcoming": "to come"}
-STATE_STYLES = {"done": "$success", "skipped": "$warning", "missed": "$error",
+"""How a day's state reads. A past day without a mark is only that: nothing is kept as a
+score, and a day someone marked as not happening reads :data:`NOT_HAPPENED`."""
+NOT_HAPPENED = "didn't happen"
+STATE_STYLES = {"done": "$success", "skipped": "$warning", "missed": "$text-muted",
                 "due": "$accent bold", "upcoming": "$text-muted"}
 MUTED = "$text-muted"
 DOWNLOAD = "five_minute_download"
+
+
+def state_words(item: DayRitual) -> str:
+    """How one ritual's day reads in the day list: "no mark" for a past day nobody marked,
+    "didn't happen" for one marked so."""
+    if item.state == "missed" and item.marked:
+        return NOT_HAPPENED
+    return STATE_WORDS[item.state]
+
+
+def kept_words(stats: RitualStats) -> str:
+    """How a ritual has gone lately, counted kindly: how many of the times it came round in
+    the last four weeks were kept, and a run when there is one. Says nothing when none was
+    kept: there is no score to keep.
+
+    >>> kept_words(RitualStats(1, 3, 5, 4, 5))
+    'Kept 4 of the last 5 times · 3 in a row'
+    >>> kept_words(RitualStats(1, 1, 1, 1, 1)), kept_words(RitualStats(1, 0, 2, 0, 3))
+    ('Kept the one time it came round lately', '')
+    """
+    if not stats.kept:
+        return ""
+    if stats.due == 1:
+        return "Kept the one time it came round lately"
+    words = f"Kept {stats.kept} of the last {stats.due} times"
+    if stats.current > 1:
+        words += f" · {stats.current} in a row"
+    return words
 
 
 def _day_words(day: date) -> str:
@@ -107,9 +138,9 @@ class RitualsPane(Pane):
                         "short note if you like."),
         Binding("s", "mark('skipped')", "Skip", id="rituals.mark_skipped",
                 tooltip="Mark the highlighted ritual as skipped (by choice), with a note."),
-        Binding("m", "mark('missed')", "Missed", id="rituals.mark_missed",
-                tooltip="Say why the highlighted ritual didn't happen, so patterns can be "
-                        "seen later."),
+        Binding("m", "mark('missed')", "Didn't happen", id="rituals.mark_missed",
+                tooltip="Note that the highlighted ritual didn't happen; saying why is up "
+                        "to you."),
         Binding("a", "add", "Add ritual", id="rituals.add",
                 tooltip="Add a ritual: one of the ideas, or your own."),
         Binding("r", "manage", "All rituals", id="rituals.manage",
@@ -258,7 +289,7 @@ class RitualsPane(Pane):
         parts: list = [
             (GLYPHS[item.state] + " ", STATE_STYLES[item.state]),
             item.name,
-            (f" · {STATE_WORDS[item.state]}", MUTED),
+            (f" · {state_words(item)}", MUTED),
         ]
         first = next((t for t in (item.note, item.positive, item.negative) if t), "")
         if first:
@@ -297,16 +328,14 @@ class RitualsPane(Pane):
         if item.reason:
             parts += [("\nWhy: ", "bold"), self._reason_name(item.reason)]
         if item.state == "missed" and not item.marked:
-            parts.append(("\nNo mark. Press m to say why, or d if it happened after all.",
-                          MUTED))
+            parts.append(("\nNo mark for this day, and that's all right. Press d if it "
+                          "happened after all, or m to note that it didn't.", MUTED))
         elif item.state in ("due", "upcoming") and not item.marked:
             parts.append(("\nPress d when it's done, or s to skip it.", MUTED))
         if about is not None:
-            stats = about.stats
-            streak = f"\nStreak {stats.current} · longest {stats.longest}"
-            if stats.due:
-                streak += f" · last 4 weeks {stats.kept}/{stats.due}"
-            parts.append((streak, MUTED))
+            lately = kept_words(about.stats)
+            if lately:
+                parts.append((f"\n{lately}", MUTED))
         detail.update(Content.assemble(*parts))
 
     def _reason_name(self, key: str) -> str:
