@@ -609,7 +609,7 @@ def _moment_item(row: dict) -> Item:
 
 
 def _ritual_item(row: dict) -> Item:
-    status = {"done": "kept", "skipped": "skipped", "missed": "missed"}.get(
+    status = {"done": "kept", "skipped": "skipped", "missed": "didn't happen"}.get(
         row["status"], row["status"])
     if row["reason"]:
         status += f" ({row['reason'].replace('_', ' ')})"
