@@ -287,11 +287,10 @@ class Knowledge:
             return cached[role]
         calm = self.calm_down
         words = calm.by_role.get(role)
-        if words is not None:
-            calm = dataclasses.replace(calm, intro=words.intro, steps=list(words.steps),
-                                       closing=words.closing)
-        reasons = [dataclasses.replace(r, alternative=r.alternatives.get(role, r.alternative))
-                   for r in self.reasons if fits(r.roles, role, known)]
+        if words is not None:  # the role's words over the ones that fit either
+            calm = dataclasses.replace(calm, **{name: getattr(words, name)
+                                                for name in fields_of(CalmWords)})
+        reasons = [_worded(r, role) for r in self.reasons if fits(r.roles, role, known)]
         found = Guidance(
             role=role,
             reframes=[r for r in self.reframes if fits(r.roles, role, known)],
@@ -341,6 +340,12 @@ class Knowledge:
     def keys(self, name: str) -> set[str]:
         """The set of keys of one list, e.g. ``knowledge.keys("exits")``."""
         return set(self._index[name])
+
+
+def _worded(reason: Reason, role: str) -> Reason:
+    """``reason`` with its kinder story in the words written for ``role``, if there are."""
+    story = reason.alternatives.get(role)
+    return reason if story is None else dataclasses.replace(reason, alternative=story)
 
 
 def fits(roles: list[str], role: str, known: Any) -> bool:

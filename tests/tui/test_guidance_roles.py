@@ -104,3 +104,42 @@ async def test_the_small_thing_on_the_write_screen_fits_my_role(tui_journal, rol
             await pilot.press("ctrl+n")
     assert len(seen) > 1 and seen <= allowed
     assert seen & mine_only
+
+
+# ------------------------------------------------------------------ words shown where they help
+
+
+async def test_the_moment_form_shows_what_the_highlighted_exit_can_look_like(app):
+    from textual.widgets import SelectionList
+
+    from tui.panes.loop.moment import MomentForm
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2", "l")
+        await until(pilot, lambda: isinstance(app.screen, MomentForm))
+        exits = app.screen.query_one("#moment-exits", SelectionList)
+        examples = app.screen.query_one("#moment-exit-examples", Static)
+        exits.focus()
+        await pilot.press("down")
+        await until(pilot, lambda: "for example" in shown(examples))
+        chosen = knowledge().exits[exits.highlighted]
+        assert shown(examples).startswith(chosen.name)
+        assert all(example in shown(examples) for example in chosen.examples)
+
+
+async def test_the_map_says_what_the_shape_and_the_part_mean(app):
+    from textual.widgets import Select
+
+    from tui.panes.loop.map_editor import UNSURE_WORDS, MapEditor
+
+    k = knowledge()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2", "e")
+        await until(pilot, lambda: isinstance(app.screen, MapEditor))
+        words = app.screen.query_one("#map-choice-words", Static)
+        await until(pilot, lambda: UNSURE_WORDS in shown(words))
+        assert k.pattern("pursue_withdraw").description in shown(words)
+        app.screen.query_one("#map-role", Select).value = "withdrawer"
+        await until(pilot, lambda: k.role("withdrawer").description in shown(words))
+        app.screen.query_one("#map-pattern", Select).value = "withdraw_withdraw"
+        await until(pilot, lambda: k.pattern("withdraw_withdraw").description in shown(words))

@@ -29,6 +29,7 @@ OTHER_ROLE = {"pursuer": "withdrawer", "withdrawer": "pursuer"}
 ROLE_LISTS = {"move": "moves", "tells_self": "tells_self", "underneath": "feels_underneath",
               "longing": "longs_for"}
 UNSURE_ROLE = "Not sure yet"
+UNSURE_WORDS = "Until you choose, closer offers words that fit either of you."
 
 
 def empty_map() -> dict[str, Any]:
@@ -115,6 +116,7 @@ class MapEditor(Drafted, Reach, Screen[int | None]):
                 yield Label("The part I tend to play", classes="map-label")
                 yield Select([(r.name, r.key) for r in k.roles] + [(UNSURE_ROLE, "unsure")],
                              allow_blank=False, id="map-role")
+                yield Static("", id="map-choice-words")
                 for side, heading in SIDES:
                     yield Static(heading, classes="map-side")
                     for field in k.cycle_fields:
@@ -148,6 +150,7 @@ class MapEditor(Drafted, Reach, Screen[int | None]):
             for key, text in values[side].items():
                 self.query_one(f"#map-{side}-{key}", Input).value = text or ""
         self._preview()
+        self._show_choices(values["pattern"], values["my_role"])
         self.call_after_refresh(self._done_filling)
 
     def _done_filling(self) -> None:
@@ -202,6 +205,16 @@ class MapEditor(Drafted, Reach, Screen[int | None]):
         if top < preview.scroll_y or bottom > preview.scroll_y + preview.size.height:
             preview.scroll_to(y=top, animate=False)
 
+    def _show_choices(self, pattern: Any, role: Any) -> None:
+        """Under the two choices: what the chosen shape and part mean, in a line each."""
+        from content import knowledge
+
+        k = knowledge()
+        shape = k.pattern(pattern).description if pattern in k.keys("patterns") else ""
+        part = k.role(role).description if role in k.keys("roles") else UNSURE_WORDS
+        self.query_one("#map-choice-words", Static).update(
+            Text("\n".join(t for t in (shape, part) if t)))
+
     def _show_hint(self, field: tuple[str, str] | None) -> None:
         from content import knowledge
 
@@ -242,6 +255,9 @@ class MapEditor(Drafted, Reach, Screen[int | None]):
         if self._filling:
             return
         self._preview()
+        if isinstance(event, Select.Changed):
+            state = self.state()
+            self._show_choices(state["pattern"], state["my_role"])
         if isinstance(event, Select.Changed) and event.select.id == "map-role":
             self._show_hint(self._field_of(self.focused))
         self.draft.changed()

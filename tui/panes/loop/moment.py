@@ -102,6 +102,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
                 *((Text(f"{e.name}: {e.description}"), e.key) for e in k.exits),
                 id="moment-exits",
             )
+            yield Static("", id="moment-exit-examples", classes="moment-hint")
             yield label("intensity")
             yield Input(select_on_focus=False,
                         placeholder=prompts["intensity"].prompt, id="moment-intensity",
@@ -211,6 +212,17 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
         message.set_class(error, "-error")
 
     # -- the draft --------------------------------------------------------------------
+
+    @on(SelectionList.SelectionHighlighted, "#moment-exits")
+    def _exit_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        """Under the exits: what the highlighted one can look like, from content/."""
+        from content import knowledge
+
+        exits = knowledge().exits
+        if 0 <= event.selection_index < len(exits):
+            chosen = exits[event.selection_index]
+            self.query_one("#moment-exit-examples", Static).update(
+                Text(f"{chosen.name}, for example: " + "; ".join(chosen.examples) + "."))
 
     @on(Input.Changed)
     @on(TextArea.Changed)

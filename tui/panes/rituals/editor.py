@@ -65,7 +65,8 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
         with VerticalScroll(id="editor-form"):
             if self.ritual_id is None:
                 yield Select(
-                    [(t.name, t.key) for t in knowledge().rituals] + [("My own ritual", OWN)],
+                    [(f"{t.name} · {t.cadence}", t.key) for t in knowledge().rituals]
+                    + [("My own ritual", OWN)],
                     prompt="Start from an idea (optional)", id="editor-idea",
                 )
             yield Label("Name")
