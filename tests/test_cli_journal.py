@@ -171,6 +171,42 @@ def test_demo_write_makes_a_new_file_and_demo_with_a_command_is_refused(run, tmp
     assert done.returncode != 0 and "demo --write" in done.stderr
 
 
+def test_demo_write_as_the_one_who_steps_back(run, tmp_path, env):
+    mine = tmp_path / "withdrawer.db"
+    out = ok(run("demo", "--write", mine, "--as", "withdrawer"))
+    assert str(mine) in out and "withdrawer" in out
+    theirs = tmp_path / "pursuer.db"
+    ok(run("demo", "--write", theirs))
+    with Journal.open(mine) as demo:
+        assert demo.loop.my_role() == "withdrawer"
+        assert demo.entries.count() > 10 and demo.rituals.list() and demo.loop.count() > 5
+        assert demo.thoughts.count() >= 3
+    with Journal.open(theirs) as demo:
+        assert demo.loop.my_role() == "pursuer"
+    nobody = tmp_path / "nobody.db"
+    assert "no demo persona 'bob'" in refused(run("demo", "--write", nobody, "--as", "bob"))
+    assert not nobody.exists()
+    for argv in (["--demo", "withdrawer", "list"], ["--demo=bob"]):
+        done = subprocess.run([sys.executable, "-m", "tui.cli", *argv], capture_output=True,
+                              text=True, cwd=ROOT, env=env, timeout=60,
+                              stdin=subprocess.DEVNULL)
+        assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+        assert done.stderr.count("\n") == 1, done.stderr
+
+
+@pytest.mark.parametrize(("argv", "read"), [
+    (["--demo"], ["--demo=pursuer"]),
+    (["--demo", "withdrawer"], ["--demo=withdrawer"]),
+    (["--demo", "list"], ["--demo=pursuer", "list"]),
+    (["--db", "x.db", "--demo", "pursuer"], ["--db", "x.db", "--demo=pursuer"]),
+    (["add", "--", "--demo", "withdrawer"], ["add", "--", "--demo", "withdrawer"]),
+])
+def test_demo_takes_a_persona_only_when_one_is_named(argv, read):
+    from tui import cli
+
+    assert cli._demo_persona(argv) == read
+
+
 def test_a_new_journal_starts_only_in_a_folder_that_exists(env, tmp_path):
     def add(path: Path) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "tui.cli", "--db", str(path), "add", "hi"],

@@ -137,6 +137,9 @@ def _args_tags(p: argparse.ArgumentParser) -> None:
 def _args_demo(p: argparse.ArgumentParser) -> None:
     p.add_argument("--write", metavar="FILE", required=True,
                    help="a new file to write the six-week demo journal to")
+    p.add_argument("--as", dest="persona", metavar="PERSONA", default=None,
+                   help="whose six weeks: the one who reaches (the default) or 'withdrawer', "
+                        "the one who steps back")
 
 
 def _args_search(p: argparse.ArgumentParser) -> None:
@@ -242,8 +245,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     _add_db(parser, top=True)
     parser.add_argument(
         "--demo",
-        action="store_true",
-        help="open a throw-away journal filled with six weeks of sample data",
+        nargs="?",
+        const=True,
+        default=None,
+        metavar="withdrawer",
+        help="open a throw-away journal filled with six weeks of sample data; "
+             "'--demo withdrawer' shows them from the side of the one who steps back",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (help_text, add_arguments) in SUBCOMMANDS.items():
@@ -264,7 +271,7 @@ def _command_named(argv: Sequence[str]) -> str | None:
             value_next = False
         elif arg == "--db":
             value_next = True
-        elif arg.startswith("--db=") or arg == "--demo":
+        elif arg.startswith(("--db=", "--demo=")) or arg == "--demo":
             continue
         elif arg.startswith("-"):
             return None
@@ -671,8 +678,10 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from storage import Journal
-    from storage.demo import fill
+    from storage.demo import PERSONAS, fill, persona_data
 
+    persona = args.persona or PERSONAS[0]
+    persona_data(persona)  # an unknown persona is refused before any file is made
     path = os.path.expanduser(args.write)
     if os.path.lexists(path):
         raise InvalidInput(f"{path} already exists; the demo journal goes to a new file")
@@ -680,8 +689,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not os.path.isdir(folder):
         raise InvalidInput(f"there is no folder {folder}; the demo journal goes in one that is")
     with Journal.open(path) as journal:
-        fill(journal)
-    print(f"Wrote the six-week demo journal to {path}. Try: {PROG} --db {path} list -n 5")
+        fill(journal, persona=persona)
+    whose = "" if persona == PERSONAS[0] else f" (the {persona}'s side)"
+    print(f"Wrote the six-week demo journal{whose} to {path}. "
+          f"Try: {PROG} --db {path} list -n 5")
     return 0
 
 
@@ -1035,12 +1046,14 @@ def run_app(args: argparse.Namespace) -> int:
         from pathlib import Path
 
         from storage import Journal
-        from storage.demo import fill
+        from storage.demo import PERSONAS, fill, persona_data
 
+        persona = PERSONAS[0] if args.demo is True else args.demo
+        persona_data(persona)  # an unknown persona is refused before anything is made
         folder = Path(tempfile.mkdtemp(prefix="closer-demo-"))
         try:
             journal = Journal.open(folder / "journal.db")
-            fill(journal)
+            fill(journal, persona=persona)
             return _run(journal, demo=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -1117,8 +1130,33 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _demo_persona(argv: list[str]) -> list[str]:
+    """``--demo withdrawer`` written as ``--demo=withdrawer``, and a bare ``--demo`` as the
+    default persona, so that ``--demo`` never takes the word after it unless it names a
+    persona (``closer --demo list`` stays a refused quick command, not a persona 'list')."""
+    from storage.demo import PERSONAS
+
+    out: list[str] = []
+    skip = False
+    for n, arg in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if arg == "--demo":
+            following = argv[n + 1] if n + 1 < len(argv) else ""
+            skip = following in PERSONAS
+            arg = f"--demo={following if skip else PERSONAS[0]}"
+        elif arg == "--":
+            out += argv[n:]
+            break
+        out.append(arg)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if "--demo" in argv:  # (only then: quick commands never import the demo)
+        argv = _demo_persona(argv)
     args = build_parser(_command_named(argv)).parse_args(argv)
     try:
         if args.command is None:

@@ -90,10 +90,14 @@ ECHOES: list[tuple[int, int, int | None, str, str]] = [
 ]
 
 
-def fill(journal, today: date) -> None:
+def fill(journal, today: date, persona: str = "pursuer") -> None:
     from dateutil.relativedelta import relativedelta
 
-    for days_ago, hour, mood, starred, title, body in ENTRIES:
+    from storage.demo import persona_data
+
+    own = persona_data(persona)
+    entries, echoes = (ENTRIES, ECHOES) if own is None else (own.ENTRIES, own.ECHOES)
+    for days_ago, hour, mood, starred, title, body in entries:
         journal.entries.add(
             body,
             title=title,
@@ -101,7 +105,7 @@ def fill(journal, today: date) -> None:
             mood=mood,
             starred=starred,
         )
-    for months, hour, mood, title, body in ECHOES:
+    for months, hour, mood, title, body in echoes:
         journal.entries.add(
             body, title=title, occurred_at=at(today - relativedelta(months=months), hour),
             mood=mood,

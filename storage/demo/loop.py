@@ -124,14 +124,17 @@ MOMENTS: list[tuple] = [
 ]
 
 
-def fill(journal: Journal, today: date) -> None:
+def fill(journal: Journal, today: date, persona: str = "pursuer") -> None:
+    from storage.demo import persona_data
     from storage.models import LoopEventIn, LoopMapIn
 
-    for days, hour, minute, data in MAPS:
+    own = persona_data(persona)
+    maps, moments = (MAPS, MOMENTS) if own is None else (own.MAPS, own.MOMENTS)
+    for days, hour, minute, data in maps:
         moment = at(today - timedelta(days=days), hour, minute)
         rows.insert(journal, "loop_map", LoopMapIn.model_validate(data), created_at=moment)
     for (days, hour, minute, mover, trigger, mine, theirs, exits, intensity, ending,
-         note) in MOMENTS:
+         note) in moments:
         moment = at(today - timedelta(days=days), hour, minute)
         event = LoopEventIn(
             occurred_at=moment, first_mover=mover, trigger=trigger, my_move=mine,

@@ -97,8 +97,14 @@ WALKS = {
 }
 
 
-def fill(journal: Journal, today: date) -> None:
-    """Take up every ritual idea and write the log up to yesterday (today stays open)."""
+def fill(journal: Journal, today: date, persona: str = "pursuer") -> None:
+    """Take up every ritual idea and write the log up to yesterday (today stays open), with
+    the notes ``persona`` wrote."""
+    from storage.demo import persona_data
+
+    own = persona_data(persona)
+    scripted, walk_notes = (DOWNLOAD_DAYS, WALKS) if own is None else (own.DOWNLOAD_DAYS,
+                                                                        own.WALKS)
     rituals = journal.rituals
     start = today - timedelta(days=STARTED_DAYS_AGO)
     for key, time in RITUALS.items():
@@ -111,7 +117,7 @@ def fill(journal: Journal, today: date) -> None:
         for ritual in items:
             key = ritual.template
             if key == "five_minute_download":
-                _download(rituals, ritual.id, day, ago)
+                _download(rituals, ritual.id, day, ago, scripted)
             elif key == "small_bids":
                 if ago % 3 == 0:
                     rituals.mark(ritual.id, day, "done", note=BIDS_NOTES[ago % len(BIDS_NOTES)])
@@ -128,7 +134,7 @@ def fill(journal: Journal, today: date) -> None:
                                  note="Still prickly after Sunday lunch with the family.",
                                  reason="conflict")
                 else:
-                    notes = WALKS["done"]
+                    notes = walk_notes["done"]
                     rituals.mark(ritual.id, day, "done", note=notes[walks % len(notes)])
             elif key == "shared_discovery":
                 rituals.mark(ritual.id, day, "done",
@@ -140,8 +146,8 @@ def fill(journal: Journal, today: date) -> None:
                                   "we leave by six on Sundays.")
 
 
-def _download(rituals, ritual_id: int, day: date, ago: int) -> None:
-    scripted = DOWNLOAD_DAYS.get(ago)
+def _download(rituals, ritual_id: int, day: date, ago: int, days: dict[int, tuple]) -> None:
+    scripted = days.get(ago)
     if scripted is not None:
         status, note, good, hard, reason = (*scripted, None)[:5]
         rituals.mark(ritual_id, day, status, note=note, positive=good, negative=hard,

@@ -160,9 +160,12 @@ def _target(journal: Journal, kind: str, day: date) -> int | None:
     )
 
 
-def fill(journal: Journal, today: date) -> None:
+def fill(journal: Journal, today: date, persona: str = "pursuer") -> None:
+    from storage.demo import persona_data
+
+    own = persona_data(persona)
     thoughts = journal.thoughts
-    for days_ago, hour, fields, links in RECORDS:
+    for days_ago, hour, fields, links in RECORDS if own is None else own.RECORDS:
         day = today - timedelta(days=days_ago)
         data = dict(fields)
         for name in ("feelings_before", "feelings_after"):
