@@ -34,20 +34,21 @@ def app(tui_journal):
 
 @pytest.fixture
 def pictured(tmp_path, monkeypatch):
-    """Build the App a snapshot pictures: ``pictured(at, *parts, demo=False)`` stops the
-    clock at ``at`` and writes the demo's ``parts`` (``"loop"``, ``"entries"``, ...; every
-    part when none is named) into a new journal, as of that day."""
+    """Build the App a snapshot pictures: ``pictured(at, *parts, demo=False,
+    persona="pursuer")`` stops the clock at ``at`` and writes the demo's ``parts``
+    (``"loop"``, ``"entries"``, ...; every part when none is named) as ``persona`` lived
+    them into a new journal, as of that day."""
     journals: list[Journal] = []
 
-    def build(at: datetime, *parts: str, demo: bool = False):
+    def build(at: datetime, *parts: str, demo: bool = False, persona: str = "pursuer"):
         monkeypatch.setattr(dates, "now", lambda: at)
         journal = Journal.open(tmp_path / "journal" / "journal.db")
         journals.append(journal)
         with journal.transaction():
             if not parts:
-                fill_demo(journal, at.date())
+                fill_demo(journal, at.date(), persona)
             for part in parts:
-                import_module(f"storage.demo.{part}").fill(journal, at.date())
+                import_module(f"storage.demo.{part}").fill(journal, at.date(), persona)
         return create_app(journal, demo=demo)
 
     yield build
@@ -59,6 +60,13 @@ def pictured(tmp_path, monkeypatch):
 def demo_app(pictured):
     """The whole demo journal on :data:`DEMO_DAY`, as ``closer --demo`` shows it."""
     return pictured(DEMO_DAY, demo=True)
+
+
+@pytest.fixture
+def withdrawer_app(pictured):
+    """The whole demo journal as the one who steps back lived it, as ``closer --demo
+    withdrawer`` shows it on :data:`DEMO_DAY`."""
+    return pictured(DEMO_DAY, demo=True, persona="withdrawer")
 
 
 @pytest.fixture

@@ -7,15 +7,26 @@ from tui.panes import PANES
 from tui.screens.main import MainScreen
 
 
-def test_main_screen_demo(snap_compare, demo_app):
+def settled(app):
+    """Wait until every pane of the main screen is drawn and nothing moves any more."""
     async def settle(pilot):
         def drawn() -> bool:
-            if not isinstance(demo_app.screen, MainScreen):
+            if not isinstance(app.screen, MainScreen):
                 return False
-            panes = demo_app.panes()
+            panes = app.panes()
             return (len(panes) == len(PANES) and all(p.border_subtitle for p in panes)
-                    and panes[-1].loaded and demo_app.focused is not None)
+                    and panes[-1].loaded and app.focused is not None)
 
         await still(pilot, drawn)
 
-    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=settle)
+    return settle
+
+
+def test_main_screen_demo(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=settled(demo_app))
+
+
+def test_main_screen_withdrawer_demo(snap_compare, withdrawer_app):
+    """The one who steps back sees their own side: their map, their moments, their notes."""
+    assert snap_compare(withdrawer_app, terminal_size=(120, 40),
+                        run_before=settled(withdrawer_app))
