@@ -138,7 +138,7 @@ class RitualsPane(Pane):
                         "short note if you like."),
         Binding("s", "mark('skipped')", "Skip", id="rituals.mark_skipped",
                 tooltip="Mark the highlighted ritual as skipped (by choice), with a note."),
-        Binding("m", "mark('missed')", "Didn't happen", id="rituals.mark_missed",
+        Binding("m", "mark('missed')", "Not done", id="rituals.mark_missed",
                 tooltip="Note that the highlighted ritual didn't happen; saying why is up "
                         "to you."),
         Binding("a", "add", "Add ritual", id="rituals.add",
