@@ -240,6 +240,10 @@ async def test_a_day_that_did_not_happen_needs_no_reason_and_a_long_note_is_refu
         option = str(p.day_list.get_option_at_index(0).prompt)
         assert "no mark" in option and "missed" not in option
         assert "that's all right" in text_of(p.query_one("#ritual-detail"))
+        # drawn softly: in the muted colour, not the error colour
+        soft = p.calendar.get_component_rich_style("ritual-calendar--missed").color
+        assert soft is not None
+        assert soft.triplet.hex.lower() != app.theme_variables["error"].lower()[:7]
         await pilot.press("m")
         await pilot.pause()
         screen = app.screen
