@@ -279,10 +279,34 @@ def _md_loop_event(ev: Any) -> str:
         ("Intensity", f"{ev.intensity}/10"),
         ("How it ended", k.ending(ev.ending).name),
         ("Note", _md_text(ev.note)),
+        *_md_right_now(ev),
     ):
         if value:
             lines.append(f"- **{label}:** {value}")
     return "\n".join(lines)
+
+
+def _md_right_now(ev: Any) -> list[tuple[str, str]]:
+    """A Right now moment's own lines (none for any other moment)."""
+    pull = getattr(ev, "pull", None)
+    if pull is None:
+        return []
+    from content import knowledge
+
+    try:
+        named = knowledge().right_now.pull(pull).name
+    except (KeyError, AttributeError):
+        named = pull
+    back = {True: "yes", False: "not quite", None: ""}[getattr(ev, "back_on_time", None)]
+    return_at = getattr(ev, "return_at", None)
+    return [
+        ("Right now, the pull", named),
+        ("Small choice", _md_text(ev.choice)),
+        ("Words before a time-out", _md_text(ev.script)),
+        ("Back by", f"{dates.local(return_at):%H:%M}" if return_at else ""),
+        ("Came back on time", back),
+        ("Next step", _md_text(ev.step)),
+    ]
 
 
 def _md_loop_map(mp: Any) -> str:
