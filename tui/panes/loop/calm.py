@@ -88,6 +88,8 @@ class CalmTimer(Vertical):
         self.started: datetime | None = None
         self._ticker: Timer | None = None
         self._finished = False
+        self.hold = ""
+        """The question carried while the timer runs ("" when none was given)."""
 
     @property
     def running(self) -> bool:
@@ -99,6 +101,7 @@ class CalmTimer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="calm-intro")
+        yield Static("", id="calm-hold")
         yield CalmBar(id="calm-progress")
         yield Static("", id="calm-step")
 
@@ -111,9 +114,14 @@ class CalmTimer(Vertical):
 
         return knowledge().calm_down
 
-    def start(self) -> None:
-        """Start (or start again) from now."""
+    def start(self, hold: str = "") -> None:
+        """Start (or start again) from now; ``hold`` is a question to carry while it runs
+        (the Right now flow gives one), shown under the intro."""
         words = self.words()
+        self.hold = hold
+        held = self.query_one("#calm-hold", Static)
+        held.update(Content.assemble((hold, "bold italic")))
+        held.display = bool(hold)
         self.started = dates.now()
         self._finished = False
         self.display = True
@@ -164,6 +172,7 @@ class CalmTimer(Vertical):
                 self.border_title = Content.assemble((words.name, "bold"),
                                                      (" · done", "$text-muted"))
                 self.query_one("#calm-intro", Static).display = False
+                self.query_one("#calm-hold", Static).display = False
                 self.query_one("#calm-progress", CalmBar).display = False
                 step.update(Content(words.closing))
                 self.post_message(self.Finished())

@@ -329,6 +329,11 @@ class LoopPane(Pane):
         self.app.push_screen(MapVersions(), lambda _id: self.reload())
 
     def action_calm_down(self) -> None:
+        self.start_calm()
+
+    def start_calm(self, hold: str = "") -> None:
+        """Start the calm-down timer (``hold``: a question to carry while it runs); a timer
+        already running keeps going, and says how long it has left."""
         calm = self.calm
         if calm.running:
             state = calm.state()
@@ -336,7 +341,7 @@ class LoopPane(Pane):
             self.notify(f"The calm-down timer is already running: {left} min left.",
                         markup=False)
             return
-        calm.start()
+        calm.start(hold)
         self.refresh_bindings()
         self.call_after_refresh(self.scroll_home, animate=False)
 
