@@ -146,7 +146,8 @@ async def test_pulling_away_keeps_a_time_out_that_rings_and_asks_at_its_return(
         await pilot.pause()
         assert not isinstance(app.screen, BackDialog) and Returns.of(app).waiting
         clock.now += timedelta(minutes=1)
-        await until(pilot, lambda: isinstance(app.screen, BackDialog))
+        await until(pilot, lambda: isinstance(app.screen, BackDialog)
+                    and app.focused is not None and app.focused.id == "rn-on-time")
         question = app.screen.query_one("#rn-back-box Static", Static)
         assert f"You said you would come back at {back_at}" in str(question.render())
         await pilot.press("enter")  # "Yes, on time" has the focus
@@ -198,7 +199,8 @@ async def test_a_time_out_past_its_return_asks_when_closer_starts(app, tui_journ
     moment = tui_journal.right_now.keep(pull="withdraw", strength=5, minutes=20,
                                         at=clock.now - timedelta(hours=1))
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, BackDialog))
+        await until(pilot, lambda: isinstance(app.screen, BackDialog)
+                    and app.focused is not None and app.focused.id == "rn-on-time")
         await pilot.press("tab", "enter")  # "Not quite"
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
     assert tui_journal.loop.get_event(moment.id).back_on_time is False

@@ -404,6 +404,8 @@ class BackDialog(Reach, ModalScreen[bool | None]):
     BackDialog Button { margin-right: 1; }
     """
 
+    AUTO_FOCUS = "#rn-on-time"
+
     BINDINGS = [Binding("escape", "later", "Later", id="right_now.back_later",
                         tooltip="Ask me again later.")]
 
@@ -424,7 +426,6 @@ class BackDialog(Reach, ModalScreen[bool | None]):
 
     def on_mount(self) -> None:
         self.query_one("#rn-back-box").border_title = words().back_from.title
-        self.query_one("#rn-on-time", Button).focus()
 
     @on(Button.Pressed, "#rn-on-time")
     def _on_time(self) -> None:
