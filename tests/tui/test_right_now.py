@@ -204,3 +204,25 @@ async def test_a_time_out_past_its_return_asks_when_closer_starts(app, tui_journ
         await pilot.press("tab", "enter")  # "Not quite"
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
     assert tui_journal.loop.get_event(moment.id).back_on_time is False
+
+
+async def test_look_back_shows_the_usual_pull_once_there_is_one(app, tui_journal, clock):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, LookBackScreen)
+                    and not app.screen.query_one("#lb-weeks").loading)
+        line = app.screen.query_one("#lb-right-now", Static)
+        assert not line.display  # nothing to speak of yet
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        moment = tui_journal.right_now.keep(pull="withdraw", strength=6, minutes=20,
+                                            at=clock.now - timedelta(hours=2))
+        tui_journal.right_now.came_back(moment.id, on_time=True)
+        tui_journal.right_now.keep(pull="reach", strength=3, at=clock.now - timedelta(hours=1))
+        tui_journal.right_now.keep(pull="withdraw", strength=4)
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, LookBackScreen)
+                    and app.screen.query_one("#lb-right-now").display)
+        shown = str(app.screen.query_one("#lb-right-now", Static).render())
+        assert shown == ("Your usual pull in the last 12 weeks: pulling away (2 of 3 Right now "
+                         "moments). Time-outs came back on time 1 of 1 time.")
