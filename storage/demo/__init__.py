@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from storage.journal import Journal
 
-PARTS = ("entries", "loop", "thoughts", "rituals")
+PARTS = ("entries", "loop", "thoughts", "rituals", "right_now")
 WEEKS = 6
 
 

@@ -200,3 +200,16 @@ def test_migration_4_keeps_old_moments_and_makes_them_searchable(tmp_path):
 def test_time_out_minutes_are_few_and_short():
     assert TIME_OUT_MINUTES == tuple(sorted(TIME_OUT_MINUTES)) and max(TIME_OUT_MINUTES) <= 120
     assert date(2025, 3, 12) == NOW.date()
+
+
+def test_the_demo_holds_both_pulls_and_a_time_out_that_came_back_on_time(journal):
+    from storage.demo import fill
+
+    fill(journal, NOW.date())
+    moments = [e for e in journal.loop.list_events() if e.pull is not None]
+    assert {e.pull for e in moments} == {"reach", "withdraw"}
+    assert all(e.step for e in moments)
+    (time_out,) = [e for e in moments if e.return_at is not None]
+    assert time_out.back_on_time is True
+    assert f"{dates.local(time_out.return_at):%H:%M}" in time_out.script
+    assert journal.review.right_now(today=NOW.date()).usual == "reach"
