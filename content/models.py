@@ -234,6 +234,10 @@ class RightNowBack:
     thanks: Text
 
 
+RIGHT_NOW_PARTS = ("pull", "choice", "script", "return_at", "back_on_time", "step")
+"""The parts of a kept Right now moment, in the order they are read back."""
+
+
 @dataclass(frozen=True, slots=True)
 class RightNow:
     """The Right now flow's words (storage.right_now holds its rules)."""
@@ -251,6 +255,8 @@ class RightNow:
     step: RightNowStep
     offers: Annotated[list[Offer], Size(2)]
     back_from: RightNowBack
+    labels: dict[Key, Text]
+    """What each part of a kept moment is called where it is read back."""
 
     def __post_init__(self) -> None:
         known = [p.key for p in self.pulls]
@@ -263,6 +269,28 @@ class RightNow:
         for pull in known:
             if not self.offers_for(pull):
                 raise ValueError(f"right_now.offers: nothing offered for the pull {pull!r}")
+        missing = set(RIGHT_NOW_PARTS) - set(self.labels)
+        if missing:
+            raise ValueError(f"right_now.labels: no label for {sorted(missing)[0]!r}")
+
+    def parts(self, event: Any) -> list[tuple[str, str]]:
+        """A kept moment's Right now parts as (label, words), in reading order; the words
+        are "" for a part it does not have (and nothing at all for a moment with no pull).
+        ``event`` is anything with the loop moment's fields (storage.loop.LoopEvent)."""
+        pull = getattr(event, "pull", None)
+        if pull is None:
+            return []
+        try:
+            named = self.pull(pull).name
+        except KeyError:
+            named = pull.replace("_", " ")
+        back = {True: self.back_from.on_time, False: self.back_from.late}.get(
+            getattr(event, "back_on_time", None), "")
+        return_at = getattr(event, "return_at", None)
+        values = {"pull": named, "choice": event.choice, "script": event.script,
+                  "return_at": f"{return_at.astimezone():%H:%M}" if return_at else "",
+                  "back_on_time": back, "step": event.step}
+        return [(self.labels[key], values[key]) for key in RIGHT_NOW_PARTS]
 
     def pull(self, key: str) -> Pull:
         """The pull with this key (KeyError names it when unknown)."""

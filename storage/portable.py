@@ -287,26 +287,13 @@ def _md_loop_event(ev: Any) -> str:
 
 
 def _md_right_now(ev: Any) -> list[tuple[str, str]]:
-    """A Right now moment's own lines (none for any other moment)."""
-    pull = getattr(ev, "pull", None)
-    if pull is None:
-        return []
+    """A Right now moment's own lines (none for any other moment), as content names them."""
     from content import knowledge
 
-    try:
-        named = knowledge().right_now.pull(pull).name
-    except (KeyError, AttributeError):
-        named = pull
-    back = {True: "yes", False: "not quite", None: ""}[getattr(ev, "back_on_time", None)]
-    return_at = getattr(ev, "return_at", None)
-    return [
-        ("Right now, the pull", named),
-        ("Small choice", _md_text(ev.choice)),
-        ("Words before a time-out", _md_text(ev.script)),
-        ("Back by", f"{dates.local(return_at):%H:%M}" if return_at else ""),
-        ("Came back on time", back),
-        ("Next step", _md_text(ev.step)),
-    ]
+    words = getattr(knowledge(), "right_now", None)
+    if words is None:
+        return []
+    return [(label, _md_text(value)) for label, value in words.parts(ev)]
 
 
 def _md_loop_map(mp: Any) -> str:

@@ -157,7 +157,7 @@ def test_right_now_moments_round_trip_through_json_and_show_in_markdown(journal,
     want = [tuple(getattr(e, f) for f in fields) for e in journal.loop.list_events()]
     assert got == want and len(got) == 2
     text = export_markdown(journal)
-    assert "I want to pull away" in text and "back at 10" in text and "not quite" in text
+    assert "I want to pull away" in text and "back at 10" in text and "Not quite" in text
 
 
 def test_an_export_from_before_right_now_still_imports(journal, other):

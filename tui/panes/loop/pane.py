@@ -190,8 +190,8 @@ class LoopPane(Pane):
 
         when = dates.local(event.occurred_at)
         ending = knowledge().ending(event.ending).name.lower()
-        words = first_line(event.my_move or event.trigger or event.their_move or event.note,
-                           200) or "(no words)"
+        words = first_line(event.my_move or event.trigger or event.their_move or event.step
+                           or event.note, 200) or "(no words)"
         prompt = Content.assemble(
             (f"{when:%a %d %b} ", "bold"), (f"{when:%H:%M}", MUTED),
             (" · ", MUTED), (f"{event.intensity}/10", "$accent"), (" · ", MUTED),
@@ -277,6 +277,7 @@ class LoopPane(Pane):
             (prompts["intensity"].label, f"{event.intensity} of 10"),
             (prompts["ending"].label, k.ending(event.ending).name),
             (prompts["note"].label, event.note),
+            *k.right_now.parts(event),
         ]
         if event.thought_record_id is not None:
             found = self.journal.loop.thought_record_summary(event.thought_record_id)
