@@ -1,6 +1,7 @@
 """Sample Right now moments for the demo journal: three times the loop pulled hard enough to
-open Right now (twice the urge to reach, once to pull away), with the step each one kept and
-one time-out that came back on time."""
+open Right now (twice the urge to reach, early on; later, once, to pull away), with the step
+each one kept and one time-out that came back on time. The two early ones fall in the weeks
+before the last four, so the loop still reads as easing."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ if TYPE_CHECKING:
 # (days before today, hour, minute, pull, strength, small choice, time-out minutes, script,
 #  back on time, the next step kept)
 MOMENTS: list[tuple] = [
-    (26, 22, 5, "reach", 8, "", None, "", None,
+    (33, 22, 5, "reach", 8, "", None, "", None,
      "No rush at all. Whenever you feel like talking, I'm here."),
     (11, 21, 40, "withdraw", 6, "", 30,
      "I need a little while to settle. I'm not leaving this; I'll come back to you at 22:10.",
      True, "Thanks for giving me that time. I'm here now; can we start small?"),
-    (4, 19, 20, "reach", 5, "", None, "", None,
+    (38, 19, 20, "reach", 5, "", None, "", None,
      "Would a cup of tea at eight help, or would you like a quiet half hour together later?"),
 ]
 
