@@ -207,6 +207,122 @@ class Guidance:
     thought_prompts: dict[str, FieldPrompt]
 
 
+@dataclass(frozen=True, slots=True)
+class Pull(Item):
+    """A pull a person can name in the moment (reach, withdraw, freeze, other); ``usual``
+    completes "your usual pull: ..." in Look back."""
+
+    usual: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A next step to end a Right now moment with: a name, words to start from (the person
+    edits them) and the pulls it fits."""
+
+    key: Key
+    name: Text
+    text: Text
+    pulls: Annotated[list[Key], Size(1)]
+
+
+@dataclass(frozen=True, slots=True)
+class RightNowCalm:
+    title: Text
+    text: Text
+    hold: Text
+    """The curious question to hold while the calm timer runs."""
+
+
+@dataclass(frozen=True, slots=True)
+class RightNowTimeOut:
+    title: Text
+    reassurance: Text
+    script_label: Text
+    script: Text
+    """What to say before stepping away; ``{time}`` becomes the return time."""
+    minutes_label: Text
+    reminder: Text
+
+
+@dataclass(frozen=True, slots=True)
+class RightNowGround:
+    title: Text
+    steps: Annotated[list[Text], Size(1)]
+    choice_label: Text
+    choices: Annotated[list[Text], Size(2)]
+
+
+@dataclass(frozen=True, slots=True)
+class RightNowStep:
+    title: Text
+    text: Text
+    kept: Text
+
+
+@dataclass(frozen=True, slots=True)
+class RightNowBack:
+    """Asked when a time-out's return time comes; ``{time}`` is that time."""
+
+    title: Text
+    question: Text
+    on_time: Text
+    late: Text
+    later: Text
+    thanks: Text
+
+
+RIGHT_NOW_PARTS = ("pull", "choice", "script", "return_at", "back_on_time", "step")
+"""The parts of a kept Right now moment, in the order they are read back."""
+
+
+@dataclass(frozen=True, slots=True)
+class RightNow:
+    """The Right now flow's words (storage.right_now holds its rules)."""
+
+    name: Text
+    intro: Text
+    strength: Text
+    strength_keys: Text
+    next: Text
+    back: Text
+    pulls: Annotated[list[Pull], Size(4, 4)]
+    calm: RightNowCalm
+    time_out: RightNowTimeOut
+    ground: RightNowGround
+    step: RightNowStep
+    offers: Annotated[list[Offer], Size(2)]
+    back_from: RightNowBack
+    labels: dict[Key, Text]
+    """What each part of a kept moment is called where it is read back."""
+
+    def __post_init__(self) -> None:
+        known = [p.key for p in self.pulls]
+        if len(set(known)) != len(known):
+            raise ValueError(f"right_now.pulls: duplicate keys {known}")
+        for offer in self.offers:
+            unknown = [p for p in offer.pulls if p not in known]
+            if unknown:
+                raise ValueError(f"right_now.offers {offer.key!r}: unknown pull {unknown[0]!r}")
+        for pull in known:
+            if not self.offers_for(pull):
+                raise ValueError(f"right_now.offers: nothing offered for the pull {pull!r}")
+        missing = set(RIGHT_NOW_PARTS) - set(self.labels)
+        if missing:
+            raise ValueError(f"right_now.labels: no label for {sorted(missing)[0]!r}")
+
+    def pull(self, key: str) -> Pull:
+        """The pull with this key (KeyError names it when unknown)."""
+        for item in self.pulls:
+            if item.key == key:
+                return item
+        raise KeyError(f"unknown pull key: {key!r}")
+
+    def offers_for(self, pull: str) -> list[Offer]:
+        """The offers that fit ``pull``, in the order content lists them."""
+        return [offer for offer in self.offers if pull in offer.pulls]
+
+
 KEYED = ("patterns", "roles", "cycle_fields", "exits", "endings", "first_movers", "reasons",
          "traps", "rituals", "missed_reasons", "small_actions")
 """The lists whose items have a key, unique within the list."""
@@ -231,6 +347,7 @@ class Knowledge:
     feelings: Texts
     thought_prompts: dict[Key, FieldPrompt]
     help: HelpText
+    right_now: RightNow
     thought_prompts_by_role: dict[Key, dict[Key, FieldPrompt]] = field(default_factory=dict)
     """Prompts of the thought record form worded for one role, over :attr:`thought_prompts`."""
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False,

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from storage.entries import Entries
     from storage.loop import Loop
     from storage.review import Review
+    from storage.right_now import RightNow
     from storage.rituals import Rituals
     from storage.search import Search
     from storage.thoughts import Thoughts
@@ -511,6 +512,13 @@ class Journal:
         from storage.loop import Loop
 
         return Loop(self)
+
+    @cached_property
+    def right_now(self) -> RightNow:
+        """Right now moments: a pull named in the minute it pulls (:mod:`storage.right_now`)."""
+        from storage.right_now import RightNow
+
+        return RightNow(self)
 
     @cached_property
     def rituals(self) -> Rituals:

@@ -174,10 +174,11 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "loop_event", "loop_events",
         singular="loop moment", plural="loop moments", short="loop",
-        fts=("trigger", "my_move", "their_move", "note"),
+        fts=("trigger", "my_move", "their_move", "note", "step", "script"),
         json=("exits",),
         natural_key=("occurred_at", "trigger", "my_move", "their_move", "note"),
-        title="substr(coalesce(nullif(t.my_move, ''), nullif(t.trigger, ''), t.note), 1, 200)",
+        title="substr(coalesce(nullif(t.my_move, ''), nullif(t.trigger, ''), nullif(t.step, ''),"
+              " t.note), 1, 200)",
         moment="t.occurred_at",
         day="day",
         models=("LoopEventIn", "StoredLoopEvent"),

@@ -190,11 +190,19 @@ class LoopEvent(NamedTuple):
     ending: str
     note: str
     thought_record_id: int | None
+    pull: str | None = None
+    """A Right now moment's pull (:mod:`storage.right_now`); None for any other moment."""
+    choice: str = ""
+    step: str = ""
+    script: str = ""
+    return_at: datetime | None = None
+    back_on_time: bool | None = None
 
 
 _MAP_COLUMNS = "id, pattern, my_role, me, them, created_at"
 _EVENT_COLUMNS = ("id, created_at, updated_at, occurred_at, first_mover, trigger, my_move,"
-                  " their_move, exits, intensity, ending, note, thought_record_id")
+                  " their_move, exits, intensity, ending, note, thought_record_id, pull, choice,"
+                  " step, script, return_at, back_on_time")
 
 
 def _json(raw: Any, empty: Any) -> Any:
@@ -216,12 +224,14 @@ def _map(row: tuple) -> LoopMap:
 
 def _event(row: tuple) -> LoopEvent:
     (event_id, created, updated, occurred, first_mover, trigger, my_move, their_move, exits,
-     intensity, ending, note, record_id) = row
+     intensity, ending, note, record_id, pull, choice, step, script, return_at, back) = row
     return LoopEvent(
         event_id, dates.from_stored(created), dates.from_stored(updated),
         dates.from_stored(occurred), first_mover or "unsure", trigger or "", my_move or "",
         their_move or "", tuple(_json(exits, [])), int(intensity), ending, note or "",
-        record_id,
+        record_id, pull or None, choice or "", step or "", script or "",
+        dates.from_stored(return_at) if return_at else None,
+        None if back is None else bool(back),
     )
 
 

@@ -12,7 +12,7 @@ characters; ratings and moods are range-checked; dates must be real dates.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -195,6 +195,10 @@ class StoredLoopMap(LoopMapIn):
     created_at: Moment
 
 
+_MAX_TIME_OUT = timedelta(hours=24)
+"""The longest time-out a Right now moment may plan (storage.right_now offers far less)."""
+
+
 class LoopEventIn(_Model):
     """One turn of the loop as it happened."""
 
@@ -208,6 +212,33 @@ class LoopEventIn(_Model):
     ending: Literal["repair", "pause", "unresolved"] = "unresolved"
     note: Text = ""
     thought_record_id: int | None = None
+    # A "Right now" moment (storage.right_now) also says:
+    pull: Literal["reach", "withdraw", "freeze", "other"] | None = None
+    """The pull the person named in the moment; None for a moment logged afterwards."""
+    choice: Text = ""
+    """The one small choice made after grounding (or anything else they picked)."""
+    step: Text = ""
+    """The next step they chose and kept, in their own words."""
+    script: Text = ""
+    """A time-out's words to say before stepping away."""
+    return_at: Moment | None = None
+    """When a time-out said they would come back."""
+    back_on_time: bool | None = None
+    """Whether they came back by then (None: not said yet)."""
+
+    @model_validator(mode="after")
+    def _right_now_parts(self) -> "LoopEventIn":
+        if self.pull is None and (self.choice or self.step or self.script
+                                  or self.return_at is not None):
+            raise ValueError("a next step, a small choice or a time-out belongs to a moment "
+                             "that names its pull")
+        if self.return_at is None:
+            if self.back_on_time is not None:
+                raise ValueError("coming back on time needs a time-out with a return time")
+        elif not self.occurred_at < self.return_at <= self.occurred_at + _MAX_TIME_OUT:
+            raise ValueError("a time-out's return time must come after the moment, within "
+                             "a day of it")
+        return self
 
     @field_validator("exits")
     @classmethod

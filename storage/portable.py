@@ -279,10 +279,18 @@ def _md_loop_event(ev: Any) -> str:
         ("Intensity", f"{ev.intensity}/10"),
         ("How it ended", k.ending(ev.ending).name),
         ("Note", _md_text(ev.note)),
+        *_md_right_now(ev),
     ):
         if value:
             lines.append(f"- **{label}:** {value}")
     return "\n".join(lines)
+
+
+def _md_right_now(ev: Any) -> list[tuple[str, str]]:
+    """A Right now moment's own lines (none for any other moment), as content names them."""
+    from storage.right_now import parts
+
+    return [(label, _md_text(value)) for label, value in parts(ev)]
 
 
 def _md_loop_map(mp: Any) -> str:

@@ -208,6 +208,40 @@ class Sparklines:
     """Kept / due per week (0 when nothing was due)."""
 
 
+@dataclass(frozen=True, slots=True)
+class RightNowFigures:
+    """The Right now moments of the last ``weeks`` weeks (:mod:`storage.right_now`)."""
+
+    weeks: int
+    moments: int = 0
+    pulls: list[tuple[str, int]] = field(default_factory=list)
+    """Pull keys with how many moments named them, most common first (ties in the order of
+    :data:`storage.right_now.PULLS`)."""
+    time_outs: int = 0
+    """Time-outs whose return was answered, on time or not."""
+    on_time: int = 0
+
+    @property
+    def usual(self) -> str | None:
+        """The pull named most often, or None without any moment."""
+        return self.pulls[0][0] if self.pulls else None
+
+    def line(self) -> str:
+        """One plain line for Look back ("" when there is nothing to say)."""
+        if not self.moments:
+            return ""
+        from content import knowledge
+
+        words = knowledge().right_now
+        key, n = self.pulls[0]
+        text = (f"Your usual pull in the last {self.weeks} weeks: {words.pull(key).usual} "
+                f"({n} of {_count(self.moments, 'Right now moment')}).")
+        if self.time_outs:
+            text += (f" Time-outs came back on time {self.on_time} of "
+                     f"{_count(self.time_outs, 'time')}.")
+        return text
+
+
 @dataclass(frozen=True)
 class Filters:
     """What Look back narrows to. ``tag`` and ``starred`` belong to entries only, so while
@@ -477,8 +511,8 @@ class Review:
                 items.append(_record_item(row))
         if filters.shows("loop_event"):
             for row in self.journal.query(
-                "SELECT id, occurred_at, trigger, my_move, their_move, intensity, ending, note"
-                " FROM loop_events WHERE day BETWEEN ? AND ? ORDER BY occurred_at, id",
+                "SELECT id, occurred_at, trigger, my_move, their_move, intensity, ending, note,"
+                " step FROM loop_events WHERE day BETWEEN ? AND ? ORDER BY occurred_at, id",
                 span,
             ):
                 items.append(_moment_item(row))
@@ -524,6 +558,29 @@ class Review:
             moments=[w.moments for w in rows],
             ritual_rate=[w.ritual_rate or 0.0 for w in rows],
         )
+
+    # -- right now ------------------------------------------------------------------
+
+    def right_now(self, weeks: int = SPARK_WEEKS, today: date | None = None) -> RightNowFigures:
+        """The usual pull of the last ``weeks`` weeks (a rolling window ending ``today``) and
+        how often a time-out came back on time. Two indexed queries."""
+        from storage.right_now import PULLS
+
+        today = today or dates.today()
+        first = today - timedelta(days=weeks * 7 - 1)
+        span = (first.isoformat(), today.isoformat())
+        conn = self.journal.conn
+        tally = dict(conn.execute(
+            "SELECT pull, count(*) FROM loop_events WHERE pull IS NOT NULL AND day BETWEEN ? "
+            "AND ? GROUP BY pull", span).fetchall())
+        answered, on_time = conn.execute(
+            "SELECT count(*), coalesce(sum(back_on_time), 0) FROM loop_events WHERE "
+            "back_on_time IS NOT NULL AND day BETWEEN ? AND ?", span).fetchone()
+        order = {key: n for n, key in enumerate(PULLS)}
+        pulls = sorted(((k, n) for k, n in tally.items() if n),
+                       key=lambda pair: (-pair[1], order.get(pair[0], len(order))))
+        return RightNowFigures(weeks=weeks, moments=sum(n for _, n in pulls), pulls=pulls,
+                               time_outs=answered, on_time=on_time)
 
     # -- one small thing ------------------------------------------------------------
 
@@ -601,8 +658,8 @@ def _moment_item(row: dict) -> Item:
         kind="loop_event",
         id=row["id"],
         occurred_at=dates.from_stored(row["occurred_at"]),
-        title=_line(row["my_move"]) or _line(row["trigger"]) or _line(row["note"])
-        or "(a loop moment)",
+        title=_line(row["my_move"]) or _line(row["trigger"]) or _line(row["step"])
+        or _line(row["note"]) or "(a loop moment)",
         detail=" · ".join(parts),
         text=_excerpt(row["note"] or row["their_move"] or ""),
     )

@@ -202,7 +202,23 @@ def _m3_trash(db) -> None:
     db["trash"].create_index(["kind", "record_id"])
 
 
-MIGRATIONS: list[Callable] = [_m1_initial, _m2_thought_status_index, _m3_trash]
+def _m4_right_now(db) -> None:
+    """Right now moments (storage.right_now): a loop moment may say which pull the person
+    named, the small choice and the next step they kept, a time-out's script and return time,
+    and whether they came back on time. The two texts they write join the loop's search."""
+    table = db["loop_events"]
+    table.add_column("pull", str)
+    table.add_column("choice", str, not_null_default="")
+    table.add_column("step", str, not_null_default="")
+    table.add_column("script", str, not_null_default="")
+    table.add_column("return_at", str)
+    table.add_column("back_on_time", int)
+    table.disable_fts()
+    table.enable_fts(["trigger", "my_move", "their_move", "note", "step", "script"],
+                     create_triggers=True, fts_version="FTS5", tokenize="unicode61")
+
+
+MIGRATIONS: list[Callable] = [_m1_initial, _m2_thought_status_index, _m3_trash, _m4_right_now]
 """Migration N (1-based) brings a journal from user_version N-1 to N. Append only."""
 
 LATEST = len(MIGRATIONS)

@@ -46,6 +46,9 @@ class CloserApp(App[int]):
                 tooltip="Every key, what closer is, and where to find more help."),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.toggle_theme", show=False,
                 tooltip="Switch between the light and the dark theme."),
+        Binding("f9", "right_now", "Right now", id="app.right_now",
+                tooltip="Caught in the loop this minute? Name the pull and take one short "
+                        "step, from anywhere in closer."),
         Binding("f5", "look_back", "Look back", id="app.look_back",
                 tooltip="See your weeks at a glance: entries, mood, records, the loop, "
                         "rituals, and what you wrote on this day."),
@@ -72,6 +75,21 @@ class CloserApp(App[int]):
         if saved in self.available_themes:
             self.theme = saved
         self.push_screen(MainScreen())
+        self.call_after_refresh(self._watch_returns)
+
+    def _watch_returns(self) -> None:
+        """Time-outs still waiting for their return ring when it comes (or now, if it
+        passed while closer was closed)."""
+        from storage.errors import JournalError
+
+        try:
+            if not self.journal.right_now.waiting():
+                return  # the usual case: nothing waits, and the flow is not even imported
+        except JournalError:
+            return
+        from tui.screens.right_now import Returns
+
+        Returns.of(self).watch()
 
     # -- themes -------------------------------------------------------------------------
 
@@ -145,6 +163,14 @@ class CloserApp(App[int]):
             return
         self._back_to_main()
         self.push_screen(JournalScreen())
+
+    def action_right_now(self) -> None:
+        """The Right now flow, over whatever is in front (escape comes back to it)."""
+        from tui.screens.right_now import RightNowScreen
+
+        if isinstance(self.screen, RightNowScreen):
+            return
+        self.push_screen(RightNowScreen())
 
     def action_trash(self) -> None:
         from tui.screens.trash import TrashScreen
@@ -253,6 +279,9 @@ class CloserApp(App[int]):
                            self.action_toggle_theme),
             PaletteCommand("Maximise or restore the focused pane", "Give one pane the screen",
                            main.action_toggle_maximize),
+            PaletteCommand("I'm caught in it right now",
+                           "Name the pull, settle, and take one small next step",
+                           self.action_right_now),
             PaletteCommand("Look back", "Your weeks at a glance, and what you wrote on this day",
                            self.action_look_back),
             PaletteCommand("Write an entry", "Free writing, with mood, #tags and a star",

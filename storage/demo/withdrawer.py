@@ -171,6 +171,19 @@ MOMENTS: list[tuple] = [
      [], 2, "repair", "Two minutes instead of two days."),
 ]
 
+# Right now moments, as in storage.demo.right_now: the pull to step back, twice (one time-out
+# that came back on time, one that ran a little late) and a freeze.
+RIGHT_NOW: list[tuple] = [
+    (34, 22, 30, "withdraw", 8, "", 60,
+     "I'm too wound up to talk well right now. I'm not going anywhere; I'll come and find you "
+     "at 23:30.", False, "I'm sorry I came back late. I'm here now, and I want to hear you."),
+    (19, 20, 30, "withdraw", 6, "", 30,
+     "I need half an hour to land. I'll come and find you at 21:00.", True,
+     "Would a walk round the block help, or would you rather talk on the sofa?"),
+    (10, 21, 50, "freeze", 5, "Write one line about what I feel", None, "", None,
+     "I'm here when you're ready, and I'm glad you asked."),
+]
+
 # ---------------------------------------------------------------- thought records
 # (days before today, hour, the fields, links as (kind, days before today, side))
 RECORDS: list[tuple[int, int, dict, list[tuple[str, int, str]]]] = [

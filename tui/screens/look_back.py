@@ -280,6 +280,8 @@ class LookBackScreen(Reach, Screen):
         echoes: list[Echo] | None
         error: str = ""
         generation: int = 0
+        right_now: str = ""
+        """Look back's one line about Right now (storage.review.RightNowFigures.line)."""
 
     @dataclass
     class WeekLoaded(Message):
@@ -311,6 +313,7 @@ class LookBackScreen(Reach, Screen):
                                 id=f"lb-spark-label-{key}")
                     yield Sparkline([], id=f"lb-spark-{key}")
         yield Static(describe(self.filters, self.range), id="lb-filter-line", markup=False)
+        yield Static("", id="lb-right-now", markup=False)
         with Horizontal(id="lb-body"):
             table: DataTable = DataTable(id="lb-weeks", cursor_type="row", zebra_stripes=True)
             table.border_title = "Weeks"
@@ -361,10 +364,11 @@ class LookBackScreen(Reach, Screen):
                 weeks = reader.review.weeks(span[0], span[1], filters=filters, today=today)
                 sparks = reader.review.sparklines(today=today)
                 echoes = reader.review.on_this_day(today)
+                right_now = reader.review.right_now(today=today).line()
         except JournalError as exc:
             self.post_message(self.WeeksLoaded([], None, None, str(exc), generation))
             return
-        self.post_message(self.WeeksLoaded(weeks, sparks, echoes, "", generation))
+        self.post_message(self.WeeksLoaded(weeks, sparks, echoes, "", generation, right_now))
 
     @work(thread=True, exclusive=True, group="look_back.week")
     def _read_week(self, start: date, filters: Filters) -> None:
@@ -398,6 +402,9 @@ class LookBackScreen(Reach, Screen):
             self._show_sparks(message.sparks)
         if message.echoes is not None:
             self._show_echoes(message.echoes)
+        right_now = self.query_one("#lb-right-now", Static)
+        right_now.update(message.right_now)
+        right_now.display = bool(message.right_now)
         if not self.weeks:
             self.query_one("#lb-summary", Static).update(
                 "No week holds anything that matches these filters.")

@@ -92,6 +92,8 @@ class CalmTimer(Reach, Vertical):
         self._ticker: Timer | None = None
         self._finished = False
         self._words = None
+        self.hold = ""
+        """The question carried while the timer runs ("" when none was given)."""
 
     @property
     def running(self) -> bool:
@@ -103,6 +105,7 @@ class CalmTimer(Reach, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="calm-intro")
+        yield Static("", id="calm-hold")
         yield CalmBar(id="calm-progress")
         yield Static("", id="calm-step")
 
@@ -118,13 +121,19 @@ class CalmTimer(Reach, Vertical):
             return knowledge().calm_down
         return self._words
 
-    def start(self) -> None:
-        """Start (or start again) from now, with the words for the person's role."""
+    def start(self, hold: str = "") -> None:
+        """Start (or start again) from now, with the words for the person's role; ``hold`` is
+        a question to carry while it runs (the Right now flow gives one), shown under the
+        intro."""
         try:
             self._words = self.journal.loop.guidance().calm
         except JournalError:
             self._words = None  # words that fit either partner
         words = self.words()
+        self.hold = hold
+        held = self.query_one("#calm-hold", Static)
+        held.update(Content.assemble((hold, "bold italic")))
+        held.display = bool(hold)
         self.started = dates.now()
         self._finished = False
         self.display = True
@@ -175,6 +184,7 @@ class CalmTimer(Reach, Vertical):
                 self.border_title = Content.assemble((words.name, "bold"),
                                                      (" · done", "$text-muted"))
                 self.query_one("#calm-intro", Static).display = False
+                self.query_one("#calm-hold", Static).display = False
                 self.query_one("#calm-progress", CalmBar).display = False
                 step.update(Content(words.closing))
                 self.post_message(self.Finished())

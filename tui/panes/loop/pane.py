@@ -190,8 +190,8 @@ class LoopPane(Pane):
 
         when = dates.local(event.occurred_at)
         ending = knowledge().ending(event.ending).name.lower()
-        words = first_line(event.my_move or event.trigger or event.their_move or event.note,
-                           200) or "(no words)"
+        words = first_line(event.my_move or event.trigger or event.their_move or event.step
+                           or event.note, 200) or "(no words)"
         prompt = Content.assemble(
             (f"{when:%a %d %b} ", "bold"), (f"{when:%H:%M}", MUTED),
             (" · ", MUTED), (f"{event.intensity}/10", "$accent"), (" · ", MUTED),
@@ -258,6 +258,7 @@ class LoopPane(Pane):
 
     def _show_detail(self) -> None:
         from content import knowledge
+        from storage import right_now
 
         detail = self.query_one("#loop-detail", Static)
         event = self.current_event()
@@ -277,6 +278,7 @@ class LoopPane(Pane):
             (prompts["intensity"].label, f"{event.intensity} of 10"),
             (prompts["ending"].label, k.ending(event.ending).name),
             (prompts["note"].label, event.note),
+            *right_now.parts(event),
         ]
         if event.thought_record_id is not None:
             found = self.journal.loop.thought_record_summary(event.thought_record_id)
@@ -329,6 +331,11 @@ class LoopPane(Pane):
         self.app.push_screen(MapVersions(), lambda _id: self.reload())
 
     def action_calm_down(self) -> None:
+        self.start_calm()
+
+    def start_calm(self, hold: str = "") -> None:
+        """Start the calm-down timer (``hold``: a question to carry while it runs); a timer
+        already running keeps going, and says how long it has left."""
         calm = self.calm
         if calm.running:
             state = calm.state()
@@ -336,7 +343,7 @@ class LoopPane(Pane):
             self.notify(f"The calm-down timer is already running: {left} min left.",
                         markup=False)
             return
-        calm.start()
+        calm.start(hold)
         self.refresh_bindings()
         self.call_after_refresh(self.scroll_home, animate=False)
 
