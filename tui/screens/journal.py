@@ -72,12 +72,12 @@ class JournalScreen(Reach, Screen):
     JournalScreen #journal-side {
         width: 45%;
         min-width: 32;
-        border: round $panel-lighten-2;
+        border: round $border-blurred;
         border-title-color: $text-muted;
     }
     JournalScreen #journal-reader {
         width: 1fr;
-        border: round $panel-lighten-2;
+        border: round $border-blurred;
         border-title-color: $text-muted;
         padding: 0 1;
     }

@@ -235,12 +235,13 @@ class RitualCalendar(Widget, can_focus=True):
     RitualCalendar > .ritual-calendar--missed { color: $error; }
     RitualCalendar > .ritual-calendar--due { color: $accent; text-style: bold; }
     RitualCalendar > .ritual-calendar--upcoming { color: $text-muted; }
-    RitualCalendar > .ritual-calendar--muted { color: $text-muted; text-style: dim; }
+    RitualCalendar > .ritual-calendar--muted { color: $text-muted; }
     RitualCalendar > .ritual-calendar--today { color: $accent; text-style: bold underline; }
     RitualCalendar > .ritual-calendar--title { text-style: bold; }
     RitualCalendar > .ritual-calendar--selected { background: $boost; text-style: reverse; }
     RitualCalendar:focus > .ritual-calendar--selected {
-        background: $accent; color: $text; text-style: bold;
+        background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: bold;
     }
     """
 
