@@ -9,8 +9,9 @@ The stylesheets name only theme variables; the variables that matter most:
   what cannot be chosen now, still readable; ``$accent``: what has the focus (pane and
   box borders, titles) and words to notice; ``$success``, ``$warning``, ``$error``: states.
 - ``$border-blurred``: the border of a box or field without the focus (3:1 on the screen);
-  ``$border``: a focused field's border.
-- ``$block-cursor-*``: the highlighted row of a list or table, focused or not.
+  ``$border``: a focused field's border, 3:1 against the blurred one, so focus shows.
+- ``$block-cursor-*``: the highlighted row of a list or table, focused (3:1 against the
+  blurred one) or not.
 """
 
 from __future__ import annotations
@@ -37,16 +38,16 @@ THEMES = (
             "text-muted": "#ABABAB",
             "foreground-muted": "#ABABAB",
             "text-disabled": "#969696",
-            "border": "#F2B05E",
+            "border": "#EDEDED",
             "border-blurred": "#7A7A7A",
-            "block-cursor-background": "#1F5F9E",
-            "block-cursor-foreground": "#FFFFFF",
+            "block-cursor-background": "#8AB8F0",
+            "block-cursor-foreground": "#141414",
             "block-cursor-blurred-background": "#3A3A3A",
             "block-cursor-blurred-foreground": "#F0F0F0",
             "block-hover-background": "#262626",
             "footer-key-foreground": "#F2B05E",
             "footer-description-foreground": "#E4E4E4",
-            "input-selection-background": "#1F5F9E",
+            "input-selection-background": "#2E70B8",
             "input-selection-foreground": "#FFFFFF",
             "scrollbar": "#8A8A8A",
             "scrollbar-hover": "#A8A8A8",
@@ -74,7 +75,7 @@ THEMES = (
             "text-muted": "#555555",
             "foreground-muted": "#555555",
             "text-disabled": "#666666",
-            "border": "#9A4700",
+            "border": "#1C1C1C",
             "border-blurred": "#767676",
             "block-cursor-background": "#0B5CAD",
             "block-cursor-foreground": "#FFFFFF",

@@ -26,6 +26,7 @@ from tui.panes.rituals.pane import RitualsPane
 from tui.panes.thought.pane import ThoughtPane
 from tui.screens.main import MainScreen
 from tui.themes import DARK, LIGHT
+from tui.widgets.pane import Pane
 from tui.widgets.toggles import Choice, Tick
 
 from conftest import DEMO_DAY
@@ -316,3 +317,88 @@ async def test_every_view_meets_wcag_aa_contrast_in_both_themes(pictured, half):
     assert not found, (f"{len(found)} widgets draw below WCAG AA contrast; the worst:\n"
                        + "\n".join(map(str, found[:40])))
     assert not stock, "use tui.widgets.toggles (state by shape): " + ", ".join(stock)
+
+
+# -- focus ------------------------------------------------------------------------------------
+
+Cell = tuple[str, tuple, tuple]
+
+
+def cells(app, region) -> list[Cell]:
+    """The cells the screen draws in ``region``: (character, foreground, background)."""
+    variables = app.theme_variables
+    default_fg = Color.parse(variables["foreground"]).rgb
+    default_bg = Color.parse(variables["background"]).rgb
+    out: list[Cell] = []
+    strips = compat.screen_strips(app.screen)
+    for y in range(region.y, region.bottom):
+        for segment in strips[y].crop(region.x, region.right):
+            fg, bg = colours(segment.style, default_fg, default_bg)
+            out += [(char, fg, bg) for char in segment.text]
+    return out
+
+
+def shows_focus(focused: list[Cell], blurred: list[Cell]) -> bool:
+    """Whether the focused look differs from the blurred one in a way that shows: a cell
+    with another shape, or a colour that changed by 3:1 or more."""
+    for (char, fg, bg), (was, old_fg, old_bg) in zip(focused, blurred):
+        if char != was and (char.strip() or was.strip()):
+            return True
+        if ratio(bg, old_bg) >= GLYPH:
+            return True
+        if char.strip() and ratio(fg, old_fg) >= GLYPH and ratio(fg, bg) >= GLYPH:
+            return True
+    return False
+
+
+async def focus_on(pilot, widget: Widget | None) -> None:
+    app = pilot.app
+    app.screen.set_focus(widget)
+    await until(pilot, lambda: app.focused is widget)
+    await still(pilot)
+
+
+async def hidden_focus(pilot, view: str) -> list[str]:
+    """Each widget of the screen in view that can take the focus, and does not show it."""
+    app = pilot.app
+    out: list[str] = []
+    for widget in list(app.screen.focus_chain):
+        box = widget
+        pane_of = next((a for a in widget.ancestors if isinstance(a, Pane)), None)
+        if pane_of is not None and not widget.styles.border.top[0]:
+            box = pane_of  # a borderless list or field in a pane: the pane's edge shows it
+        await focus_on(pilot, widget)  # (scrolls it into view)
+        region = box.region.intersection(app.screen.region)
+        if not region.area:
+            continue
+        focused = cells(app, region)
+        await focus_on(pilot, None)
+        if not shows_focus(focused, cells(app, region)):
+            out.append(f"{app.theme}: {view} / {widget_name(widget)}")
+    return out
+
+
+@pytest.mark.parametrize("theme", [DARK, LIGHT])
+async def test_the_focused_widget_shows_it_on_every_screen(pictured, theme):
+    from tui.panes.loop.moment import MomentForm
+    from tui.screens.look_back import LookBackScreen
+    from tui.screens.write import WriteScreen
+
+    app = pictured(DEMO_DAY, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await until(pilot, lambda: isinstance(app.screen, MainScreen)
+                    and pane(app, RitualsPane).loaded)
+        await still(pilot)
+        hidden = await hidden_focus(pilot, "main")
+        for view, step in [
+            ("moment form", lambda p: open_from(p, LoopPane, "action_log_moment", MomentForm)),
+            ("Look back", lambda p: call(p.app.action_look_back)),
+            ("Write", lambda p: call(p.app.action_write)),
+        ]:
+            await step(pilot)
+            await on_screen(pilot, {"moment form": MomentForm, "Look back": LookBackScreen,
+                                    "Write": WriteScreen}[view])
+            hidden += await hidden_focus(pilot, view)
+            await back_to_main(pilot)
+    assert not hidden, "the focus does not show on: " + ", ".join(hidden)

@@ -82,7 +82,7 @@ class JournalScreen(Reach, Screen):
         padding: 0 1;
     }
     JournalScreen #journal-side:focus-within, JournalScreen #journal-reader:focus-within {
-        border: round $accent;
+        border: heavy $accent;
         border-title-color: $accent;
     }
     JournalScreen #journal-count { color: $text-muted; padding: 0 1; }
