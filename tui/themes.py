@@ -5,9 +5,10 @@ tests/tui/test_contrast.py measures every screen in both).
 The stylesheets name only theme variables; the variables that matter most:
 
 - ``$text-muted``: secondary words (hints, labels), and ``$foreground-muted`` the same
-  colour where a stylesheet needs it as a background (a toggle's pill); ``$text-disabled``: placeholders and
-  what cannot be chosen now, still readable; ``$accent``: what has the focus (pane and
-  box borders, titles) and words to notice; ``$success``, ``$warning``, ``$error``: states.
+  colour where a stylesheet needs it as a background (a toggle's pill).
+- ``$text-disabled``: placeholders and what cannot be chosen now, still readable.
+- ``$accent``: what has the focus (pane and box borders, titles) and words to notice;
+  ``$success``, ``$warning``, ``$error``: states.
 - ``$border-blurred``: the border of a box or field without the focus (3:1 on the screen);
   ``$border``: a focused field's border, 3:1 against the blurred one, so focus shows.
 - ``$block-cursor-*``: the highlighted row of a list or table, focused (3:1 against the

@@ -402,3 +402,22 @@ async def test_the_focused_widget_shows_it_on_every_screen(pictured, theme):
             hidden += await hidden_focus(pilot, view)
             await back_to_main(pilot)
     assert not hidden, "the focus does not show on: " + ", ".join(hidden)
+
+
+# -- the saved theme ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("saved", "shown"), [("textual-light", LIGHT), ("textual-dark", DARK),
+                                              (LIGHT, LIGHT), ("nord", DARK), (None, DARK)])
+async def test_a_theme_saved_by_an_older_closer_opens_as_closers_own(tui_journal, saved, shown):
+    from tui.app import create_app
+
+    if saved is not None:
+        tui_journal.set_setting("theme", saved)
+    app = create_app(tui_journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.theme == shown
+        assert set(app.available_themes) == {DARK, LIGHT}  # the palette offers only these
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: tui_journal.get_setting("theme") == (
+            DARK if shown == LIGHT else LIGHT))
