@@ -16,6 +16,7 @@ from textual.binding import Binding
 from tui.commands import CloserCommands, RecordSearch
 from tui.panes import PANES
 from tui.screens.main import MainScreen
+from tui.themes import DARK, LIGHT, THEMES, saved_theme
 from tui.widgets.pane import PaletteCommand, Pane
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from storage.trash import TrashItem
     from tui.drafting import Keeper
 
-DARK, LIGHT = "textual-dark", "textual-light"
 UNDO_S = 8.0
 """How long after a delete ctrl+z brings it back (the Trash does for 30 days)."""
 THEME_SETTING = "theme"
@@ -69,11 +69,14 @@ class CloserApp(App[int]):
         self.keepers: set[Keeper] = set()
         """The editors' keepers that hold work not yet kept (tui.drafting)."""
         self.sub_title = "demo journal: nothing you write here is kept" if demo else ""
+        for name in list(self.available_themes):
+            self.unregister_theme(name)  # only closer's two themes are offered and kept
+        for theme in THEMES:
+            self.register_theme(theme)
+        self._saved_theme = journal.get_setting(THEME_SETTING)
+        self.theme = saved_theme(self._saved_theme) or DARK
 
     def on_mount(self) -> None:
-        saved = self.journal.get_setting(THEME_SETTING)
-        if saved in self.available_themes:
-            self.theme = saved
         self.push_screen(MainScreen())
         self.call_after_refresh(self._watch_returns)
 
@@ -94,11 +97,14 @@ class CloserApp(App[int]):
     # -- themes -------------------------------------------------------------------------
 
     def action_toggle_theme(self) -> None:
+        """Switch between closer's dark and light themes (tui.themes)."""
         self.theme = LIGHT if self.current_theme.dark else DARK
 
     def watch_theme(self, theme: str) -> None:
-        # Remember the choice in the journal so it follows the journal, not the machine.
-        if self.is_mounted:
+        # Remember the choice in the journal so it follows the journal, not the machine
+        # (a name an older closer saved is saved again as the theme it now means).
+        if self.is_mounted and theme != self._saved_theme:
+            self._saved_theme = theme
             from storage.errors import JournalError
 
             try:

@@ -12,6 +12,7 @@ in its tests touches a private Textual name; the tests reach them through the he
 - :func:`stop_blinking`: a steady cursor for a picture (the TextArea's ``_line_cache``).
 - :func:`set_keyboard_decoder`: the name Textual's Linux driver decodes the keyboard with.
 - :func:`feed_terminal`: hands text to the app the way its driver does (tests).
+- :func:`selection_mark`: the mark in a SelectionList's box (its line starts with the box).
 
 One more lives outside: the start-up benchmark (tests/bench/run.py) wraps App's ``_display``
 to count frames. It stays there so that its bare-Textual baseline imports nothing of closer;
@@ -166,3 +167,22 @@ def feed_terminal(app: App, text: str) -> None:
     for event in XTermParser().feed(text):
         app._driver.process_message(event)  # type: ignore[union-attr]
 
+
+
+def selection_mark(line: Strip, mark: str) -> Strip:
+    """A SelectionList line with ``mark`` (one cell) in its box instead of Textual's "X".
+
+    Leans on: SelectionList's ``render_line`` starting each option's line with three
+    segments, ToggleButton's BUTTON_LEFT, BUTTON_INNER and BUTTON_RIGHT (a line without
+    them comes back unchanged)."""
+    from rich.segment import Segment
+    from textual.strip import Strip
+    from textual.widgets._toggle_button import ToggleButton
+
+    segments = list(line)
+    box = (ToggleButton.BUTTON_LEFT, ToggleButton.BUTTON_INNER, ToggleButton.BUTTON_RIGHT)
+    if len(segments) < 3 or tuple(seg.text for seg in segments[:3]) != box:
+        return line
+    inner = segments[1]
+    segments[1] = Segment(mark, inner.style, inner.control)
+    return Strip(segments, line.cell_length)

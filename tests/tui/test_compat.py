@@ -180,3 +180,25 @@ async def test_notifications_reads_the_toasts_shown():
     async with app.run_test(size=(40, 8)) as pilot:
         app.notify("[b]kept[/b] as typed", markup=False)
         await until(pilot, lambda: compat.notifications(app) == ["[b]kept[/b] as typed"])
+
+
+class PickApp(App):
+    def compose(self) -> ComposeResult:
+        from textual.widgets import SelectionList
+
+        yield SelectionList(("one", 1, True), ("two", 2))
+
+
+async def test_a_selection_list_line_still_starts_with_its_box():
+    app = PickApp()
+    async with app.run_test() as pilot:
+        from textual.widgets import SelectionList
+
+        await pilot.pause()
+        picks = app.query_one(SelectionList)
+        line = picks.render_line(0)
+        assert [seg.text for seg in list(line)[:3]] == ["▐", "X", "▌"]
+        marked = compat.selection_mark(line, "✓")
+        assert marked.text.startswith("▐✓▌ one")
+        assert marked.cell_length == line.cell_length
+        assert compat.selection_mark(marked, "✓") is marked  # no box: nothing changes

@@ -373,7 +373,9 @@ async def test_a_small_terminal_draws_one_line_per_week(app, rituals):
         await pilot.pause()
         assert p.calendar.compact
         lines = text_of(p.calendar).splitlines()
-        assert len(lines) == 2 + 6 + 1
+        # The month, the weekdays, six weeks, then the legend: the states, the rituals.
+        assert len(lines) == 2 + 6 + 2
+        assert lines[-1].split("  ") == ["F Five-minute download", "W Walk and talk"]
         await pilot.press("left", "d")
         await pilot.pause()
         assert isinstance(app.screen, MarkScreen)

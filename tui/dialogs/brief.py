@@ -24,6 +24,7 @@ from storage.brief import (
     set_questions,
 )
 from tui.reach import Reach
+from tui.widgets.toggles import Tick
 
 
 class BriefDialog(Reach, ModalScreen[str | None]):
@@ -87,7 +88,7 @@ class BriefDialog(Reach, ModalScreen[str | None]):
                 yield Input(default_path(journal), placeholder="file", id="brief-file")
             with Vertical(id="brief-sections"):
                 for key, (words, _) in SECTIONS.items():
-                    yield Checkbox(words[0].upper() + words[1:], True, id=f"brief-part-{key}")
+                    yield Tick(words[0].upper() + words[1:], True, id=f"brief-part-{key}")
             yield Static("Questions you want to bring, one a line:", markup=False)
             area = TextArea("\n".join(questions(journal)), id="brief-questions",
                             soft_wrap=True, show_line_numbers=False)

@@ -72,17 +72,17 @@ class JournalScreen(Reach, Screen):
     JournalScreen #journal-side {
         width: 45%;
         min-width: 32;
-        border: round $panel-lighten-2;
+        border: round $border-blurred;
         border-title-color: $text-muted;
     }
     JournalScreen #journal-reader {
         width: 1fr;
-        border: round $panel-lighten-2;
+        border: round $border-blurred;
         border-title-color: $text-muted;
         padding: 0 1;
     }
     JournalScreen #journal-side:focus-within, JournalScreen #journal-reader:focus-within {
-        border: round $accent;
+        border: heavy $accent;
         border-title-color: $accent;
     }
     JournalScreen #journal-count { color: $text-muted; padding: 0 1; }

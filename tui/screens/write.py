@@ -19,6 +19,7 @@ from storage import JournalError, dates
 from storage.text import tags_in
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
+from tui.widgets.toggles import Tick
 
 LONG_LINE = 100_000
 """A line longer than this turns soft wrap off: wrapping one enormous line is slow."""
@@ -75,7 +76,7 @@ class WriteScreen(Drafted, Reach, Screen):
             with Horizontal(id="write-meta"):
                 yield Select(MOODS, prompt="Mood (optional)", id="write-mood")
                 yield Input(placeholder="#tags, separated by spaces", id="write-tags")
-                yield Checkbox("Starred", id="write-starred")
+                yield Tick("Starred", id="write-starred")
             yield Static("", id="write-status", markup=False)
         with Vertical(id="small-thing"):
             yield Static("", id="small-thing-text", markup=False)

@@ -64,7 +64,7 @@ class CalmBar(Widget):
     DEFAULT_CSS = """
     CalmBar { height: 1; width: 1fr; }
     CalmBar > .calm-bar--done { color: $success; }
-    CalmBar > .calm-bar--left { color: $panel-lighten-2; }
+    CalmBar > .calm-bar--left { color: $border-blurred; }
     """
     COMPONENT_CLASSES = {"calm-bar--done", "calm-bar--left"}
 

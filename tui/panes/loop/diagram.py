@@ -365,7 +365,7 @@ class LoopDiagram(Widget, can_focus=True):
         height: auto;
         width: 1fr;
     }
-    LoopDiagram > .loop-diagram--border { color: $panel-lighten-3; }
+    LoopDiagram > .loop-diagram--border { color: $border-blurred; }
     LoopDiagram > .loop-diagram--title { color: $text-muted; text-style: bold; }
     LoopDiagram > .loop-diagram--text { color: $foreground; }
     LoopDiagram > .loop-diagram--quote { color: $foreground; text-style: italic; }
@@ -373,7 +373,7 @@ class LoopDiagram(Widget, can_focus=True):
     LoopDiagram > .loop-diagram--arrow { color: $secondary; }
     LoopDiagram > .loop-diagram--count { color: $accent; text-style: bold; }
     LoopDiagram > .loop-diagram--highlight { color: $accent; text-style: bold; }
-    LoopDiagram:focus > .loop-diagram--border { color: $accent 70%; }
+    LoopDiagram:focus > .loop-diagram--border { color: $accent; }
     LoopDiagram:focus > .loop-diagram--title { color: $accent; }
     """
 

@@ -29,6 +29,7 @@ from textual.widgets import (
 from storage import JournalError, dates
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
+from tui.widgets.toggles import Choice, TickList
 
 ENDINGS = ("repair", "pause", "unresolved")
 
@@ -85,7 +86,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
             yield hint("first_mover")
             with RadioSet(id="moment-mover", classes="moment-choices"):
                 for mover in k.first_movers:
-                    yield RadioButton(mover.name, id=f"mover-{mover.key}",
+                    yield Choice(mover.name, id=f"mover-{mover.key}",
                                       tooltip=mover.description)
             yield label("trigger")
             yield Input(select_on_focus=False,
@@ -98,7 +99,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
                         placeholder=prompts["their_move"].prompt, id="moment-their-move")
             yield label("exits")
             yield hint("exits")
-            yield SelectionList[str](
+            yield TickList[str](
                 *((Text(f"{e.name}: {e.description}"), e.key) for e in k.exits),
                 id="moment-exits",
             )
@@ -112,7 +113,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
             with RadioSet(id="moment-ending", classes="moment-choices"):
                 for key in ENDINGS:
                     ending = k.ending(key)
-                    yield RadioButton(ending.name, id=f"ending-{key}",
+                    yield Choice(ending.name, id=f"ending-{key}",
                                       tooltip=ending.description)
             yield label("note")
             yield TextArea(id="moment-note", soft_wrap=True, show_line_numbers=False,

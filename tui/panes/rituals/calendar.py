@@ -1,6 +1,7 @@
-"""A month of rituals: weeks as rows, Monday first, each day with a mark per ritual due
-(done, skipped, missed, due today, to come). Drawn with Textual's line API from lines made
-once per change: no widget per day, no text to lay out."""
+"""A month of rituals: weeks as rows, Monday first, each day with a mark per ritual due: the
+ritual's letter, then the shape of its state (done, skipped, missed, due today, to come), and
+a legend naming both. Drawn with Textual's line API from lines made once per change: no
+widget per day, no text to lay out."""
 
 from __future__ import annotations
 
@@ -35,6 +36,62 @@ LEGEND = (("done", "done"), ("skipped", "skip"), ("missed", "no mark"), ("due", 
 WORST_FIRST = ("missed", "due", "skipped", "upcoming", "done")
 HEADER_LINES = 2  # the month's name, the weekday initials
 MIN_CELL, MAX_CELL = 4, 9
+SPARE_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ123456789"
+
+
+def ritual_letters(days: dict[date, list[DayRitual]]) -> dict[int, str]:
+    """One letter for each ritual shown in ``days``, oldest ritual first: the first of its
+    name's initials not yet taken, else another letter of its name, else a spare one
+    ("?" once every letter and digit is taken).
+
+    >>> ritual_letters({date(2025, 12, 1): [DayRitual(1, "Small bids", "done", True),
+    ...                                     DayRitual(2, "Shared discovery", "due", True)]})
+    {1: 'S', 2: 'D'}
+    """
+    names = {item.ritual_id: item.name for items in days.values() for item in items}
+    letters: dict[int, str] = {}
+    taken: set[str] = set()
+    for ritual_id in sorted(names):
+        words = names[ritual_id].upper().split()
+        initials = [word[0] for word in words if word[0].isalnum()]
+        others = [c for word in words for c in word[1:] if c.isalnum()]
+        letter = next((c for c in [*initials, *others, *SPARE_LETTERS] if c not in taken), "?")
+        taken.add(letter)
+        letters[ritual_id] = letter
+    return letters
+
+
+def legend_lines(days: dict[date, list[DayRitual]], width: int) -> list[list[tuple[str, str]]]:
+    """The legend under the grid, as lines of (text, part) pieces no wider than ``width``:
+    the shape of each state, then each ritual's letter and name (part: a state's name,
+    "letter" or "words")."""
+    lines: list[list[tuple[str, str]]] = []
+    line: list[tuple[str, str]] = []
+    used = 0
+    for state, word in LEGEND:
+        if used + len(word) + 2 > width:
+            break
+        line += [(GLYPHS[state], state), (f"{word} ", "words")]
+        used += len(word) + 2
+    lines.append(line)
+    names = {item.ritual_id: item.name for items in days.values() for item in items}
+    line, used = [], 0
+    for ritual_id, letter in ritual_letters(days).items():
+        name = names[ritual_id]
+        room = max(1, width - 2)
+        if len(name) > room:
+            name = name[: room - 1] + "…"
+        if line and used + 2 + len(name) + 2 > width:
+            lines.append(line)
+            line, used = [], 0
+        if line:
+            line.append(("  ", "words"))
+            used += 2
+        line += [(letter, "letter"), (f" {name}", "words")]
+        used += len(name) + 2
+    if line:
+        lines.append(line)
+    return lines
 
 
 def grid_range(month: date) -> tuple[date, date]:
@@ -81,13 +138,15 @@ def month_lines(
     palette: Palette = Palette(),
 ) -> list[list[Piece]]:
     """The month grid as lines of (text, style) pieces: the month's name between ‹ and ›,
-    weekday initials, six weeks (two lines each: the day, then one mark per ritual due;
-    one line when ``compact``), then a legend."""
+    weekday initials, six weeks (two lines each: the day, then a mark per ritual due, its
+    letter and the shape of its state, "+" when more are due than fit; one line with the
+    day's worst mark when ``compact``), then the legend (:func:`legend_lines`)."""
     cell = max(MIN_CELL, min(MAX_CELL, width // 7))
     grid_width = cell * 7
     normal, muted, selected_style = palette.normal, palette.muted, palette.selected
     state_style = dict(palette.states)
     lines: list[list[Piece]] = []
+    letters = ritual_letters(days)
     title = f"{calendar.month_name[month.month]} {month.year}"
     gap = max(1, grid_width - len(title) - 4)
     lines.append([("‹ ", muted), (" " * (gap // 2), normal), (title, palette.title),
@@ -102,7 +161,7 @@ def month_lines(
         marks: list[Piece] = []
         for n in range(7):
             day = start + timedelta(days=week * 7 + n)
-            states = [item.state for item in days.get(day, ())]
+            items = list(days.get(day, ()))
             inside = day.month == month.month
             base = normal if inside else muted
             number_style = base + palette.today if day == today else base
@@ -111,37 +170,44 @@ def month_lines(
             def put(line: list[Piece], text: str, style: Style) -> None:
                 line.append((text, style + selected_style if chosen else style))
 
+            def mark(line: list[Piece], item: DayRitual) -> None:
+                style = state_style.get(item.state, normal) if inside else base
+                put(line, letters.get(item.ritual_id, "?"), style)
+                put(line, GLYPHS[item.state], style)
+
             if compact:
-                worst = next((s for s in WORST_FIRST if s in states), None)
+                worst = next((item for s in WORST_FIRST for item in items if item.state == s),
+                             None)
                 put(numbers, f" {day.day:>2}", number_style)
                 used = 3
-                if worst:
-                    put(numbers, GLYPHS[worst], state_style.get(worst, normal) if inside else base)
+                if worst and cell - used >= 2:
+                    mark(numbers, worst)
+                    used += 2
+                elif worst:
+                    style = state_style.get(worst.state, normal) if inside else base
+                    put(numbers, GLYPHS[worst.state], style)
                     used += 1
                 put(numbers, " " * (cell - used), normal)
                 continue
             put(numbers, f" {day.day:<{cell - 1}}", number_style)
             room = cell - 1
-            shown = states if len(states) <= room else states[: room - 1]
+            fits = room // 2 if len(items) * 2 <= room else (room - 1) // 2
+            shown = items[:fits]
             put(marks, " ", normal)
-            for state in shown:
-                put(marks, GLYPHS[state], state_style.get(state, normal) if inside else base)
-            used = 1 + len(shown)
-            if len(shown) < len(states):
+            for item in shown:
+                mark(marks, item)
+            used = 1 + 2 * len(shown)
+            if len(shown) < len(items):
                 put(marks, "+", base)
                 used += 1
             put(marks, " " * (cell - used), normal)
         lines.append(numbers)
         if not compact:
             lines.append(marks)
-    legend: list[Piece] = []
-    used = 0
-    for state, word in LEGEND:
-        if used + len(word) + 2 > grid_width:
-            break
-        legend += [(GLYPHS[state], state_style.get(state, normal)), (f"{word} ", muted)]
-        used += len(word) + 2
-    lines.append(legend)
+    parts = {"letter": palette.title, "words": muted}
+    for legend in legend_lines(days, grid_width):
+        lines.append([(text, parts.get(part) or state_style.get(part, normal))
+                      for text, part in legend])
     return lines
 
 
@@ -170,12 +236,13 @@ class RitualCalendar(Widget, can_focus=True):
     RitualCalendar > .ritual-calendar--missed { color: $text-muted; }
     RitualCalendar > .ritual-calendar--due { color: $accent; text-style: bold; }
     RitualCalendar > .ritual-calendar--upcoming { color: $text-muted; }
-    RitualCalendar > .ritual-calendar--muted { color: $text-muted; text-style: dim; }
+    RitualCalendar > .ritual-calendar--muted { color: $text-muted; }
     RitualCalendar > .ritual-calendar--today { color: $accent; text-style: bold underline; }
     RitualCalendar > .ritual-calendar--title { text-style: bold; }
     RitualCalendar > .ritual-calendar--selected { background: $boost; text-style: reverse; }
     RitualCalendar:focus > .ritual-calendar--selected {
-        background: $accent; color: $text; text-style: bold;
+        background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: bold;
     }
     """
 
@@ -239,7 +306,7 @@ class RitualCalendar(Widget, can_focus=True):
         self.days = days
         self.today = today
         self._cache_key = None
-        self.refresh()
+        self.refresh(layout=True)  # the legend names the rituals in view: its height follows
 
     def palette(self) -> Palette:
         style = self.get_component_rich_style
@@ -300,7 +367,9 @@ class RitualCalendar(Widget, can_focus=True):
         self._cache_key = None
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return HEADER_LINES + WEEKS * (1 if self.compact else 2) + 1
+        grid_width = max(MIN_CELL, min(MAX_CELL, width // 7)) * 7
+        legend = len(legend_lines(self.days, grid_width))
+        return HEADER_LINES + WEEKS * (1 if self.compact else 2) + legend
 
     def cell_width(self) -> int:
         return max(MIN_CELL, min(MAX_CELL, (self.content_size.width or 35) // 7))

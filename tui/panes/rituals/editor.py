@@ -18,6 +18,7 @@ from storage import JournalError, dates
 from storage.rituals import describe_rule
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
+from tui.widgets.toggles import Tick
 
 OWN = "__own__"
 
@@ -87,7 +88,7 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
                 with Vertical():
                     yield Label("At (optional)")
                     yield Input(placeholder="HH:MM", id="editor-time")
-            yield Checkbox("Ask for one good and one hard thing", id="editor-good-hard")
+            yield Tick("Ask for one good and one hard thing", id="editor-good-hard")
             yield Static("", id="editor-message", markup=False)
             with Horizontal(id="editor-buttons"):
                 yield Button("Save", variant="primary", id="editor-save")

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 from storage import JournalError
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
+from tui.widgets.toggles import Choice
 
 STATUSES = (("done", "Done"), ("skipped", "Skipped"), ("missed", "Didn't happen"))
 
@@ -55,7 +56,7 @@ class MarkScreen(Drafted, Reach, ModalScreen[int | None]):
             yield Static(Text(ritual.prompt or ritual.description), id="mark-prompt")
             with RadioSet(id="mark-status"):
                 for key, label in STATUSES:
-                    yield RadioButton(label, id=f"mark-{key}")
+                    yield Choice(label, id=f"mark-{key}")
             yield Label("A short note (optional)")
             yield Input(placeholder="What happened, in a line", id="mark-note")
             if ritual.asks_good_and_hard:

@@ -30,6 +30,7 @@ from tui.panes.thought.change import change_content
 from tui.panes.thought.evidence import EvidencePicker, LinkList
 from tui.panes.thought.inputs import FeelingsEditor, IdeaList, RatingBar
 from tui.reach import Reach
+from tui.widgets.toggles import TickList
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -106,7 +107,7 @@ class ThoughtForm(Reach, Vertical):
         self.belief_before = RatingBar(get("story_belief_before", None),
                                        id="thought-belief-before")
         chosen = set(get("traps", []))
-        self.traps = SelectionList[str](
+        self.traps = TickList[str](
             *(Selection(Content(t.name), t.key, t.key in chosen) for t in k.traps),
             id="thought-traps")
         self.trap_help = Static("", id="thought-trap-help")
