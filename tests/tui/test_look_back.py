@@ -223,8 +223,8 @@ def test_closer_weeks_prints_the_same_figures_as_look_back(tui_journal, capsys):
     assert main(["weeks", "--db", path, "-n", "5"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
-        "2027-W03  18 Jan – 24 Jan 2027  entries 1",
-        "2027-W02  11 Jan – 17 Jan 2027  entries 1 (★1)  mood +2.0",
+        "Week of 18 Jan 2027  entries 1",
+        "Week of 11 Jan 2027  entries 1 (★1)  mood +2.0",
     ]
     assert main(["weeks", "-n", "1", "--json", "--db", path]) == 0
     [week] = json.loads(capsys.readouterr().out)

@@ -135,7 +135,7 @@ def item_prompt(item: Item, *, with_day: bool = True) -> Text:
 
 def summary_text(week: WeekFigures, summary: list[str]) -> Text:
     out = Text()
-    out.append(f"{week.label}  ", style="bold")
+    out.append(f"{week.words}  ", style="bold")
     out.append(days_text(week) + "\n", style="dim")
     out.append(" ".join(summary))
     return out
@@ -466,7 +466,7 @@ class LookBackScreen(Reach, Screen):
         items.add_options(
             Option(item_prompt(item), id=f"{item.kind}:{item.id}") for item in detail.items
         )
-        items.border_title = f"{detail.figures.label}: " + (
+        items.border_title = f"{detail.figures.words}: " + (
             f"{len(detail.items)} record{'s' if len(detail.items) != 1 else ''}"
             if detail.items else "nothing written"
         )
