@@ -514,7 +514,7 @@ class Rituals:
         """Start a ritual (from today unless ``dtstart`` says otherwise).
 
         Raises InvalidInput, saving nothing, for a rule that is not valid or never comes
-        round (``"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"``)."""
+        round (``"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"``), or a name another ritual has."""
         from storage.models import RitualIn
 
         ritual = rows.validate(RitualIn, {
@@ -527,7 +527,19 @@ class Rituals:
             "asks_good_and_hard": asks_good_and_hard,
             "template": template,
         })
+        self._check_name_free(ritual.name)
         return self.get(rows.insert(self.journal, "rituals", ritual))
+
+    def _check_name_free(self, name: str, ritual_id: int | None = None) -> None:
+        """InvalidInput when another ritual (paused ones too) has this name, ignoring case
+        and spacing: two rituals called the same would be told apart nowhere (the calendar,
+        the list, a mark's title)."""
+        wanted = " ".join(name.split()).casefold()
+        for other_id, other in self.journal.conn.execute("SELECT id, name FROM rituals"):
+            if other_id != ritual_id and " ".join(other.split()).casefold() == wanted:
+                raise InvalidInput(
+                    f"You already have a ritual called {other!r}; give this one another name."
+                )
 
     def add_from_template(
         self,
@@ -572,6 +584,7 @@ class Rituals:
         if data.get("time_of_day") == "":
             data["time_of_day"] = None
         ritual = rows.validate(RitualIn, data)
+        self._check_name_free(ritual.name, ritual_id)
         rows.update(self.journal, "rituals", ritual_id, ritual)
         return self.get(ritual_id)
 

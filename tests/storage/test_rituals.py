@@ -578,3 +578,20 @@ def test_streaks_read_marks_across_month_year_and_leap_day(journal, today):
     assert (stats.kept, stats.due) == (28, 28)
     later = journal.rituals.streaks(daily.id, today=date(2024, 3, 8))  # 6 and 7 March missed
     assert (later.current, later.longest) == (0, 72)
+
+
+def test_a_second_ritual_with_the_same_name_is_refused_in_plain_words(journal, today):
+    walk = journal.rituals.add("Sunday walk", "FREQ=WEEKLY;BYDAY=SU")
+    talk = journal.rituals.add("Talk", "FREQ=DAILY")
+    for name in ("Sunday walk", "  sunday   WALK "):
+        with pytest.raises(InvalidInput,
+                           match="^You already have a ritual called 'Sunday walk'; give this"):
+            journal.rituals.add(name, "FREQ=DAILY")
+    with pytest.raises(InvalidInput, match="already have a ritual called 'Sunday walk'"):
+        journal.rituals.update(talk.id, name="SUNDAY WALK")
+    journal.rituals.set_active(walk.id, False)  # paused, and still its name
+    with pytest.raises(InvalidInput, match="already have a ritual called"):
+        journal.rituals.add_from_template("walk_and_talk", name="Sunday walk")
+    assert [r.name for r in journal.rituals.list()] == ["Sunday walk", "Talk"]
+    assert journal.rituals.update(walk.id, name="Sunday Walk").name == "Sunday Walk"  # itself
+    assert journal.rituals.add("Sunday walk, longer", "FREQ=DAILY").name == "Sunday walk, longer"

@@ -451,3 +451,14 @@ async def test_changing_a_ritual_shows_its_rule_in_the_picker_and_keeps_it(app, 
         await pilot.press("ctrl+r")
         await until(pilot, lambda: not isinstance(app.screen, RitualEditor))
         assert tui_journal.rituals.get(walk.id).rrule == "FREQ=WEEKLY;BYDAY=SU"
+
+
+async def test_a_name_another_ritual_has_is_refused_in_the_editor(app, rituals, tui_journal):
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _open_editor(pilot)
+        editor.query_one("#editor-name", Input).value = "walk and talk"
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: "already have a ritual called 'Walk and talk'"
+                    in text_of(editor.query_one("#editor-message")))
+        assert isinstance(app.screen, RitualEditor)
+        assert tui_journal.rituals.count() == 2
