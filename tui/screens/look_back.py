@@ -76,10 +76,9 @@ TREND_MARKS = {"up": " ↑", "down": " ↓", "steady": " →", "": ""}
 
 
 def days_text(week: WeekFigures) -> str:
-    start, end = week.start, week.end
-    if start.year != end.year:
-        return f"{start:%d %b %Y} – {end:%d %b %Y}"
-    return f"{start:%d %b} – {end:%d %b %Y}"
+    """What follows the week's name (``Week of 30 Nov``): its last day, with the year."""
+    end = week.end
+    return f"· to Sun {end.day} {end:%b %Y}"
 
 
 def mood_text(week: WeekFigures) -> str:
