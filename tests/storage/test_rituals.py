@@ -95,7 +95,8 @@ def test_update_and_delete(journal, today):
     assert (walk.name, walk.time_of_day) == ("Sunday walk", "10:30")
     with pytest.raises(InvalidInput, match="set_active"):
         journal.rituals.update(walk.id, active=False)
-    with pytest.raises(InvalidInput, match="'sometimes' is not one of daily, weekly, monthly or yearly"):
+    with pytest.raises(InvalidInput,
+                       match="'sometimes' is not one of daily, weekly, monthly or yearly"):
         journal.rituals.update(walk.id, rrule="FREQ=SOMETIMES")
     assert journal.rituals.get(walk.id).rrule == "FREQ=WEEKLY;BYDAY=SU"
     journal.rituals.mark(walk.id, date(2025, 3, 2), "done")
