@@ -263,7 +263,8 @@ def test_marks_are_checked_and_nothing_is_saved_half_way(journal, today):
         journal.rituals.mark(walk.id, date(2025, 3, 9), "done", note="x" * (RITUAL_NOTE_MAX + 1))
     with pytest.raises(InvalidInput, match="no reason called 'lazy'"):
         journal.rituals.mark(walk.id, date(2025, 3, 9), "missed", reason="lazy")
-    with pytest.raises(InvalidInput, match="The status should be one of: done, skipped or missed"):
+    with pytest.raises(InvalidInput,
+                       match="The status should be one of: done, skipped or missed"):
         journal.rituals.mark(walk.id, date(2025, 3, 9), "sort of")
     with pytest.raises(NotFound):
         journal.rituals.mark(999, date(2025, 3, 9), "done")
