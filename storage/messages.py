@@ -177,7 +177,8 @@ def _reason(kind: str, ctx: dict) -> str:
 
 
 def describe_error(error: dict) -> str:
-    """One of pydantic's error dicts (``ValidationError.errors()``) as one sentence."""
+    """One of pydantic's error dicts (``ValidationError.errors()``) as one sentence; a short
+    word that is not one of the choices is quoted back (``Tag 3 ('tag!') may hold ...``)."""
     kind = str(error.get("type", ""))
     ctx = error.get("ctx") or {}
     where = _field_words(tuple(error.get("loc", ())))
@@ -188,6 +189,10 @@ def describe_error(error: dict) -> str:
     if kind == "extra_forbidden":
         name = str(tuple(error.get("loc", ("",)))[-1])
         return _sentence(f"there is no field called {name!r} to fill in")
+    said = error.get("input")
+    if kind in ("string_pattern_mismatch", "literal_error") and isinstance(said, str) and (
+            0 < len(said) <= 40 and said.isprintable() and not set(said) & set("[]{}")):
+        where += f" ({said!r})" if where else ""
     if not where:
         return _sentence(f"this {_reason(kind, ctx)}")
     return _sentence(f"{where} {_reason(kind, ctx)}")

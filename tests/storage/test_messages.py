@@ -111,9 +111,9 @@ def test_every_bad_repeat_rule_is_refused_in_plain_words(rule):
      "The mood should be 2 or less."),
     (models.RitualIn, {"name": "Walk", "rrule": "FREQ=DAILY", "dtstart": date(2026, 3, 1),
                        "time_of_day": "7pm"},
-     "The time of day should be a time like 07:30 or 19:00."),
+     "The time of day ('7pm') should be a time like 07:30 or 19:00."),
     (models.LoopEventIn, {"occurred_at": NOW, "ending": "divorce"},
-     "How it ended should be one of: repair, pause or unresolved."),
+     "How it ended ('divorce') should be one of: repair, pause or unresolved."),
     (models.LoopMapIn, {"me": {"trigger": 3}},
      "What set it off in your side of the map should be text."),
 ])
