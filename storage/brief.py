@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable
 
 from storage import dates
 from storage.errors import InvalidInput
-from storage.weeks import week_end, week_start
+from storage.weeks import week_end, week_start, week_words
 
 if TYPE_CHECKING:
     from storage.journal import Journal
@@ -239,7 +239,7 @@ def _loop_section(period: _Period) -> Section:
         line += (f" {_count(repairs, 'turn')} ended in a repair." if repairs < moments
                  else " Every one of them ended in a repair.")
     weeks = tuple(
-        f"Week of {w.start.day} {w.start:%b}: {_count(w.moments, 'turn')}"
+        f"{week_words(w.start, capital=True)}: {_count(w.moments, 'turn')}"
         + ("" if w.intensity is None else f", strength {w.intensity:.1f}")
         for w in period.weeks if w.moments
     )

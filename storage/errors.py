@@ -47,18 +47,5 @@ class Unwritable(JournalError):
     """The journal or its folder cannot be written."""
 
 
-def describe_validation(exc: Exception) -> str:
-    """Turn a pydantic ValidationError into one readable line."""
-    errors = getattr(exc, "errors", None)
-    if not callable(errors):
-        return str(exc)
-    parts = []
-    for err in errors():
-        where = ".".join(str(p) for p in err.get("loc", ()) if p != "__root__")
-        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
-        parts.append(f"{where}: {msg}" if where else msg)
-    return "; ".join(parts) or "invalid input"
-
-
 class Conflict(JournalError):
     """Another window changed the record since this one read it; nothing was overwritten."""

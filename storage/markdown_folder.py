@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage import dates
 from storage.text import first_line
-from storage.weeks import week_key, week_start
+from storage.weeks import week_key, week_words
 
 if TYPE_CHECKING:
     from storage.journal import Journal
@@ -133,8 +133,7 @@ def export_folder(journal: Journal) -> dict[str, str]:
         week = week_key(moment.date())
         if week != current_week:
             current_week = week
-            index += ["", f"## Week {week[1]}, {week[0]} (from {week_start(moment.date()):%d %B})",
-                      ""]
+            index += ["", f"## {week_words(moment.date(), year=True, capital=True)}", ""]
         label = e.title.strip() or first_line(e.body, 70) or "(no text)"
         star = " ★" if e.starred else ""
         index.append(f"- {moment:%a %d %b, %H:%M} [{_link_text(label)}]({name}){star}")

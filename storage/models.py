@@ -156,7 +156,7 @@ class ThoughtRecordIn(_Model):
         known = knowledge().keys("traps")
         unknown = [t for t in value if t not in known]
         if unknown:
-            raise ValueError(f"unknown thinking trap {unknown[0]!r}")
+            raise ValueError(f"there is no thinking trap called {unknown[0]!r}")
         return list(dict.fromkeys(value))
 
 
@@ -248,7 +248,7 @@ class LoopEventIn(_Model):
         known = knowledge().keys("exits")
         unknown = [e for e in value if e not in known]
         if unknown:
-            raise ValueError(f"unknown emotional exit {unknown[0]!r}")
+            raise ValueError(f"there is no emotional exit called {unknown[0]!r}")
         return list(dict.fromkeys(value))
 
 
@@ -267,6 +267,10 @@ RULE_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 RULE_CHECK_YEARS = 8
 """A rule must come round within this many years of its start (a leap day every 4 years
 does; "the 30th of February" never does). Eight covers 1896 -> 1904, which skips 1900."""
+
+
+_UNREADABLE_RULE = ("the repeat rule could not be read: check its spelling, or choose how often "
+                    "it repeats instead of typing a rule")
 
 
 def _note_limit(value: str) -> str:
@@ -348,28 +352,32 @@ class RitualIn(_Model):
         if body.upper().startswith("RRULE:"):
             body = body[6:].strip()
         if not body:
-            raise ValueError("a repeat rule is needed, e.g. FREQ=WEEKLY;BYDAY=SU")
+            raise ValueError("choose how often it repeats")
         if "DTSTART" in body.upper():
-            raise ValueError("give the start date separately, not inside the rule")
+            raise ValueError("give the start date in its own field, not inside the repeat rule")
         if "\n" in body or "\r" in body:
             raise ValueError("give one repeat rule, on one line")
-        parts = rule_parts(body)
+        try:
+            parts = rule_parts(body)
+        except ValueError:
+            raise ValueError(_UNREADABLE_RULE) from None
         freq = parts.get("FREQ")
         if freq is None:
-            raise ValueError("the rule needs a FREQ, e.g. FREQ=DAILY or FREQ=WEEKLY;BYDAY=SU")
+            raise ValueError(
+                "the repeat rule does not say how often: daily, weekly, monthly or yearly")
         if freq not in RULE_FREQUENCIES:
             raise ValueError(
-                f"rituals repeat by the day at most often: FREQ={freq} is not one of "
-                + ", ".join(RULE_FREQUENCIES)
+                f"rituals repeat by the day at most often, so {freq.lower()!r} is not one of "
+                "daily, weekly, monthly or yearly"
             )
         timed = [p for p in ("BYHOUR", "BYMINUTE", "BYSECOND") if p in parts]
         if timed:
-            raise ValueError(f"set the time of day separately, not with {timed[0]} in the rule")
+            raise ValueError("set the time of day in its own field, not inside the repeat rule")
         body = ";".join(f"{k}={v}" for k, v in parts.items())
         try:
             parsed = rrulestr(body, dtstart=datetime(2000, 1, 1))
-        except (ValueError, TypeError, KeyError, IndexError) as exc:
-            raise ValueError(f"not a valid repeat rule ({exc or 'unreadable'})") from None
+        except (ValueError, TypeError, KeyError, IndexError):
+            raise ValueError(_UNREADABLE_RULE) from None
         if not isinstance(parsed, _rrule):
             raise ValueError("give one repeat rule, on one line")
         return body
@@ -382,15 +390,17 @@ class RitualIn(_Model):
         from content import knowledge
 
         if value not in knowledge().keys("rituals"):
-            raise ValueError(f"unknown ritual template {value!r}")
+            raise ValueError(f"there is no ritual idea called {value!r}")
         return value
 
     @model_validator(mode="after")
     def _comes_round(self) -> RitualIn:
         try:
             first = _first_occurrence(self.rrule, self.dtstart, RULE_CHECK_YEARS)
-        except (ValueError, OverflowError, TypeError) as exc:
-            raise ValueError(f"not a valid repeat rule from that start ({exc})") from None
+        except (ValueError, OverflowError, TypeError):
+            raise ValueError("the repeat rule cannot be worked out from that start date") from None
+        except IndexError:  # dateutil's answer to "the ninth Monday of the month"
+            first = None
         if first is None:
             raise ValueError(
                 f"this rule never falls on a real date in the {RULE_CHECK_YEARS} years after "
@@ -425,7 +435,7 @@ class RitualLogIn(_Model):
         from content import knowledge
 
         if value not in knowledge().keys("missed_reasons"):
-            raise ValueError(f"unknown reason {value!r}")
+            raise ValueError(f"there is no reason called {value!r} for a missed ritual")
         return value
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 from storage import dates, kinds, rows
 from storage.errors import InvalidInput
 from storage.formats import EXPORTERS, IMPORTERS
-from storage.weeks import week_key, week_start
+from storage.weeks import week_key, week_words
 
 if TYPE_CHECKING:
     from storage.journal import Journal
@@ -374,8 +374,7 @@ def export_markdown(journal: Journal) -> str:
         week = week_key(day)
         if week != current_week:
             current_week = week
-            monday = week_start(day)
-            out += [f"## Week {week[1]}, {week[0]} (from {monday:%d %B})", ""]
+            out += [f"## {week_words(day, year=True, capital=True)}", ""]
         out += [block, ""]
     return "\n".join(out).rstrip() + "\n"
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from storage import dates, kinds
 from storage.errors import InvalidInput
-from storage.weeks import week_end, week_label, week_start, week_start_sql
+from storage.weeks import week_end, week_label, week_start, week_start_sql, week_words
 
 if TYPE_CHECKING:
     from storage.journal import Journal
@@ -99,7 +99,15 @@ class WeekFigures:
 
     @property
     def label(self) -> str:
+        """The ISO week (``2026-W49``), for data: JSON and keys."""
         return week_label(self.start)
+
+    @property
+    def words(self) -> str:
+        """The week as a person reads it: ``Week of 30 Nov`` (:func:`storage.weeks.week_words`),
+        with the year when it is not the year of today."""
+
+        return week_words(self.start, year=self.start.year != dates.today().year, capital=True)
 
     @property
     def empty(self) -> bool:
@@ -122,7 +130,7 @@ class WeekFigures:
 
     def line(self) -> str:
         """The week on one line of plain text (``closer weeks``)."""
-        parts = [f"{self.label}  {self.start:%d %b} – {self.end:%d %b %Y}",
+        parts = [week_words(self.start, year=True, capital=True),
                  f"entries {self.entries}" + (f" (★{self.starred})" if self.starred else "")]
         if self.mood is not None:
             trend = {"up": " ↑", "down": " ↓", "steady": " →"}.get(self.mood_trend, "")

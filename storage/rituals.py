@@ -405,8 +405,19 @@ _DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursda
               "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last",
              -2: "second to last"}
-_EVERY = {1: "", 2: "every other", 3: "every three", 4: "every four", 6: "every six",
-          12: "every twelve"}
+_NUMBER_WORDS = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+                 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+
+
+def _every(interval: int, unit: str) -> str:
+    """``every month``, ``every other month``, ``every three months``, ``every 18 months``."""
+    if interval == 1:
+        return f"every {unit}"
+    if interval == 2:
+        return f"every other {unit}"
+    return f"every {_NUMBER_WORDS.get(interval, str(interval))} {unit}s"
+
+
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
 
@@ -423,29 +434,26 @@ def _and(items: list[str]) -> str:
 
 
 def _describe(freq, interval, byday, bymonthday, bymonth, dtstart) -> str | None:
+    if interval < 1:
+        return None
     if freq == "DAILY" and not (byday or bymonthday or bymonth):
-        return "Every day" if interval == 1 else f"Every {interval} days"
+        return {1: "Every day", 2: "Every other day"}.get(interval, f"Every {interval} days")
     if freq == "WEEKLY" and not (bymonthday or bymonth):
         if not byday and dtstart is not None:
             byday = [list(_DAY_NAMES)[dtstart.weekday()]]
         if not byday or any(d not in _DAY_NAMES for d in byday):
             return None
         order = list(_DAY_NAMES)
-        days = sorted(byday, key=order.index)
+        days = sorted(set(byday), key=order.index)
         if days == order[:5]:
-            names = "weekday"
-        else:
-            names = _and([_DAY_NAMES[d] for d in days])
-        if interval == 1:
-            return f"Every {names}"
-        if interval == 2:
-            return f"Every other week on {names.replace('weekday', 'weekdays')}"
-        return f"Every {interval} weeks on {names.replace('weekday', 'weekdays')}"
+            return "Every weekday" if interval == 1 else (
+                f"{_every(interval, 'week').capitalize()}, on weekdays")
+        names = _and([_DAY_NAMES[d] for d in days])
+        if interval <= 2:
+            return ("Every " if interval == 1 else "Every other ") + names
+        return f"Every {interval} weeks on {names}"
     if freq == "MONTHLY" and not bymonth:
-        every = _EVERY.get(interval)
-        if every is None:
-            return None
-        period = "every month" if interval == 1 else f"{every} months"
+        period = _every(interval, "month")
         if len(byday) == 1 and not bymonthday and byday[0][-2:] in _DAY_NAMES:
             head = byday[0][:-2] or "+1"
             try:
@@ -469,16 +477,17 @@ def _describe(freq, interval, byday, bymonthday, bymonth, dtstart) -> str | None
             day = f"The {_nth(dtstart.day)}"
             return f"{day} of every month" if interval == 1 else f"{day}, {period}"
         return None
-    if freq == "YEARLY" and interval == 1 and not byday:
+    if freq == "YEARLY" and not byday:
+        period = "Every year" if interval == 1 else _every(interval, "year").capitalize()
         if len(bymonth) == 1 and len(bymonthday) == 1:
             try:
                 month, day = int(bymonth[0]), int(bymonthday[0])
             except ValueError:
                 return None
             if 1 <= month <= 12 and 1 <= day <= 31:
-                return f"Every year on {day} {_MONTHS[month - 1]}"
+                return f"{period} on {day} {_MONTHS[month - 1]}"
         if not bymonth and not bymonthday and dtstart is not None:
-            return f"Every year on {dtstart.day} {dtstart:%B}"
+            return f"{period} on {dtstart.day} {dtstart:%B}"
     return None
 
 
@@ -505,7 +514,7 @@ class Rituals:
         """Start a ritual (from today unless ``dtstart`` says otherwise).
 
         Raises InvalidInput, saving nothing, for a rule that is not valid or never comes
-        round (``"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"``)."""
+        round (``"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"``), or a name another ritual has."""
         from storage.models import RitualIn
 
         ritual = rows.validate(RitualIn, {
@@ -518,7 +527,19 @@ class Rituals:
             "asks_good_and_hard": asks_good_and_hard,
             "template": template,
         })
+        self._check_name_free(ritual.name)
         return self.get(rows.insert(self.journal, "rituals", ritual))
+
+    def _check_name_free(self, name: str, ritual_id: int | None = None) -> None:
+        """InvalidInput when another ritual (paused ones too) has this name, ignoring case
+        and spacing: two rituals called the same would be told apart nowhere (the calendar,
+        the list, a mark's title)."""
+        wanted = " ".join(name.split()).casefold()
+        for other_id, other in self.journal.conn.execute("SELECT id, name FROM rituals"):
+            if other_id != ritual_id and " ".join(other.split()).casefold() == wanted:
+                raise InvalidInput(
+                    f"You already have a ritual called {other!r}; give this one another name."
+                )
 
     def add_from_template(
         self,
@@ -563,6 +584,7 @@ class Rituals:
         if data.get("time_of_day") == "":
             data["time_of_day"] = None
         ritual = rows.validate(RitualIn, data)
+        self._check_name_free(ritual.name, ritual_id)
         rows.update(self.journal, "rituals", ritual_id, ritual)
         return self.get(ritual_id)
 

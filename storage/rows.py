@@ -10,7 +10,7 @@ import json
 from datetime import date, datetime
 
 from storage import dates
-from storage.errors import InvalidInput, NotFound, describe_validation
+from storage.errors import InvalidInput, NotFound
 from storage.kinds import JSON_COLUMNS, by_table
 
 TYPE_CHECKING = False
@@ -28,8 +28,11 @@ _OWN = {"id", "created_at", "updated_at", "day"}
 
 
 def validate(model: type[M], data: Any, where: str = "") -> M:
-    """``model.model_validate(data)``, with errors as one readable InvalidInput line."""
+    """``model.model_validate(data)``, with errors as one InvalidInput line
+    of plain sentences (:func:`storage.messages.describe_validation`)."""
     from pydantic import ValidationError
+
+    from storage.messages import describe_validation
 
     try:
         return model.model_validate(data)

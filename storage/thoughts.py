@@ -12,6 +12,7 @@ piece of evidence, for the story or against it (:func:`check_complete`).
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -80,6 +81,41 @@ def check_complete(record: Any) -> None:
 
 
 # ------------------------------------------------------------------ what the pane shows
+
+
+FEELING_NAME_MAX = 200
+"""The longest name a feeling may have (:class:`storage.models.Feeling`)."""
+
+_FEELING = re.compile(r"^(?P<name>.*?)[\s,:=]*(?P<number>\d+)?\s*$", re.DOTALL)
+
+
+def read_feeling(text: str) -> tuple[str, int | None]:
+    """A feeling as a person types it: ``"hurt 70"`` -> ``("hurt", 70)``; ``"hurt"`` ->
+    ``("hurt", None)``: no number is assumed, the person gives it (:func:`strength_wanted`
+    asks). InvalidInput with a sentence to show when the text is not a feeling.
+
+    >>> read_feeling("  left out, 40 "), read_feeling("jealous")
+    (('left out', 40), ('jealous', None))
+    """
+    match = _FEELING.match(text.strip())
+    name = " ".join((match.group("name") if match else text).split())
+    number = match.group("number") if match else None
+    if not name:
+        raise InvalidInput("Name the feeling first, then how strong it is: hurt 70.")
+    if len(name) > FEELING_NAME_MAX:
+        raise InvalidInput(
+            f"A feeling is a word or a few (at most {FEELING_NAME_MAX} characters).")
+    if number is None:
+        return name, None
+    if int(number) > 100:
+        raise InvalidInput(f"How strong is {name}? Give a number from 0 to 100.")
+    return name, int(number)
+
+
+def strength_wanted(name: str) -> str:
+    """What to ask when a feeling came without its strength (nothing is guessed)."""
+    return (f"How strong is {name}, from 0 to 100? Add the number and press Enter, "
+            f"like this: {name} 70.")
 
 
 class FeelingChange(NamedTuple):

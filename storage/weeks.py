@@ -1,10 +1,11 @@
 """The two meanings of "a week", named apart, in one place.
 
 - **ISO weeks** (:func:`week_start`, :func:`week_end`, :func:`week_key`, :func:`week_label`,
-  :func:`week_start_sql`): Monday to Sunday, as ISO 8601 counts them. Look back, ``closer
-  weeks``, the Markdown export's headings and the ritual calendar's rows are ISO weeks. A week
-  is named by its Monday; 1 January can belong to the last week of the year before
-  (1 January 2027 is in 2026-W53).
+  :func:`week_words`, :func:`week_start_sql`): Monday to Sunday, as ISO 8601 counts them.
+  Look back, ``closer weeks``, the Markdown export's headings and the ritual calendar's rows
+  are ISO weeks. A week is named by its Monday: to people as "week of 30 Nov"
+  (:func:`week_words`), in data as ``2026-W49`` (:func:`week_label`). 1 January can belong to
+  the last week of the year before (1 January 2027 is in 2026-W53).
 - **Rolling windows** (:func:`window`, :func:`window_before`, :func:`blocks`): N days ending
   on a given day, that day included. "The last four weeks" of the loop pane and of a ritual's
   kept/due figure is the 28-day window ending today, never a half-finished calendar week.
@@ -47,9 +48,23 @@ def week_key(day: date) -> tuple[int, int]:
 
 
 def week_label(day: date) -> str:
-    """``2027-W01``: the ISO year and week number of the week ``day`` falls in."""
+    """``2027-W01``: the ISO year and week number of the week ``day`` falls in (for data:
+    JSON and keys; people read :func:`week_words`)."""
     year, week = week_key(day)
     return f"{year}-W{week:02d}"
+
+
+def week_words(day: date, *, year: bool = False, capital: bool = False) -> str:
+    """How a week is named to a person: ``week of 30 Nov`` (its Monday), with the year when
+    asked, capitalised to begin a line when asked. ISO labels (:func:`week_label`) are for
+    data only: JSON and keys.
+
+    >>> week_words(date(2026, 12, 3)), week_words(date(2027, 1, 1), year=True, capital=True)
+    ('week of 30 Nov', 'Week of 28 Dec 2026')
+    """
+    monday = week_start(day)
+    said = f"{'W' if capital else 'w'}eek of {monday.day} {monday:%b}"
+    return said + (f" {monday.year}" if year else "")
 
 
 def week_start_sql(column: str) -> str:

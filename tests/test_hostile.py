@@ -464,6 +464,17 @@ BAD_RATINGS = [
 ]
 
 
+RATING_WORDS = {
+    "mood": "the mood",
+    "story_belief_before": "how much you believed the story at first",
+    "alternative_belief": "how much you believe the other way to see it",
+    "story_belief_after": "how much you believe the story now",
+    "feelings_before": "feeling 1 before",
+    "feelings_after": "feeling 1 after",
+    "intensity": "the strength",
+}
+
+
 @pytest.mark.parametrize(("table", "field", "value"), BAD_RATINGS,
                          ids=[f"{t}.{f}={v!r}" for t, f, v in BAD_RATINGS])
 def test_bad_ratings_in_an_import_are_refused_and_nothing_written(journal, table, field, value):
@@ -476,7 +487,8 @@ def test_bad_ratings_in_an_import_are_refused_and_nothing_written(journal, table
         doc["entries"] = [fine, record]
     with pytest.raises(InvalidInput) as caught:
         import_json(journal, doc)
-    assert f"{table}[" in str(caught.value) and field in str(caught.value)
+    assert f"{table}[" in str(caught.value)
+    assert RATING_WORDS[field] in str(caught.value).lower()  # named as a person knows it
     assert journal.counts() == dict.fromkeys(journal.counts(), 0)
 
 
@@ -609,7 +621,7 @@ def test_100k_entries_with_one_bad_record_at_the_end_write_nothing(journal, hund
     data["entries"][-1]["mood"] = 7
     with pytest.raises(InvalidInput) as caught:
         import_json(journal, data)
-    assert str(caught.value).startswith("entries[99999]: mood")
+    assert str(caught.value).startswith("entries[99999]: The mood")
     assert journal.entries.count() == 0
 
 

@@ -197,4 +197,4 @@ def test_a_ritual_note_keeps_its_day_in_kiritimati(tmp_path):
     markdown = said[4].split(" | ")
     note = next(n for n, line in enumerate(markdown) if "Sunday walk: done" in line
                 and "16 Mar" in line)
-    assert "Week 11, 2025 (from 10 March)" in markdown[note - 1]
+    assert "Week of 10 Mar 2025" in markdown[note - 1]

@@ -133,11 +133,12 @@ def test_log_keeps_every_field(journal):
 
 
 @pytest.mark.parametrize(("fields", "words"), [
-    ({"intensity": 11}, "intensity"),
-    ({"intensity": -1}, "intensity"),
+    ({"intensity": 11}, "The strength should be 10 or less"),
+    ({"intensity": -1}, "The strength should be 0 or more"),
     ({"exits": ["slamming_doors"]}, "slamming_doors"),
-    ({"ending": "divorce"}, "ending"),
-    ({"first_mover": "nobody"}, "first_mover"),
+    ({"ending": "divorce"},
+     "How it ended [(]'divorce'[)] should be one of: repair, pause or unresolved"),
+    ({"first_mover": "nobody"}, "Who moved first [(]'nobody'[)] should be one of"),
     ({"colour": "red"}, "colour"),
     ({"thought_record_id": 99}, "thought record"),
 ])

@@ -59,7 +59,7 @@ def test_the_index_links_every_file_under_its_week(journal, berlin):
     index = files[INDEX]
     links = re.findall(r"\]\(([^)]+)\)", index)
     assert sorted(links) == sorted(n for n in files if n != INDEX)
-    assert "## Week 48, 2026 (from 23 November)" in index
+    assert "## Week of 23 Nov 2026" in index
 
 
 def test_names_are_stable_unique_and_plain(journal, berlin):

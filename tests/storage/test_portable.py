@@ -344,7 +344,7 @@ def test_markdown_holds_every_entry(filled):
                   "[red]markup[/] stays text 💛", "*Mood: +2*", "*Mood: -1*", "★"):
         assert piece in text, piece
     assert text.index("Quiet dinner") < text.index("Long walk") < text.index("[red]markup")
-    assert "## Week 11, 2025" in text
+    assert "## Week of 10 Mar 2025" in text
 
 
 def test_markdown_of_an_empty_journal(journal):

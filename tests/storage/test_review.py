@@ -353,6 +353,6 @@ def test_a_week_on_one_line_and_no_weeks_for_a_limit_of_none(journal):
                        mood_change=-1, records=2, belief_drop=30.0, moments=1,
                        intensity=6.0, kept=3, due=4, ritual_logs=3)
     assert week.line() == (
-        "2027-W02  11 Jan – 17 Jan 2027  entries 3 (★1)  mood +0.5 ↓  thought records 2, "
+        "Week of 11 Jan 2027  entries 3 (★1)  mood +0.5 ↓  thought records 2, "
         "belief -30  loop 1, intensity 6.0  rituals 3/4")
     assert journal.review.weeks(limit=0, today=TODAY) == []

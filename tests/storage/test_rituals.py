@@ -51,15 +51,15 @@ def test_add_from_every_template(journal, today):
 
 
 @pytest.mark.parametrize("rule, words", [
-    ("", "repeat rule is needed"),
-    ("every sunday", "NAME=VALUE"),
-    ("FREQ=FORTNIGHTLY", "not one of"),
+    ("", "Choose how often it repeats"),
+    ("every sunday", "repeat rule could not be read"),
+    ("FREQ=FORTNIGHTLY", "'fortnightly' is not one of daily, weekly"),
     ("FREQ=HOURLY", "by the day at most"),
-    ("FREQ=DAILY;BYHOUR=9", "time of day separately"),
-    ("DTSTART:20250101\nRRULE:FREQ=DAILY", "start date separately"),
+    ("FREQ=DAILY;BYHOUR=9", "time of day in its own field"),
+    ("DTSTART:20250101\nRRULE:FREQ=DAILY", "start date in its own field"),
     ("FREQ=DAILY\nFREQ=WEEKLY", "one line"),
-    ("FREQ=WEEKLY;BYDAY=XX", "not a valid repeat rule"),
-    ("BYDAY=SU", "needs a FREQ"),
+    ("FREQ=WEEKLY;BYDAY=XX", "repeat rule could not be read"),
+    ("BYDAY=SU", "does not say how often"),
     ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never falls on a real date"),
     ("FREQ=MONTHLY;BYMONTHDAY=32", "never falls on a real date"),
 ])
@@ -71,14 +71,16 @@ def test_a_bad_rule_is_refused_with_a_clear_message_and_nothing_saved(journal, t
 
 
 def test_a_date_that_does_not_exist_or_out_of_range_is_refused(journal, today):
-    with pytest.raises(InvalidInput, match="dtstart"):
+    with pytest.raises(InvalidInput, match="The start date is not a real date"):
         journal.rituals.add("Walk", "FREQ=DAILY", dtstart="2025-02-30")  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="out of range"):
         journal.rituals.add("Walk", "FREQ=DAILY", dtstart=date(1066, 10, 14))
-    with pytest.raises(InvalidInput, match="time_of_day"):
+    with pytest.raises(InvalidInput, match="The time of day [(]'25:00'[)] should be a time like 07:30"):
         journal.rituals.add("Walk", "FREQ=DAILY", time_of_day="25:00")
-    with pytest.raises(InvalidInput, match="name"):
+    with pytest.raises(InvalidInput, match="A ritual needs a name"):
         journal.rituals.add("   ", "FREQ=DAILY")
+    with pytest.raises(InvalidInput, match="^The name is empty[.]$"):
+        journal.rituals.add("", "FREQ=DAILY")
     assert journal.rituals.count() == 0
 
 
@@ -93,7 +95,8 @@ def test_update_and_delete(journal, today):
     assert (walk.name, walk.time_of_day) == ("Sunday walk", "10:30")
     with pytest.raises(InvalidInput, match="set_active"):
         journal.rituals.update(walk.id, active=False)
-    with pytest.raises(InvalidInput, match="FREQ=SOMETIMES is not one of"):
+    with pytest.raises(InvalidInput,
+                       match="'sometimes' is not one of daily, weekly, monthly or yearly"):
         journal.rituals.update(walk.id, rrule="FREQ=SOMETIMES")
     assert journal.rituals.get(walk.id).rrule == "FREQ=WEEKLY;BYDAY=SU"
     journal.rituals.mark(walk.id, date(2025, 3, 2), "done")
@@ -258,9 +261,10 @@ def test_marks_are_checked_and_nothing_is_saved_half_way(journal, today):
         journal.rituals.mark(walk.id, date(2025, 3, 16), "done")
     with pytest.raises(InvalidInput, match="over the limit"):
         journal.rituals.mark(walk.id, date(2025, 3, 9), "done", note="x" * (RITUAL_NOTE_MAX + 1))
-    with pytest.raises(InvalidInput, match="unknown reason"):
+    with pytest.raises(InvalidInput, match="no reason called 'lazy'"):
         journal.rituals.mark(walk.id, date(2025, 3, 9), "missed", reason="lazy")
-    with pytest.raises(InvalidInput, match="status"):
+    with pytest.raises(InvalidInput,
+                       match="The status [(]'sort of'[)] should be one of: done, skipped or missed"):
         journal.rituals.mark(walk.id, date(2025, 3, 9), "sort of")
     with pytest.raises(NotFound):
         journal.rituals.mark(999, date(2025, 3, 9), "done")
@@ -465,11 +469,19 @@ def test_kept_and_due_counts_due_days_only_up_to_today(journal, today):
 
 @pytest.mark.parametrize("rule, start, words", [
     ("FREQ=DAILY", None, "Every day"),
-    ("FREQ=DAILY;INTERVAL=2", None, "Every 2 days"),
+    ("FREQ=DAILY;INTERVAL=2", None, "Every other day"),
+    ("FREQ=DAILY;INTERVAL=3", None, "Every 3 days"),
     ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", None, "Every weekday"),
     ("FREQ=WEEKLY;BYDAY=FR,TU", None, "Every Tuesday and Friday"),
     ("FREQ=WEEKLY", date(2025, 3, 9), "Every Sunday"),
-    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", None, "Every other week on Saturday"),
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", None, "Every other Saturday"),
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE", None, "Every other Wednesday"),
+    ("FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,TH", None, "Every 3 weeks on Monday and Thursday"),
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TU,WE,TH,FR", None, "Every other week, on weekdays"),
+    ("FREQ=MONTHLY;BYDAY=-1SU", None, "The last Sunday of every month"),
+    ("FREQ=MONTHLY;INTERVAL=2;BYDAY=+2TU", None, "The second Tuesday, every other month"),
+    ("FREQ=MONTHLY;INTERVAL=18;BYDAY=+4TH", None, "The fourth Thursday, every 18 months"),
+    ("FREQ=YEARLY;INTERVAL=2", date(2026, 3, 4), "Every other year on 4 March"),
     ("FREQ=MONTHLY;BYDAY=+1SA", None, "The first Saturday of every month"),
     ("FREQ=MONTHLY;BYDAY=-1FR", None, "The last Friday of every month"),
     ("FREQ=MONTHLY;BYMONTHDAY=31", None, "The 31st of every month"),
@@ -568,3 +580,20 @@ def test_streaks_read_marks_across_month_year_and_leap_day(journal, today):
     assert (stats.kept, stats.due) == (28, 28)
     later = journal.rituals.streaks(daily.id, today=date(2024, 3, 8))  # 6 and 7 March missed
     assert (later.current, later.longest) == (0, 72)
+
+
+def test_a_second_ritual_with_the_same_name_is_refused_in_plain_words(journal, today):
+    walk = journal.rituals.add("Sunday walk", "FREQ=WEEKLY;BYDAY=SU")
+    talk = journal.rituals.add("Talk", "FREQ=DAILY")
+    for name in ("Sunday walk", "  sunday   WALK "):
+        with pytest.raises(InvalidInput,
+                           match="^You already have a ritual called 'Sunday walk'; give this"):
+            journal.rituals.add(name, "FREQ=DAILY")
+    with pytest.raises(InvalidInput, match="already have a ritual called 'Sunday walk'"):
+        journal.rituals.update(talk.id, name="SUNDAY WALK")
+    journal.rituals.set_active(walk.id, False)  # paused, and still its name
+    with pytest.raises(InvalidInput, match="already have a ritual called"):
+        journal.rituals.add_from_template("walk_and_talk", name="Sunday walk")
+    assert [r.name for r in journal.rituals.list()] == ["Sunday walk", "Talk"]
+    assert journal.rituals.update(walk.id, name="Sunday Walk").name == "Sunday Walk"  # itself
+    assert journal.rituals.add("Sunday walk, longer", "FREQ=DAILY").name == "Sunday walk, longer"

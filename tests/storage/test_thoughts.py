@@ -12,7 +12,14 @@ from storage import InvalidInput, NotFound, dates
 from storage import models as m
 from storage.demo import thoughts as demo_thoughts
 from storage.portable import export_json, export_markdown, import_json
-from storage.thoughts import Incomplete, change_of, check_complete, shift_words
+from storage.thoughts import (
+    Incomplete,
+    change_of,
+    check_complete,
+    read_feeling,
+    shift_words,
+    strength_wanted,
+)
 
 NOW = datetime(2025, 3, 12, 20, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -309,3 +316,15 @@ def test_the_demo_records_tell_a_story_of_belief_dropping(journal):
     assert any(r.evidence_links for r in done)
     for r in done:
         check_complete(r)
+
+
+def test_feelings_are_read_as_typed_and_no_strength_is_assumed():
+    assert read_feeling("hurt 70") == ("hurt", 70)
+    assert read_feeling("  left out, 40 ") == ("left out", 40)
+    assert read_feeling("jealous") == ("jealous", None)  # asked for, never 50
+    assert strength_wanted("jealous").startswith("How strong is jealous, from 0 to 100?")
+    for bad, words in (("70", "Name the feeling first"),
+                       ("hurt 170", "How strong is hurt[?] Give a number from 0 to 100"),
+                       ("x" * 300, "at most 200 characters")):
+        with pytest.raises(InvalidInput, match=words):
+            read_feeling(bad)

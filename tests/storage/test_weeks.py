@@ -17,6 +17,7 @@ from storage.weeks import (
     week_label,
     week_start,
     week_start_sql,
+    week_words,
     window,
     window_before,
 )
@@ -101,3 +102,28 @@ def test_blocks_end_on_the_day_oldest_first_without_gaps():
     ]
     assert spans[-1] == window(date(2025, 3, 28), 7)
     assert blocks(date(2025, 3, 28), 4)[0][0] == window(date(2025, 3, 28), 28)[0]
+
+
+@pytest.mark.parametrize(
+    ("day", "words", "with_year"),
+    [
+        (date(2026, 12, 3), "week of 30 Nov", "Week of 30 Nov 2026"),
+        (date(2026, 11, 30), "week of 30 Nov", "Week of 30 Nov 2026"),
+        (date(2027, 1, 1), "week of 28 Dec", "Week of 28 Dec 2026"),  # Monday's year
+        (date(2027, 1, 10), "week of 4 Jan", "Week of 4 Jan 2027"),
+    ],
+)
+def test_a_week_is_named_to_people_by_its_monday(day, words, with_year):
+    assert week_words(day) == words
+    assert week_words(day, year=True, capital=True) == with_year
+
+
+def test_people_never_read_an_iso_week(journal):
+    """Look back's words, ``closer weeks`` and the brief name weeks by their Monday; only
+    the JSON keeps the ISO label."""
+    from storage.review import WeekFigures
+
+    week = WeekFigures(start=date(2026, 11, 30), entries=1)
+    assert week.line().startswith("Week of 30 Nov 2026  entries 1")
+    assert "W49" not in week.line() and "W49" not in week.words
+    assert week.to_json()["week"] == "2026-W49"

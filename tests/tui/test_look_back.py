@@ -82,7 +82,11 @@ async def test_write_find_it_by_search_and_see_it_counted_in_its_week(app, tui_j
         assert this_week[:2] == ["Mon 18 Jan 2027", "1"]
         assert last_week[:2] == ["Mon 11 Jan 2027", "—"]
         assert older[:3] == ["Mon 04 Jan 2027", "1", "-1.0"]
-        assert "You wrote 1 entry." in str(app.screen.query_one("#lb-summary", Static).render())
+        summary = str(app.screen.query_one("#lb-summary", Static).render())
+        assert "You wrote 1 entry." in summary
+        assert summary.startswith("Week of 18 Jan  · to Sun 24 Jan 2027")  # never 2027-W03
+        assert str(app.screen.query_one("#lb-items").border_title).startswith(
+            "Week of 18 Jan: 1 record")
         assert any("Pancakes on the balcony" in o for o in options(app, "#lb-items"))
         await pilot.press("escape")
         await pilot.pause()
@@ -223,8 +227,8 @@ def test_closer_weeks_prints_the_same_figures_as_look_back(tui_journal, capsys):
     assert main(["weeks", "--db", path, "-n", "5"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
-        "2027-W03  18 Jan – 24 Jan 2027  entries 1",
-        "2027-W02  11 Jan – 17 Jan 2027  entries 1 (★1)  mood +2.0",
+        "Week of 18 Jan 2027  entries 1",
+        "Week of 11 Jan 2027  entries 1 (★1)  mood +2.0",
     ]
     assert main(["weeks", "-n", "1", "--json", "--db", path]) == 0
     [week] = json.loads(capsys.readouterr().out)

@@ -553,3 +553,22 @@ def test_the_box_being_edited_is_highlighted_and_shows_its_field():
     assert "border-hl" in roles
     empty = diagram_lines(None, 36, editing=("me", "surface"))
     assert "shows: …" in empty.text()
+
+
+async def test_saving_a_moment_says_what_was_kept(app, tui_journal):
+    from tui import compat
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pane(pilot)
+        await pilot.press("l")
+        await until(pilot, lambda: isinstance(app.screen, MomentForm))
+        form = app.screen
+        form.query_one("#moment-trigger", Input).value = "  late   reply  "
+        form.query_one("#moment-intensity", Input).value = "7"
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: not isinstance(app.screen, MomentForm))
+        [event] = tui_journal.loop.list_events()
+        shown = f"{dates.local(event.occurred_at):%H:%M}"  # the machine's zone
+        await until(pilot, lambda: f"Wed 12 Mar, {shown}: strength 7 of 10, unresolved."
+                    " \u201clate reply\u201d" in compat.notifications(app))
+        assert event.intensity == 7 and event.trigger == "  late   reply  "

@@ -379,3 +379,113 @@ async def test_a_small_terminal_draws_one_line_per_week(app, rituals):
         await pilot.press("left", "d")
         await pilot.pause()
         assert isinstance(app.screen, MarkScreen)
+
+
+# ------------------------------------------------------------------ the repeat picker
+
+
+def _words(editor) -> str:
+    return text_of(editor.query_one("#editor-words"))
+
+
+def _rule(editor) -> str:
+    return editor.query_one("#editor-rule", Input).value
+
+
+async def _open_editor(pilot) -> RitualEditor:
+    await open_pane(pilot)
+    await pilot.press("a")
+    await until(pilot, lambda: isinstance(pilot.app.screen, RitualEditor))
+    return pilot.app.screen
+
+
+async def test_the_repeat_picker_writes_the_rule_and_says_it_in_words(app, tui_journal):
+    from textual.widgets import Checkbox
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _open_editor(pilot)
+        await until(pilot, lambda: _words(editor).startswith("Every Tuesday"))  # today's
+        assert _rule(editor) == "FREQ=WEEKLY"
+        assert editor.query_one("#editor-weekdays").display
+        assert not editor.query_one("#editor-monthly").display
+        editor.query_one("#editor-name", Input).value = "Midweek walk"
+        editor.query_one("#editor-every", Input).value = "2"
+        editor.query_one("#editor-day-WE", Checkbox).value = True
+        await until(pilot, lambda: _rule(editor) == "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE")
+        assert _words(editor).startswith("Every other Wednesday. Next: Wed 31 Dec 2025")
+        editor.query_one("#editor-unit", Select).value = "month"
+        await until(pilot, lambda: _rule(editor) == "FREQ=MONTHLY;INTERVAL=2")
+        assert editor.query_one("#editor-monthly").display
+        assert not editor.query_one("#editor-weekdays").display
+        assert not editor.query_one("#editor-weekday").display
+        editor.query_one("#editor-every", Input).value = ""
+        editor.query_one("#editor-month-day", Select).value = "-1"
+        await until(pilot, lambda: editor.query_one("#editor-weekday").display)
+        editor.query_one("#editor-weekday", Select).value = "SU"
+        await until(pilot, lambda: _rule(editor) == "FREQ=MONTHLY;BYDAY=-1SU")
+        assert _words(editor).startswith("The last Sunday of every month. Next: Sun 25 Jan")
+        editor.query_one("#editor-every", Input).value = "often"
+        await until(pilot, lambda: "Every how many months?" in _words(editor))
+        assert _rule(editor) == "FREQ=MONTHLY;BYDAY=-1SU"  # the last good choice stays
+        editor.query_one("#editor-every", Input).value = "3"
+        await until(pilot, lambda: _rule(editor) == "FREQ=MONTHLY;INTERVAL=3;BYDAY=-1SU")
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: not isinstance(app.screen, RitualEditor))
+        [ritual] = tui_journal.rituals.list()
+        assert (ritual.name, ritual.rrule) == ("Midweek walk", "FREQ=MONTHLY;INTERVAL=3;BYDAY=-1SU")
+
+
+async def test_a_typed_rule_shows_in_the_picker_or_is_kept_as_typed(app, tui_journal):
+    from textual.widgets import Checkbox
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _open_editor(pilot)
+        editor.query_one("#editor-name", Input).value = "Third Thursday"
+        editor.query_one("#editor-rule", Input).value = "FREQ=MONTHLY;INTERVAL=2;BYDAY=+3TH"
+        await until(pilot, lambda: editor.query_one("#editor-unit", Select).value == "month")
+        assert editor.query_one("#editor-every", Input).value == "2"
+        assert editor.query_one("#editor-month-day", Select).value == "3"
+        assert editor.query_one("#editor-weekday", Select).value == "TH"
+        assert _words(editor).startswith("The third Thursday, every other month")
+        editor.query_one("#editor-rule", Input).value = "freq=weekly;byday=fr,mo"
+        await until(pilot, lambda: editor.query_one("#editor-day-FR", Checkbox).value)
+        assert editor.query_one("#editor-day-MO", Checkbox).value
+        assert not editor.query_one("#editor-day-WE", Checkbox).value
+        expert = "FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR"
+        editor.query_one("#editor-rule", Input).value = expert
+        await until(pilot, lambda: "cannot show this rule" in _words(editor))
+        assert _rule(editor) == expert
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: not isinstance(app.screen, RitualEditor))
+        assert tui_journal.rituals.list()[0].rrule == expert
+
+
+async def test_changing_a_ritual_shows_its_rule_in_the_picker_and_keeps_it(app, rituals,
+                                                                           tui_journal):
+    from textual.widgets import Checkbox
+
+    _, walk = rituals
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pane(pilot)
+        app.push_screen(RitualEditor(walk.id))
+        await until(pilot, lambda: isinstance(app.screen, RitualEditor)
+                    and any(box.value for box in app.screen.query("#editor-day-SU")))
+        editor = app.screen
+        assert [key for key in ("MO", "TU", "WE", "TH", "FR", "SA")
+                if editor.query_one(f"#editor-day-{key}", Checkbox).value] == []
+        assert _rule(editor) == "FREQ=WEEKLY;BYDAY=SU"
+        assert _words(editor).startswith("Every Sunday")
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: not isinstance(app.screen, RitualEditor))
+        assert tui_journal.rituals.get(walk.id).rrule == "FREQ=WEEKLY;BYDAY=SU"
+
+
+async def test_a_name_another_ritual_has_is_refused_in_the_editor(app, rituals, tui_journal):
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _open_editor(pilot)
+        editor.query_one("#editor-name", Input).value = "walk and talk"
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: "already have a ritual called 'Walk and talk'"
+                    in text_of(editor.query_one("#editor-message")))
+        assert isinstance(app.screen, RitualEditor)
+        assert tui_journal.rituals.count() == 2

@@ -18,7 +18,7 @@ from tui import compat, drafting
 from tui import app as app_module
 from tui.panes.thought.evidence import EvidencePicker, LinkList
 from tui.panes.thought.form import ThoughtForm
-from tui.panes.thought.inputs import RatingBar, parse_feeling
+from tui.panes.thought.inputs import RatingBar
 from tui.panes.thought.pane import ThoughtPane
 
 FROZEN = datetime(2025, 3, 12, 20, 15, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -84,10 +84,12 @@ async def test_fill_a_record_field_by_field_finish_it_and_find_it_after_a_restar
         assert app.focused is f.feelings_before.entry
         await paste(pilot, "lonely")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.focused, RatingBar)
-        await type_text(pilot, "60")
-        await pilot.press("tab", "tab")
+        await until(pilot, lambda: "How strong is lonely" in text(f.feelings_before.error))
+        assert app.focused is f.feelings_before.entry  # asked, not guessed
+        await type_text(pilot, " 60")
+        await pilot.press("enter")
+        await until(pilot, lambda: len(f.feelings_before.value) == 2)
+        await pilot.press("tab")
         # 3 the story and how much it is believed
         assert app.focused is f.story
         await paste(pilot, "Gone cold")
@@ -348,15 +350,6 @@ async def test_ratings_by_keys_and_by_mouse(app):
         assert f"You rated it {bar.value} at first." in text(form(app).belief_was)
 
 
-def test_feelings_are_read_as_typed():
-    assert parse_feeling("hurt 70") == ("hurt", 70)
-    assert parse_feeling("  left out, 40 ") == ("left out", 40)
-    assert parse_feeling("jealous") == ("jealous", None)
-    for bad in ("70", "hurt 170", "x" * 300):
-        with pytest.raises(ValueError):
-            parse_feeling(bad)
-
-
 async def test_feelings_editor_adds_changes_and_removes(app, tui_journal):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_pane(pilot)
@@ -375,6 +368,24 @@ async def test_feelings_editor_adds_changes_and_removes(app, tui_journal):
         await pilot.pause()
         assert editor.value == [] and app.focused is editor.entry
         await until(pilot, lambda: tui_journal.thoughts.count() == 1)
+
+
+async def test_a_feeling_without_a_number_is_asked_for_never_guessed(app, tui_journal):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pane(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        editor = form(app).feelings_before
+        editor.entry.focus()
+        await type_text(pilot, "jealous\n")
+        await until(pilot, lambda: "How strong is jealous, from 0 to 100?" in text(editor.error))
+        assert editor.value == [] and editor.entry.value == "jealous"  # the word stays
+        await type_text(pilot, " 40\n")
+        await until(pilot, lambda: editor.value == [{"name": "jealous", "intensity": 40}])
+        assert not editor.error.has_class("-shown") and editor.entry.value == ""
+        await type_text(pilot, "Jealous\n")  # a feeling already here: go to its rating
+        await until(pilot, lambda: app.focused is editor.rows[0].rating)
+        assert editor.value == [{"name": "jealous", "intensity": 40}]
 
 
 async def test_palette_new_and_resume_and_search(app, tui_journal):

@@ -74,7 +74,8 @@ async def test_an_empty_entry_is_refused_inline_and_nothing_is_saved(app, tui_jo
         app.screen.query_one("#write-body", TextArea).load_text("words")
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert isinstance(app.screen, WriteScreen) and "tags" in status(app)
+        assert isinstance(app.screen, WriteScreen)
+        assert "Tag 3 ('tag!') may hold only letters, digits and hyphens." in status(app)
     assert tui_journal.entries.count() == 0
 
 

@@ -77,10 +77,9 @@ TREND_MARKS = {"up": " ↑", "down": " ↓", "steady": " →", "": ""}
 
 
 def days_text(week: WeekFigures) -> str:
-    start, end = week.start, week.end
-    if start.year != end.year:
-        return f"{start:%d %b %Y} – {end:%d %b %Y}"
-    return f"{start:%d %b} – {end:%d %b %Y}"
+    """What follows the week's name (``Week of 30 Nov``): its last day, with the year."""
+    end = week.end
+    return f"· to Sun {end.day} {end:%b %Y}"
 
 
 def mood_text(week: WeekFigures) -> str:
@@ -136,7 +135,7 @@ def item_prompt(item: Item, *, with_day: bool = True) -> Text:
 
 def summary_text(week: WeekFigures, summary: list[str]) -> Text:
     out = Text()
-    out.append(f"{week.label}  ", style="bold")
+    out.append(f"{week.words}  ", style="bold")
     out.append(days_text(week) + "\n", style="dim")
     out.append(" ".join(summary))
     return out
@@ -474,7 +473,7 @@ class LookBackScreen(Reach, Screen):
         items.add_options(
             Option(item_prompt(item), id=f"{item.kind}:{item.id}") for item in detail.items
         )
-        items.border_title = f"{detail.figures.label}: " + (
+        items.border_title = f"{detail.figures.words}: " + (
             f"{len(detail.items)} record{'s' if len(detail.items) != 1 else ''}"
             if detail.items else "nothing written"
         )

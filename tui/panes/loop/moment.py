@@ -43,6 +43,21 @@ def when_text(moment: datetime) -> str:
     return f"{dates.local(moment):%Y-%m-%d %H:%M}"
 
 
+def kept_words(event: Any) -> str:
+    """What the toast says was kept when a moment is saved: when, how strong, how it
+    ended, and the first words of what set it off (or of the note)."""
+    from content import knowledge
+
+    shown = dates.local(event.occurred_at)
+    said = (f"{shown:%a} {shown.day} {shown:%b}, {shown:%H:%M}: strength {event.intensity} "
+            f"of 10, {knowledge().ending(event.ending).name.lower()}.")
+    words = " ".join((event.trigger or event.my_move or event.their_move or event.note).split())
+    if words:
+        short = words if len(words) <= 60 else words[:59] + "…"
+        said += f" “{short}”"
+    return said
+
+
 class MomentForm(Drafted, Reach, ModalScreen[int | None]):
     """Log a new moment, or change ``event_id``; dismisses with its id (None when left)."""
 
@@ -285,6 +300,8 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
             self.app.notify("This moment was changed in another closer window while you wrote. "
                             "Both are kept: yours is saved beside it as a moment of its own.",
                             title="Kept as a new moment", markup=False, timeout=12)
+        else:
+            self.app.notify(kept_words(event), title="Moment kept", markup=False)
         self.dismiss(event.id)
 
     @on(Button.Pressed, "#moment-delete")

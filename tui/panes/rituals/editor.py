@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
+from storage.repeat import WEEKDAYS, Repeat, from_rule, interval_from_text, to_rule
 from storage.rituals import describe_rule
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
@@ -22,18 +23,23 @@ from tui.widgets.toggles import Tick
 
 OWN = "__own__"
 
-PRESETS = [
-    ("Every day", "FREQ=DAILY"),
-    ("Every weekday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
-    ("Every week, on the start day", "FREQ=WEEKLY"),
-    ("Every Sunday", "FREQ=WEEKLY;BYDAY=SU"),
-    ("Every Saturday", "FREQ=WEEKLY;BYDAY=SA"),
-    ("The first Saturday of the month", "FREQ=MONTHLY;BYDAY=+1SA"),
-    ("The last day of the month", "FREQ=MONTHLY;BYMONTHDAY=-1"),
-    ("Every month, on the start date", "FREQ=MONTHLY"),
-    ("Every three months, first Sunday", "FREQ=MONTHLY;INTERVAL=3;BYDAY=+1SU"),
-    ("Once a year, on the start date", "FREQ=YEARLY"),
+UNIT_CHOICES = [("days", "day"), ("weeks", "week"), ("months", "month"), ("years", "year")]
+"""The picker's "every N ..." (the rule words below say it exactly: "Every other day")."""
+
+DAY_SHORT = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+MONTH_CHOICES = [
+    ("on the date it starts on", "date"),
+    ("on the first", "1"),
+    ("on the second", "2"),
+    ("on the third", "3"),
+    ("on the fourth", "4"),
+    ("on the last", "-1"),
+    ("on the last day of the month", "last_day"),
 ]
+"""Which day of the month: a value of storage.repeat.MONTH_DAYS, or an nth weekday
+(storage.repeat.NTHS) chosen with the weekday beside it."""
 
 
 def _day(day) -> str:
@@ -59,6 +65,9 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
             else "Your change to a ritual",
             state=self.state, say=lambda text, error: self._say(text, error=error))
         self._filling = False
+        self._shown = Repeat().normal()
+        """The choices the picker was last set to or last wrote: only a change from these
+        writes the rule (a Select says "changed" when it is mounted, too)."""
 
     def compose(self) -> ComposeResult:
         from content import knowledge
@@ -77,18 +86,11 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
             yield Label("A question to answer when you mark it (optional)")
             yield Input(placeholder="e.g. What did you notice about each other?",
                         id="editor-prompt")
-            yield Label("How often")
-            yield Select(PRESETS, prompt="Choose, or type a rule below", id="editor-preset")
-            yield Input(placeholder="FREQ=WEEKLY;BYDAY=SU", id="editor-rule")
-            yield Static("", id="editor-words", markup=False)
+            yield from self._repeat_picker()
             with Horizontal(id="editor-when"):
-                with Vertical():
-                    yield Label("Starting")
-                    yield Input(placeholder="today, 2025-03-01", id="editor-start")
-                with Vertical():
-                    yield Label("At (optional)")
-                    yield Input(placeholder="HH:MM", id="editor-time")
-            yield Tick("Ask for one good and one hard thing", id="editor-good-hard")
+                yield Tick("Ask for one good and one hard thing", id="editor-good-hard")
+                yield Label("At (optional)", classes="editor-inline")
+                yield Input(placeholder="HH:MM", id="editor-time")
             yield Static("", id="editor-message", markup=False)
             with Horizontal(id="editor-buttons"):
                 yield Button("Save", variant="primary", id="editor-save")
@@ -97,12 +99,37 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
                     yield Button("Delete", variant="error", id="editor-delete")
                 yield Button("Back", id="editor-back")
 
+    def _repeat_picker(self) -> ComposeResult:
+        """How often, picked (every N days, weeks, months or years; which weekdays; which
+        day of the month) or typed as an RFC 5545 rule; both say the same rule, in words
+        below them."""
+        yield Label("How often")
+        with Horizontal(id="editor-repeat"):
+            yield Label("Every", classes="editor-inline")
+            yield Input(placeholder="1", id="editor-every", max_length=3)
+            yield Select(UNIT_CHOICES, value="week", allow_blank=False, id="editor-unit")
+            yield Label("from", classes="editor-inline")
+            yield Input(placeholder="today, 2025-03-01", id="editor-start")
+        with Horizontal(id="editor-weekdays"):
+            yield Label("on", classes="editor-inline")
+            for key, short in zip(WEEKDAYS, DAY_SHORT):
+                yield Tick(short, id=f"editor-day-{key}", classes="editor-day")
+        with Horizontal(id="editor-monthly"):
+            yield Select(MONTH_CHOICES, value="date", allow_blank=False,
+                         id="editor-month-day")
+            yield Select(list(zip(DAY_NAMES, WEEKDAYS)), value="SU", allow_blank=False,
+                         id="editor-weekday")
+        with Horizontal(id="editor-rule-row"):
+            yield Label("or as an RFC 5545 rule", classes="editor-inline")
+            yield Input(placeholder="FREQ=WEEKLY;BYDAY=SU", id="editor-rule")
+        yield Static("", id="editor-words", markup=False)
+
     def on_mount(self) -> None:
         form = self.query_one("#editor-form")
         if self.ritual_id is None:
             form.border_title = "Add a ritual"
             clean = {"template": None, "name": "", "description": "", "prompt": "",
-                     "rule": "", "start": "today", "time": "", "asks": False}
+                     "rule": "FREQ=WEEKLY", "start": "today", "time": "", "asks": False}
         else:
             ritual = self.journal.rituals.get(self.ritual_id)
             form.border_title = Text(f"Change: {ritual.name}")
@@ -166,34 +193,97 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
                     "time": self._value("time"), "asks": template.asks_good_and_hard})
         self._changed()
 
-    @on(Select.Changed, "#editor-preset")
-    def _preset_chosen(self, event: Select.Changed) -> None:
-        if event.value is not Select.NULL:
-            self.query_one("#editor-rule", Input).value = str(event.value)
+    # -- the repeat picker: its choices and the rule text say the same rule ------------------
+
+    def _choice(self) -> Repeat:
+        """What the picker shows. InvalidInput for an "every N" that is not a number."""
+        unit = str(self.query_one("#editor-unit", Select).value)
+        interval = interval_from_text(self._value("every"), unit)
+        weekdays = tuple(key for key in WEEKDAYS
+                         if self.query_one(f"#editor-day-{key}", Checkbox).value)
+        day = str(self.query_one("#editor-month-day", Select).value)
+        weekday = str(self.query_one("#editor-weekday", Select).value)
+        if day in ("date", "last_day"):
+            return Repeat(unit, interval, weekdays, day, 1, weekday)
+        return Repeat(unit, interval, weekdays, "nth", int(day), weekday)
+
+    def _show_picker_parts(self) -> None:
+        """Only the choices that apply to the unit are shown."""
+        unit = self.query_one("#editor-unit", Select).value
+        self.query_one("#editor-weekdays").display = unit == "week"
+        self.query_one("#editor-monthly").display = unit == "month"
+        day = self.query_one("#editor-month-day", Select).value
+        self.query_one("#editor-weekday").display = day not in ("date", "last_day")
+
+    def _set_picker(self, choice: Repeat) -> None:
+        """Show ``choice`` in the picker without its changes writing the rule again."""
+        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
+            self.query_one("#editor-every", Input).value = (
+                "" if choice.interval == 1 else str(choice.interval))
+            self.query_one("#editor-unit", Select).value = choice.unit
+            for key in WEEKDAYS:
+                self.query_one(f"#editor-day-{key}", Checkbox).value = key in choice.weekdays
+            self.query_one("#editor-month-day", Select).value = (
+                str(choice.nth) if choice.month_day == "nth" else choice.month_day)
+            self.query_one("#editor-weekday", Select).value = choice.weekday
+        self._shown = choice.normal()
+        self._show_picker_parts()
+
+    @on(Input.Changed, "#editor-every")
+    @on(Select.Changed, "#editor-unit, #editor-month-day, #editor-weekday")
+    @on(Checkbox.Changed, ".editor-day")
+    def _picked(self) -> None:
+        """A choice in the picker writes its rule into the rule text."""
+        self._show_picker_parts()
+        try:
+            choice = self._choice().normal()
+            rule = to_rule(choice)
+        except JournalError as exc:
+            self._show_words(str(exc), error=True)
+            return
+        if choice == self._shown:
+            self._preview()  # an "every N" put right again
+            return
+        self._shown = choice
+        with self.prevent(Input.Changed):
+            self.query_one("#editor-rule", Input).value = rule
+        self._preview()
+        self._changed()
+
+    @on(Input.Changed, "#editor-rule")
+    def _rule_typed(self) -> None:
+        """A rule typed (or filled in) shows in the picker when the picker can show it."""
+        choice = from_rule(self._value("rule"))
+        if choice is not None:
+            self._set_picker(choice)
+
+    def _show_words(self, text: str, *, error: bool = False) -> None:
+        words = self.query_one("#editor-words", Static)
+        words.update(text)
+        words.set_class(error, "-error")
 
     @on(Input.Changed, "#editor-rule, #editor-start")
     def _preview(self) -> None:
-        words = self.query_one("#editor-words", Static)
+        """The rule in words and its next days, or why it cannot be a ritual's rule."""
         rule = self._value("rule")
         if not rule.strip():
-            words.update("Choose how often above, or type an RFC 5545 rule.")
-            words.set_class(False, "-error")
+            self._show_words("Choose how often above, or type an RFC 5545 rule.")
             return
         try:
             start = dates.parse_day(self._value("start") or "today")
             _, said, upcoming = self.journal.rituals.preview(rule, start,
                                                              after=dates.today())
         except JournalError as exc:
-            words.update(str(exc).removeprefix("rrule: "))
-            words.set_class(True, "-error")
+            self._show_words(str(exc), error=True)
             return
         text = said
         if upcoming:
             text += ". Next: " + ", ".join(_day(d) for d in upcoming)
         if re.search(r"BYMONTHDAY=[^;]*\b(29|30|31)\b", rule.upper()):
             text += ". Months without that day are skipped; BYMONTHDAY=-1 is the last day."
-        words.update(text)
-        words.set_class(False, "-error")
+        if from_rule(rule) is None:
+            text += ". The choices above cannot show this rule; change it here."
+        self._show_words(text)
 
     @on(Input.Changed)
     @on(Checkbox.Changed)

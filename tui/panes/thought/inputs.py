@@ -3,8 +3,6 @@ their intensities, and a list of ideas to borrow from."""
 
 from __future__ import annotations
 
-import re
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +14,9 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from storage import JournalError
+from storage.thoughts import read_feeling, strength_wanted
 
 STEP = 5
 """How far one arrow key moves a rating."""
@@ -153,30 +154,6 @@ class RatingBar(Widget, can_focus=True):
 
 # ------------------------------------------------------------------ feelings
 
-_FEELING = re.compile(r"^(?P<name>.*?)[\s,:=]*(?P<number>\d+)?\s*$", re.DOTALL)
-NAME_MAX = 200
-NEW_FEELING = 50
-"""The intensity a feeling starts at when none is typed (then type a number to change it)."""
-
-
-def parse_feeling(text: str) -> tuple[str, int | None]:
-    """``"hurt 70"`` -> ``("hurt", 70)``; ``"hurt"`` -> ``("hurt", None)``. ValueError with
-    a sentence to show when the text is not a feeling."""
-    match = _FEELING.match(text.strip())
-    name = " ".join((match.group("name") if match else text).split())
-    number = match.group("number") if match else None
-    if not name:
-        raise ValueError("Name the feeling first, then how strong it is: hurt 70.")
-    if len(name) > NAME_MAX:
-        raise ValueError(f"A feeling is a word or a few (at most {NAME_MAX} characters).")
-    intensity = None
-    if number is not None:
-        intensity = int(number)
-        if intensity > 100:
-            raise ValueError("How strong, from 0 to 100.")
-    return name, intensity
-
-
 class FeelingRow(Horizontal):
     """One feeling and its intensity."""
 
@@ -257,34 +234,46 @@ class FeelingsEditor(Vertical):
     def _find(self, name: str) -> FeelingRow | None:
         return next((r for r in self.rows if r.feeling.lower() == name.lower()), None)
 
+    def _tell(self, text: str) -> None:
+        self.error.update(text)
+        self.error.set_class(bool(text), "-shown")
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        """``hurt 70`` adds (or re-rates) a feeling. ``hurt`` alone asks how strong it is,
+        keeping the word in the field, or moves to the feeling of that name already here:
+        no strength is ever guessed."""
         event.stop()
         if not event.value.strip():
             return
         try:
-            name, intensity = parse_feeling(event.value)
-        except ValueError as exc:
-            self.error.update(str(exc))
-            self.error.add_class("-shown")
+            name, intensity = read_feeling(event.value)
+        except JournalError as exc:
+            self._tell(str(exc))
             return
-        self.error.update("")
-        self.error.remove_class("-shown")
-        self.entry.value = ""
-        row = self.add_feeling(name, intensity)
         if intensity is None:
+            row = self._find(name)
+            if row is None:
+                self._tell(strength_wanted(name))
+                return
+            self.entry.value = ""
+            self._tell("" if row.rating.value is not None else
+                       f"How strong is {row.feeling} now? Type a number from 0 to 100.")
             row.rating.focus()
+            return
+        self._tell("")
+        self.entry.value = ""
+        self.add_feeling(name, intensity)
 
-    def add_feeling(self, name: str, intensity: int | None) -> FeelingRow:
+    def add_feeling(self, name: str, intensity: int) -> FeelingRow:
         """Add a feeling (or change the one of that name) and tell the form."""
         row = self._find(name)
-        value = NEW_FEELING if intensity is None else intensity
         if row is None:
-            row = FeelingRow(name, value)
+            row = FeelingRow(name, intensity)
             self.rows.append(row)
             self.rows_box.mount(row)
-        elif intensity is not None or row.rating.value is None:
-            row.rating.set_value(value)
+        else:
+            row.rating.set_value(intensity)
         self.post_message(self.Changed(self))
         return row
 
