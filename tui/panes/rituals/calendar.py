@@ -298,8 +298,23 @@ class RitualCalendar(Widget, can_focus=True):
         super().notify_style_update()
         self._cache_key = None
 
-    def get_content_height(self, container, viewport, width: int) -> int:
+    def line_count(self) -> int:
+        """How many lines the grid takes: its header, six weeks (one or two lines each), the
+        legend."""
         return HEADER_LINES + WEEKS * (1 if self.compact else 2) + 1
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return self.line_count()
+
+    def on_mount(self) -> None:
+        self.styles.height = self.line_count()
+
+    def watch_compact(self) -> None:
+        # An explicit height, not only a new content height: the compact switch comes from
+        # the pane's Resize, after a layout that already measured the grid, and Textual
+        # keeps that measure for an auto height until the styles change (after a resize
+        # from 80x24 to 200x60 the grid was cut after its third week, the legend gone).
+        self.styles.height = self.line_count()
 
     def cell_width(self) -> int:
         return max(MIN_CELL, min(MAX_CELL, (self.content_size.width or 35) // 7))
