@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -144,6 +145,22 @@ class CalmTimer(Vertical):
         elapsed = (dates.now() - self.started).total_seconds()
         return calm_state(elapsed, words.minutes, len(words.steps))
 
+    def _show_title(self, state: CalmState) -> None:
+        """The box's title: the timer's name and the time left, or only the time left when
+        both do not fit on the border (the countdown is what must not be cut off)."""
+        left = "done" if state.done else f"{clock(state.remaining)} left"
+        name = self.words().name
+        room = self.size.width - 4  # the corners and a space either side of the title
+        if not self.size.width or cell_len(f"{name} · {left}") <= room:
+            self.border_title = Content.assemble((name, "bold"), (f" · {left}", "$text-muted"))
+        else:
+            self.border_title = Content(left)
+
+    def on_resize(self) -> None:
+        state = self.state()
+        if state is not None:
+            self._show_title(state)
+
     def tick(self) -> None:
         """Show the time left and the prompt for now (every second while it runs)."""
         state = self.state()
@@ -151,8 +168,7 @@ class CalmTimer(Vertical):
             return
         words = self.words()
         total = words.minutes * 60
-        self.border_title = Content.assemble(
-            (words.name, "bold"), (f" · {clock(state.remaining)} left", "$text-muted"))
+        self._show_title(state)
         self.query_one("#calm-progress", CalmBar).fraction = 1 - state.remaining / total
         step = self.query_one("#calm-step", Static)
         if state.done:
@@ -161,8 +177,7 @@ class CalmTimer(Vertical):
                 if self._ticker is not None:
                     self._ticker.stop()
                     self._ticker = None
-                self.border_title = Content.assemble((words.name, "bold"),
-                                                     (" · done", "$text-muted"))
+                self._show_title(state)
                 self.query_one("#calm-intro", Static).display = False
                 self.query_one("#calm-progress", CalmBar).display = False
                 step.update(Content(words.closing))
