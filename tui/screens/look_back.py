@@ -22,7 +22,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -44,6 +43,7 @@ from storage.review import (
     WeekFigures,
     signed,
 )
+from tui.compat import QuietFooter
 from tui.reach import Reach
 
 NARROW_BELOW = 100
@@ -324,7 +324,7 @@ class LookBackScreen(Reach, Screen):
                 echoes = OptionList(id="lb-echoes")
                 echoes.border_title = "On this day"
                 yield echoes
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "Look back"
