@@ -24,7 +24,6 @@ from textual.widgets import (
     DataTable,
     Header,
     Input,
-    Label,
     OptionList,
     Select,
     Sparkline,
@@ -45,6 +44,7 @@ from storage.review import (
 )
 from tui.compat import QuietFooter
 from tui.reach import Reach
+from tui.widgets.fit import FittedLabel
 
 NARROW_BELOW = 100
 """Below this many columns the week's detail goes under the list instead of beside it."""
@@ -307,8 +307,8 @@ class LookBackScreen(Reach, Screen):
                 ("rituals", "Rituals kept"),
             ):
                 with Vertical(classes="lb-spark"):
-                    yield Label(label, classes="lb-spark-label",
-                                id=f"lb-spark-label-{key}")
+                    yield FittedLabel(label, classes="lb-spark-label",
+                                      id=f"lb-spark-label-{key}")
                     yield Sparkline([], id=f"lb-spark-{key}")
         yield Static(describe(self.filters, self.range), id="lb-filter-line", markup=False)
         with Horizontal(id="lb-body"):
@@ -419,13 +419,17 @@ class LookBackScreen(Reach, Screen):
         for key, data in series.items():
             self.query_one(f"#lb-spark-{key}", Sparkline).data = data
         weeks = len(sparks.starts)
-        labels = {
-            "mood": f"Mood · last {weeks} weeks",
-            "moments": f"Loop moments · last {weeks} weeks · {sum(sparks.moments)} in all",
-            "rituals": f"Rituals kept · last {weeks} weeks",
+        moments = sum(sparks.moments)
+        labels = {  # each longest first: a narrow screen gets a shorter title, never a cut one
+            "mood": (f"Mood · last {weeks} weeks", f"Mood · {weeks} weeks", "Mood"),
+            "moments": (f"Loop moments · last {weeks} weeks · {moments} in all",
+                        f"Loop moments · {moments} in {weeks} weeks",
+                        f"Loop · {moments} in {weeks} weeks", "Loop moments", "Loop"),
+            "rituals": (f"Rituals kept · last {weeks} weeks", f"Rituals kept · {weeks} weeks",
+                        "Rituals kept", "Rituals"),
         }
-        for key, text in labels.items():
-            self.query_one(f"#lb-spark-label-{key}", Label).update(Text(text))
+        for key, texts in labels.items():
+            self.query_one(f"#lb-spark-label-{key}", FittedLabel).set_choices(*texts)
 
     def _show_echoes(self, echoes: list[Echo]) -> None:
         options: list[Option] = []
