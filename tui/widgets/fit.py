@@ -1,6 +1,7 @@
 """Titles that fit: a title is given as a few ways of saying it, longest first, and the
 longest one that fits the room is shown, so a narrow terminal gets a shorter title instead
-of one cut off mid-word.
+of one cut off mid-word; and a detail that scrolls by keyboard when it is too long for its
+box (:class:`ScrollingBox`).
 
 >>> fitting(20, "Mood · last 12 weeks", "Mood · 12 weeks", "Mood")
 'Mood · last 12 weeks'
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+from textual.containers import VerticalScroll
 from textual.widgets import Label
 
 
@@ -52,3 +54,21 @@ class FittedLabel(Label):
 
     def _fit(self) -> None:
         self.update(Text(self.shown, no_wrap=True, end=""))
+
+
+
+class ScrollingBox(VerticalScroll):
+    """A box of limited height (``max-height`` in its stylesheet) around a long text, which
+    takes the focus only while what it holds is taller than it: then tab reaches it, and the
+    arrows, page up/down, home and end scroll it. Shorter, it is no stop for tab."""
+
+    DEFAULT_CSS = """
+    ScrollingBox { height: auto; }
+    ScrollingBox:focus { background-tint: $foreground 5%; }
+    """
+
+    def on_mount(self) -> None:
+        self.can_focus = False
+
+    def on_resize(self) -> None:
+        self.can_focus = bool(self.max_scroll_y)

@@ -43,20 +43,42 @@ class Pane(Reach, Vertical):
     in view."""
 
     BINDINGS = [
-        Binding("up", "scroll_up", "Scroll up", id="pane.scroll_up", show=False,
+        Binding("up", "scroll('up')", "Scroll up", id="pane.scroll_up", show=False,
                 tooltip="Scroll the pane up a line."),
-        Binding("down", "scroll_down", "Scroll down", id="pane.scroll_down", show=False,
+        Binding("down", "scroll('down')", "Scroll down", id="pane.scroll_down", show=False,
                 tooltip="Scroll the pane down a line."),
-        Binding("pageup", "page_up", "Page up", id="pane.page_up", show=False,
+        Binding("pageup", "scroll('page_up')", "Page up", id="pane.page_up", show=False,
                 tooltip="Scroll the pane up a page."),
-        Binding("pagedown", "page_down", "Page down", id="pane.page_down", show=False,
-                tooltip="Scroll the pane down a page."),
-        Binding("home", "scroll_home", "Top", id="pane.top", show=False,
+        Binding("pagedown", "scroll('page_down')", "Page down", id="pane.page_down",
+                show=False, tooltip="Scroll the pane down a page."),
+        Binding("home", "scroll('home')", "Top", id="pane.top", show=False,
                 tooltip="Scroll to the top of the pane."),
-        Binding("end", "scroll_end", "Bottom", id="pane.bottom", show=False,
+        Binding("end", "scroll('end')", "Bottom", id="pane.bottom", show=False,
                 tooltip="Scroll to the bottom of the pane."),
     ]
     """Scrolling by keyboard (only when the focused widget does not use the key itself)."""
+
+    def action_scroll(self, how: str) -> None:
+        """Scroll what holds the focus by a line, a page or to an end: the focused widget
+        itself when it scrolls (a detail that takes the focus), else the nearest box around
+        it that does, up to the pane."""
+        from textual.actions import SkipAction
+
+        focused = self.screen.focused if self.is_attached else None
+        nodes = list(focused.ancestors_with_self) if focused is not None else [self]
+        for node in nodes:
+            if (isinstance(node, Widget) and node.max_scroll_y
+                    and node.styles.overflow_y in ("auto", "scroll")):
+                page = max(1, node.scrollable_content_region.height - 1)
+                y = {"up": node.scroll_y - 1, "down": node.scroll_y + 1,
+                     "page_up": node.scroll_y - page, "page_down": node.scroll_y + page,
+                     "home": 0, "end": node.max_scroll_y}[how]
+                node.scroll_to(y=max(0, min(y, node.max_scroll_y)), animate=False,
+                               force=True, immediate=True)
+                return
+            if node is self:
+                break
+        raise SkipAction()
 
     def on_mount(self) -> None:
         self.border_title = self.PANE_TITLE
