@@ -113,7 +113,7 @@ class QuietFooter(Footer):
         text = cell_len(getattr(key, "key_display", "")) + cell_len(
             getattr(key, "description", ""))
         if key.has_class("-command-palette"):
-            return text + (2 if self.compact else 3)  # its border and padding
+            return text + 3  # its border, and its padding (or margin, when compact)
         return text + (2 if self.compact else 3)
 
     def _fit(self) -> None:

@@ -267,6 +267,21 @@ async def test_look_back_shows_a_long_summary_whole_and_titles_that_fit(demo_app
             screen.query_one("#lb-spark-label-moments", FittedLabel).choices[0]
 
 
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_footer_measures_its_keys_as_textual_draws_them(demo_app, width):
+    # The fitting leans on how wide Textual's Footer draws a key (its padding and margin):
+    # a canary for an upgrade of Textual.
+    app = demo_app
+    async with app.run_test(size=(width, 40)) as pilot:
+        await until(pilot, lambda: main_ready(app))
+        bar = footer(app)
+        assert bar.compact == (width < 100)
+        for key in bar.children:
+            if key.display:
+                drawn = key.outer_size.width + key.styles.margin.left + key.styles.margin.right
+                assert drawn == bar._key_width(key), key.key_display
+
+
 def test_fitting_takes_the_longest_way_that_fits():
     assert fitting(40, "Loop moments · last 12 weeks · 15 in all", "Loop") == \
         "Loop moments · last 12 weeks · 15 in all"

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -22,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from storage import dates
+from tui.widgets.fit import fitting
 
 
 class CalmState(NamedTuple):
@@ -151,7 +151,8 @@ class CalmTimer(Vertical):
         left = "done" if state.done else f"{clock(state.remaining)} left"
         name = self.words().name
         room = self.size.width - 4  # the corners and a space either side of the title
-        if not self.size.width or cell_len(f"{name} · {left}") <= room:
+        full = f"{name} · {left}"
+        if not self.size.width or fitting(room, full, left) == full:
             self.border_title = Content.assemble((name, "bold"), (f" · {left}", "$text-muted"))
         else:
             self.border_title = Content(left)
