@@ -7,7 +7,8 @@ in its tests touches a private Textual name; the tests reach them through the he
 - :func:`merged_bindings`: a node's class bindings, merged with its bases' (the help lists them).
 - :class:`QuietFooter`: the Footer's "bindings changed" signal and its ``_bindings_ready`` flag,
   and how wide the Footer draws each key (to show only the keys that fit).
-- :class:`StillScreen`: the ``set_focus`` that Textual's auto-focus calls, and its parameters.
+- :class:`StillScreen`, :class:`StillFocus`: the ``set_focus`` that Textual's auto-focus calls,
+  and its parameters.
 - :func:`screen_strips`: what the screen's compositor draws (tests read the screen with it).
 - :func:`notifications`: the toasts the app holds now (tests read them).
 - :func:`stop_blinking`: a steady cursor for a picture (the TextArea's ``_line_cache``).
@@ -162,6 +163,29 @@ class StillScreen(Screen):
         """Textual's ``set_focus``, scrolling only once the screen is mounted."""
         super().set_focus(widget, scroll_visible=scroll_visible and self.is_mounted,
                           from_app_focus=from_app_focus)
+
+
+class StillFocus:
+    """For a dialog (a ModalScreen) whose box scrolls: its first focus does not centre the
+    field it lands on (before the first layout every field counts as out of view, so a
+    short terminal opened the mark form with its first lines scrolled away); once laid out,
+    the field is scrolled into view with the least scroll that shows it.
+
+    Leans on: the same ``set_focus`` as :class:`StillScreen`. Put it before ModalScreen in
+    the bases.
+    """
+
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        """Textual's ``set_focus``; before the dialog is mounted, without its scroll."""
+        mounted = self.is_mounted  # type: ignore[attr-defined]
+        super().set_focus(widget, scroll_visible=scroll_visible and mounted,  # type: ignore[misc]
+                          from_app_focus=from_app_focus)
+        if widget is not None and scroll_visible and not mounted:
+            self.call_after_refresh(  # type: ignore[attr-defined]
+                lambda: widget.scroll_visible(animate=False, immediate=True)
+                if widget.is_attached else None)
 
 
 def screen_strips(screen: Screen) -> list[Strip]:

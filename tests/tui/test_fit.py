@@ -186,6 +186,22 @@ async def test_a_long_thought_record_detail_scrolls_by_keyboard(demo_app):
         assert last.strip() in shown_in(app, box)
 
 
+async def test_the_mark_form_at_80x24_opens_at_its_top_with_its_field_in_view(demo_app):
+    app = demo_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: main_ready(app))
+        await pilot.press("f4", "d")
+        await until(pilot, lambda: type(app.screen).__name__ == "MarkScreen"
+                    and app.focused is not None)
+        await pilot.pause()
+        form = app.screen.query_one("#mark-form")
+        assert form.max_scroll_y > 0  # the form is taller than the terminal: it scrolls
+        assert form.scroll_y == 0
+        assert app.screen.can_view_entire(app.focused)
+        prompt = app.screen.query_one("#mark-prompt", Static)
+        assert words(prompt.render().plain) in words(shown_in(app, prompt))
+
+
 # Every screen and dialog at 80x24: tab reaches each field, and the field shows on screen.
 OPEN = {
     "the loop": ["f2"],
