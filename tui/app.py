@@ -36,6 +36,9 @@ class CloserApp(App[int]):
     CSS_PATH = ["app.tcss", *(spec.css_path for spec in PANES), "screens/look_back.tcss"]
     """The app's own stylesheet, each pane's (from the registry), then Look back's."""
     COMMANDS = App.COMMANDS | {CloserCommands, RecordSearch}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Every screen and dialog has the class ``-narrow`` below 100 columns, ``-wide`` from
+    there: the stylesheets fit their layout to a narrow terminal with it."""
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [

@@ -5,8 +5,10 @@ canary test (tests/tui/test_compat.py) are the one place to check. Nothing else 
 in its tests touches a private Textual name; the tests reach them through the helpers below.
 
 - :func:`merged_bindings`: a node's class bindings, merged with its bases' (the help lists them).
-- :class:`QuietFooter`: the Footer's "bindings changed" signal and its ``_bindings_ready`` flag.
-- :class:`StillScreen`: the ``set_focus`` that Textual's auto-focus calls, and its parameters.
+- :class:`QuietFooter`: the Footer's "bindings changed" signal and its ``_bindings_ready`` flag,
+  and how wide the Footer draws each key (to show only the keys that fit).
+- :class:`StillScreen`, :class:`StillFocus`: the ``set_focus`` that Textual's auto-focus calls,
+  and its parameters.
 - :func:`screen_strips`: what the screen's compositor draws (tests read the screen with it).
 - :func:`notifications`: the toasts the app holds now (tests read them).
 - :func:`stop_blinking`: a steady cursor for a picture (the TextArea's ``_line_cache``).
@@ -45,8 +47,19 @@ def merged_bindings(node: DOMNode) -> BindingsMap:
     return merged if merged is not None else BindingsMap()
 
 
+FOOTER_COMPACT_BELOW = 100
+"""Below this many columns the footer draws its keys closer together (Footer's compact)."""
+HELP_ACTION = "app.help"
+"""The footer key that is always shown: help lists every key the footer has no room for."""
+
+
 class QuietFooter(Footer):
-    """Textual's Footer, rebuilt once per change of the keys it shows.
+    """Textual's Footer, rebuilt once per change of the keys it shows, and never cut off.
+
+    The keys that fit: the footer shows its keys in their order (the focused widget's
+    first, the app's last) as long as they fit whole, and always the help key, which lists
+    the rest (F1). Below :data:`FOOTER_COMPACT_BELOW` columns the keys sit closer together.
+    A key is shown whole or not at all; before this, 80 columns ended in "^q Qui".
 
     The stock Footer removes and mounts all its keys again on every "bindings changed"
     signal. A screen that opens sends several (resume, auto-focus, after the first
@@ -57,7 +70,9 @@ class QuietFooter(Footer):
     arrows, do not count).
 
     Leans on: Footer subscribing :meth:`bindings_changed` to the screen's signal, and its
-    ``compose`` showing nothing until ``_bindings_ready`` is true.
+    ``compose`` showing nothing until ``_bindings_ready`` is true; its children being one
+    ``FooterKey`` per key (``key_display``, ``description``, ``action``; the palette's with
+    the class ``-command-palette``), padded as :meth:`_key_width` says.
     """
 
     _shown: tuple | None = None
@@ -88,6 +103,48 @@ class QuietFooter(Footer):
         if shown != self._shown:
             self._shown = shown
             await self.recompose()
+            self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _key_width(self, key: Widget) -> int:
+        """The columns a FooterKey takes: its key, its words, their padding and margin."""
+        from rich.cells import cell_len
+
+        text = cell_len(getattr(key, "key_display", "")) + cell_len(
+            getattr(key, "description", ""))
+        if key.has_class("-command-palette"):
+            return text + 3  # its border, and its padding (or margin, when compact)
+        return text + (2 if self.compact else 3)
+
+    def _fit(self) -> None:
+        """Show the keys that fit whole, in order, and the help key; hide the others."""
+        width = self.size.width
+        if not width or not self.is_attached:
+            return
+        self.compact = width < FOOTER_COMPACT_BELOW
+        keys = [key for key in self.children if not key.has_class("-command-palette")]
+        room = width - sum(self._key_width(key) for key in self.children
+                           if key.has_class("-command-palette"))
+        pinned = [key for key in keys if getattr(key, "action", "") in
+                  (HELP_ACTION, HELP_ACTION.split(".")[-1])]
+        room -= sum(self._key_width(key) for key in pinned)
+        full = False
+        for key in keys:
+            if key in pinned:
+                key.display = True
+                continue
+            needed = self._key_width(key)
+            full = full or needed > room
+            key.display = not full
+            if not full:
+                room -= needed
+
+    @property
+    def shown_keys(self) -> list[str]:
+        """The keys the footer shows now, as it names them (``"^q"``, ``"f1"``...)."""
+        return [str(getattr(key, "key_display", "")) for key in self.children if key.display]
 
 
 class StillScreen(Screen):
@@ -107,6 +164,29 @@ class StillScreen(Screen):
         """Textual's ``set_focus``, scrolling only once the screen is mounted."""
         super().set_focus(widget, scroll_visible=scroll_visible and self.is_mounted,
                           from_app_focus=from_app_focus)
+
+
+class StillFocus:
+    """For a dialog (a ModalScreen) whose box scrolls: its first focus does not centre the
+    field it lands on (before the first layout every field counts as out of view, so a
+    short terminal opened the mark form with its first lines scrolled away); once laid out,
+    the field is scrolled into view with the least scroll that shows it.
+
+    Leans on: the same ``set_focus`` as :class:`StillScreen`. Put it before ModalScreen in
+    the bases.
+    """
+
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        """Textual's ``set_focus``; before the dialog is mounted, without its scroll."""
+        mounted = self.is_mounted  # type: ignore[attr-defined]
+        super().set_focus(widget, scroll_visible=scroll_visible and mounted,  # type: ignore[misc]
+                          from_app_focus=from_app_focus)
+        if widget is not None and scroll_visible and not mounted:
+            self.call_after_refresh(  # type: ignore[attr-defined]
+                lambda: widget.scroll_visible(animate=False, immediate=True)
+                if widget.is_attached else None)
 
 
 def screen_strips(screen: Screen) -> list[Strip]:

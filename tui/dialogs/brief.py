@@ -39,6 +39,7 @@ class BriefDialog(Reach, ModalScreen[str | None]):
         max-width: 100%;
         height: auto;
         max-height: 100%;
+        overflow-y: auto;
         border: round $primary;
         background: $surface;
         padding: 0 1;
@@ -57,6 +58,9 @@ class BriefDialog(Reach, ModalScreen[str | None]):
         layout: grid;
         grid-size: 2;
         grid-rows: 3;
+    }
+    BriefDialog.-narrow #brief-sections {
+        grid-size: 1;  /* each section's words whole, one a line */
     }
     BriefDialog #brief-questions {
         height: 6;

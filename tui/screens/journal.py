@@ -17,11 +17,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Markdown, Static
+from textual.widgets import Header, Input, Markdown, Static
 
 from storage import JournalError, dates
 from storage.entries import FILTER_HELP, parse_filter
 from storage.text import first_line
+from tui.compat import QuietFooter
 from tui.reach import Reach
 from tui.widgets.paged_list import BIDI, PagedList
 
@@ -122,7 +123,7 @@ class JournalScreen(Reach, Screen):
             with VerticalScroll(id="journal-reader"):
                 yield Static("", id="journal-meta", markup=False)
                 yield Markdown("", id="journal-text")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "Journal"

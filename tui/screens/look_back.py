@@ -22,10 +22,8 @@ from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Header,
     Input,
-    Label,
     OptionList,
     Select,
     Sparkline,
@@ -44,7 +42,9 @@ from storage.review import (
     WeekFigures,
     signed,
 )
+from tui.compat import QuietFooter
 from tui.reach import Reach
+from tui.widgets.fit import FittedLabel
 from tui.widgets.toggles import Tick
 
 NARROW_BELOW = 100
@@ -309,8 +309,8 @@ class LookBackScreen(Reach, Screen):
                 ("rituals", "Rituals kept"),
             ):
                 with Vertical(classes="lb-spark"):
-                    yield Label(label, classes="lb-spark-label",
-                                id=f"lb-spark-label-{key}")
+                    yield FittedLabel(label, classes="lb-spark-label",
+                                      id=f"lb-spark-label-{key}")
                     yield Sparkline([], id=f"lb-spark-{key}")
         yield Static(describe(self.filters, self.range), id="lb-filter-line", markup=False)
         yield Static("", id="lb-right-now", markup=False)
@@ -327,7 +327,7 @@ class LookBackScreen(Reach, Screen):
                 echoes = OptionList(id="lb-echoes")
                 echoes.border_title = "On this day"
                 yield echoes
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "Look back"
@@ -426,13 +426,17 @@ class LookBackScreen(Reach, Screen):
         for key, data in series.items():
             self.query_one(f"#lb-spark-{key}", Sparkline).data = data
         weeks = len(sparks.starts)
-        labels = {
-            "mood": f"Mood · last {weeks} weeks",
-            "moments": f"Loop moments · last {weeks} weeks · {sum(sparks.moments)} in all",
-            "rituals": f"Rituals kept · last {weeks} weeks",
+        moments = sum(sparks.moments)
+        labels = {  # each longest first: a narrow screen gets a shorter title, never a cut one
+            "mood": (f"Mood · last {weeks} weeks", f"Mood · {weeks} weeks", "Mood"),
+            "moments": (f"Loop moments · last {weeks} weeks · {moments} in all",
+                        f"Loop moments · {moments} in {weeks} weeks",
+                        f"Loop · {moments} in {weeks} weeks", "Loop moments", "Loop"),
+            "rituals": (f"Rituals kept · last {weeks} weeks", f"Rituals kept · {weeks} weeks",
+                        "Rituals kept", "Rituals"),
         }
-        for key, text in labels.items():
-            self.query_one(f"#lb-spark-label-{key}", Label).update(Text(text))
+        for key, texts in labels.items():
+            self.query_one(f"#lb-spark-label-{key}", FittedLabel).set_choices(*texts)
 
     def _show_echoes(self, echoes: list[Echo]) -> None:
         options: list[Option] = []

@@ -19,10 +19,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from storage.crypto import WrongPassphrase, check_passphrase
 from storage.errors import InvalidInput, JournalError, JournalLocked, Unwritable
+from tui.compat import QuietFooter
 
 if TYPE_CHECKING:
     from storage import Journal
@@ -103,7 +104,7 @@ class PassphraseScreen(Screen["Journal | None"]):
             yield Static(str(self.path), id="passphrase-path", markup=False)
             yield Input(password=True, placeholder="Passphrase", id="passphrase-input")
             yield Static("Type it, then press Enter.", id="passphrase-message", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

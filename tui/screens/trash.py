@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
 from storage.trash import KEEP_DAYS, label
+from tui.compat import QuietFooter
 from tui.reach import Reach
 
 
@@ -93,7 +94,7 @@ class TrashScreen(Reach, Screen):
                 f"What you deleted stays here for {KEEP_DAYS} days, then goes for good. Enter "
                 "brings a record back as it was.", id="trash-about", markup=False)
             yield OptionList(id="trash-list")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "Trash"

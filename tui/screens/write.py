@@ -13,10 +13,11 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Select, Static, TextArea
 
 from storage import JournalError, dates
 from storage.text import tags_in
+from tui.compat import QuietFooter
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 from tui.widgets.toggles import Tick
@@ -82,7 +83,7 @@ class WriteScreen(Drafted, Reach, Screen):
             yield Static("", id="small-thing-text", markup=False)
             yield Input(placeholder="What did you do? Enter keeps it as a short entry.",
                         id="small-thing-done")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "Write" if self.entry_id is None else "Edit entry"

@@ -24,6 +24,7 @@ from textual.widgets import Static
 
 from storage import JournalError, dates
 from tui.reach import Reach
+from tui.widgets.fit import fitting
 
 
 class CalmState(NamedTuple):
@@ -164,6 +165,23 @@ class CalmTimer(Reach, Vertical):
         elapsed = (dates.now() - self.started).total_seconds()
         return calm_state(elapsed, words.minutes, len(words.steps))
 
+    def _show_title(self, state: CalmState) -> None:
+        """The box's title: the timer's name and the time left, or only the time left when
+        both do not fit on the border (the countdown is what must not be cut off)."""
+        left = "done" if state.done else f"{clock(state.remaining)} left"
+        name = self.words().name
+        room = self.size.width - 4  # the corners and a space either side of the title
+        full = f"{name} · {left}"
+        if not self.size.width or fitting(room, full, left) == full:
+            self.border_title = Content.assemble((name, "bold"), (f" · {left}", "$text-muted"))
+        else:
+            self.border_title = Content(left)
+
+    def on_resize(self) -> None:
+        state = self.state()
+        if state is not None:
+            self._show_title(state)
+
     def tick(self) -> None:
         """Show the time left and the prompt for now (every second while it runs)."""
         state = self.state()
@@ -171,8 +189,7 @@ class CalmTimer(Reach, Vertical):
             return
         words = self.words()
         total = words.minutes * 60
-        self.border_title = Content.assemble(
-            (words.name, "bold"), (f" · {clock(state.remaining)} left", "$text-muted"))
+        self._show_title(state)
         self.query_one("#calm-progress", CalmBar).fraction = 1 - state.remaining / total
         step = self.query_one("#calm-step", Static)
         if state.done:
@@ -181,8 +198,7 @@ class CalmTimer(Reach, Vertical):
                 if self._ticker is not None:
                     self._ticker.stop()
                     self._ticker = None
-                self.border_title = Content.assemble((words.name, "bold"),
-                                                     (" · done", "$text-muted"))
+                self._show_title(state)
                 self.query_one("#calm-intro", Static).display = False
                 self.query_one("#calm-hold", Static).display = False
                 self.query_one("#calm-progress", CalmBar).display = False

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
+from tui.compat import QuietFooter
 from tui.drafting import Drafted, FormDraft
 from tui.panes.loop.diagram import NODE_OF, LoopDiagram, sides_of
 from tui.reach import Reach
@@ -127,7 +128,7 @@ class MapEditor(Drafted, Reach, Screen[int | None]):
                 with Horizontal(id="map-buttons"):
                     yield Button("Save", variant="primary", id="map-save")
                     yield Button("Back", id="map-back")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         current = self.journal.loop.current_map()

@@ -30,6 +30,7 @@ ENDING_STYLES = {"repair": "$success", "pause": "$warning", "unresolved": MUTED}
 class LoopPane(Pane):
     PANE_TITLE = "The loop"
     KINDS = ("loop_event",)
+    DETAILS = {"loop-moments": "loop-detail"}
 
     BINDINGS = [
         Binding("l", "log_moment", "Log moment", id="loop.log_moment",
@@ -87,7 +88,7 @@ class LoopPane(Pane):
         return self.query_one("#loop-calm", CalmTimer)
 
     def focus_first(self) -> None:
-        self.diagram.focus()
+        self.focus_in_view(self.diagram)
 
     def on_descendant_focus(self, event) -> None:
         # While this pane is hidden behind another tab, Textual may hand the focus to one of

@@ -306,7 +306,8 @@ class RitualCalendar(Widget, can_focus=True):
         self.days = days
         self.today = today
         self._cache_key = None
-        self.refresh(layout=True)  # the legend names the rituals in view: its height follows
+        self._fit_height()  # the legend names the rituals in view: its height follows
+        self.refresh(layout=True)
 
     def palette(self) -> Palette:
         style = self.get_component_rich_style
@@ -366,10 +367,33 @@ class RitualCalendar(Widget, can_focus=True):
         super().notify_style_update()
         self._cache_key = None
 
-    def get_content_height(self, container, viewport, width: int) -> int:
+    def line_count(self, width: int | None = None) -> int:
+        """How many lines the grid takes at ``width`` (its own width when None): its header,
+        six weeks (one or two lines each), the legends (which wrap to the width)."""
+        width = width if width is not None else (self.content_size.width or 35)
         grid_width = max(MIN_CELL, min(MAX_CELL, width // 7)) * 7
         legend = len(legend_lines(self.days, grid_width))
         return HEADER_LINES + WEEKS * (1 if self.compact else 2) + legend
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return self.line_count(width)
+
+    def _fit_height(self) -> None:
+        if self.styles.height is None or self.styles.height.value != self.line_count():
+            self.styles.height = self.line_count()
+
+    def on_resize(self) -> None:
+        self._fit_height()  # the legend may wrap to more or fewer lines
+
+    def on_mount(self) -> None:
+        self._fit_height()
+
+    def watch_compact(self) -> None:
+        # An explicit height, not only a new content height: the compact switch comes from
+        # the pane's Resize, after a layout that already measured the grid, and Textual
+        # keeps that measure for an auto height until the styles change (after a resize
+        # from 80x24 to 200x60 the grid was cut after its third week, the legend gone).
+        self._fit_height()
 
     def cell_width(self) -> int:
         return max(MIN_CELL, min(MAX_CELL, (self.content_size.width or 35) // 7))

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from storage import JournalError
+from tui.compat import StillFocus
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 from tui.widgets.toggles import Choice
@@ -27,7 +28,7 @@ def draft_key(ritual_id: int, day: date) -> str:
     return f"ritual_mark:{ritual_id}:{day.isoformat()}"
 
 
-class MarkScreen(Drafted, Reach, ModalScreen[int | None]):
+class MarkScreen(Drafted, Reach, StillFocus, ModalScreen[int | None]):
     """Mark ``ritual_id`` on ``day``; dismisses with the mark's id (None when left)."""
 
     BINDINGS = [

@@ -129,6 +129,7 @@ def read_view(journal: Journal, today: date, grid: tuple[date, date], day: date)
 class RitualsPane(Pane):
     PANE_TITLE = "Rituals"
     KINDS = ("ritual_note",)
+    DETAILS = {"ritual-day": "ritual-detail"}
 
     BINDINGS = [
         Binding("t", "today", "Today", id="rituals.today",
@@ -183,7 +184,7 @@ class RitualsPane(Pane):
         return self.calendar.selected
 
     def focus_first(self) -> None:
-        self.calendar.focus()
+        self.focus_in_view(self.calendar)
 
     def on_resize(self, event: events.Resize) -> None:
         self.calendar.compact = event.size.height < COMPACT_BELOW

@@ -21,6 +21,7 @@ from storage import JournalError
 from storage.thoughts import ThoughtSummary, shift_words
 from tui.panes.thought.change import MUTED, detail_content
 from tui.panes.thought.record_list import ThoughtList
+from tui.widgets.fit import ScrollingBox
 from tui.widgets.pane import PaletteCommand, Pane
 
 if TYPE_CHECKING:
@@ -50,7 +51,8 @@ class ThoughtPane(Pane):
             with Vertical(id="thought-browse"):
                 yield Static("", id="thought-count")
                 yield ThoughtList(id="thought-list")
-                yield Static("", id="thought-detail")
+                with ScrollingBox(id="thought-detail-box"):
+                    yield Static("", id="thought-detail")
             yield Vertical(id="thought-editor")
 
     def on_mount(self) -> None:
