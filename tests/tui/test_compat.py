@@ -180,3 +180,25 @@ async def test_notifications_reads_the_toasts_shown():
     async with app.run_test(size=(40, 8)) as pilot:
         app.notify("[b]kept[/b] as typed", markup=False)
         await until(pilot, lambda: compat.notifications(app) == ["[b]kept[/b] as typed"])
+
+
+class RadioApp(App):
+    def compose(self) -> ComposeResult:
+        from textual.widgets import RadioButton, RadioSet
+
+        with RadioSet(id="row"):
+            yield RadioButton("one")
+            yield RadioButton("two")
+
+
+async def test_a_radio_set_highlights_through_selected():
+    from textual.widgets import RadioSet
+
+    app = RadioApp()
+    async with app.run_test(size=(40, 8)) as pilot:
+        row = app.query_one("#row", RadioSet)
+        await until(pilot, lambda: compat.radio_highlight(row) == 0)  # Textual's first one
+        compat.set_radio_highlight(row, None)
+        await until(pilot, lambda: not row.query(".-selected"))
+        compat.set_radio_highlight(row, 1)
+        await until(pilot, lambda: list(row.query(".-selected")) == [row.children[1]])

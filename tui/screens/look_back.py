@@ -45,6 +45,7 @@ from storage.review import (
     signed,
 )
 from tui.reach import Reach
+from tui.widgets.choice import Menu
 
 NARROW_BELOW = 100
 """Below this many columns the week's detail goes under the list instead of beside it."""
@@ -191,7 +192,7 @@ class FilterDialog(ModalScreen[Choice | None]):
                 yield Input(f"#{self.filters.tag}" if self.filters.tag else "",
                             placeholder="#tag", id="lb-tag")
                 yield Checkbox("Starred only", self.filters.starred, id="lb-starred")
-            yield Select([(label, key) for key, label in KIND_LABELS.items()],
+            yield Menu([(label, key) for key, label in KIND_LABELS.items()],
                          prompt="Every kind of record", value=kind, id="lb-kind")
             yield Static("", id="lb-message", markup=False)
             with Horizontal(id="lb-filter-buttons"):

@@ -19,6 +19,7 @@ from storage import JournalError, dates
 from storage.text import tags_in
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
+from tui.widgets.choice import Menu
 
 LONG_LINE = 100_000
 """A line longer than this turns soft wrap off: wrapping one enormous line is slow."""
@@ -73,7 +74,7 @@ class WriteScreen(Drafted, Reach, Screen):
             yield TextArea(id="write-body", soft_wrap=True, tab_behavior="focus",
                            show_line_numbers=False)
             with Horizontal(id="write-meta"):
-                yield Select(MOODS, prompt="Mood (optional)", id="write-mood")
+                yield Menu(MOODS, prompt="Mood (optional)", id="write-mood")
                 yield Input(placeholder="#tags, separated by spaces", id="write-tags")
                 yield Checkbox("Starred", id="write-starred")
             yield Static("", id="write-status", markup=False)

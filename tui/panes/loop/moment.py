@@ -29,6 +29,7 @@ from textual.widgets import (
 from storage import JournalError, dates
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
+from tui.widgets.choice import Menu, RadioRow
 
 ENDINGS = ("repair", "pause", "unresolved")
 
@@ -83,7 +84,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
                         placeholder=prompts["occurred_at"].prompt, id="moment-when")
             yield label("first_mover")
             yield hint("first_mover")
-            with RadioSet(id="moment-mover", classes="moment-choices"):
+            with RadioRow(id="moment-mover", classes="moment-choices"):
                 for mover in k.first_movers:
                     yield RadioButton(mover.name, id=f"mover-{mover.key}",
                                       tooltip=mover.description)
@@ -108,7 +109,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
                         type="integer", max_length=2)
             yield label("ending")
             yield hint("ending")
-            with RadioSet(id="moment-ending", classes="moment-choices"):
+            with RadioRow(id="moment-ending", classes="moment-choices"):
                 for key in ENDINGS:
                     ending = k.ending(key)
                     yield RadioButton(ending.name, id=f"ending-{key}",
@@ -120,7 +121,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
             self._records = records
             if records:
                 yield label("thought_record")
-                yield Select(
+                yield Menu(
                     [(Text(f"{dates.local(when):%a %d %b} · "
                            f"{' '.join(story.split())[:60] or '(no story yet)'}"), rid)
                      for rid, when, story in records],

@@ -18,6 +18,7 @@ from storage import JournalError, dates
 from storage.rituals import describe_rule
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
+from tui.widgets.choice import Menu
 
 OWN = "__own__"
 
@@ -64,7 +65,7 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
 
         with VerticalScroll(id="editor-form"):
             if self.ritual_id is None:
-                yield Select(
+                yield Menu(
                     [(t.name, t.key) for t in knowledge().rituals] + [("My own ritual", OWN)],
                     prompt="Start from an idea (optional)", id="editor-idea",
                 )
@@ -76,7 +77,7 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
             yield Input(placeholder="e.g. What did you notice about each other?",
                         id="editor-prompt")
             yield Label("How often")
-            yield Select(PRESETS, prompt="Choose, or type a rule below", id="editor-preset")
+            yield Menu(PRESETS, prompt="Choose, or type a rule below", id="editor-preset")
             yield Input(placeholder="FREQ=WEEKLY;BYDAY=SU", id="editor-rule")
             yield Static("", id="editor-words", markup=False)
             with Horizontal(id="editor-when"):

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 from storage import JournalError
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
+from tui.widgets.choice import Menu, RadioRow
 
 STATUSES = (("done", "Done"), ("skipped", "Skipped"), ("missed", "Missed"))
 
@@ -52,7 +53,7 @@ class MarkScreen(Drafted, Reach, ModalScreen[int | None]):
         self.ritual = ritual
         with Vertical(id="mark-form"):
             yield Static(Text(ritual.prompt or ritual.description), id="mark-prompt")
-            with RadioSet(id="mark-status"):
+            with RadioRow(id="mark-status"):
                 for key, label in STATUSES:
                     yield RadioButton(label, id=f"mark-{key}")
             yield Label("A short note (optional)")
@@ -63,7 +64,7 @@ class MarkScreen(Drafted, Reach, ModalScreen[int | None]):
                             id="mark-positive")
                 yield Label("One hard thing from the day")
                 yield Input(placeholder="Something that weighed on you", id="mark-negative")
-            yield Select(
+            yield Menu(
                 [(reason.name, reason.key) for reason in knowledge().missed_reasons],
                 prompt="Why it didn't happen (optional for skipped)", id="mark-reason",
             )
