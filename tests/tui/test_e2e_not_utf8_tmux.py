@@ -67,6 +67,7 @@ def test_bytes_not_utf8_typed_in_write_become_replacement_marks(terminal, tmp_pa
     terminal.keys("F6")
     wait_for("the Write view", lambda: layout(terminal.screen()) is None, abort=ended)
     settled(terminal, "the Write view drawn", abort=ended)
+    terminal.keys("Tab")  # Write opens in the title; tab goes on to the text
     terminal.type("before ")
     wait_for("the typing", lambda: "before" in terminal.screen(), abort=ended)
     terminal.tmux("send-keys", "-t", terminal.session, "-H", "ff", "fe", "c3")

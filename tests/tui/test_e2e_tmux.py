@@ -306,6 +306,8 @@ def test_kill_9_while_typing_steadily_loses_at_most_the_last_second(
         terminal.keys("n")
         wait_for("the thought form", lambda: "New thought record" in terminal.screen())
     settled(terminal, f"the {editor} drawn")
+    if editor == "write":
+        terminal.keys("Tab")  # Write opens in the title; tab goes on to the text
 
     typed = "we sat on the stairs and talked"  # 31 keys: 4.6 s of steady typing
     sent: list[tuple[float, str]] = []

@@ -94,7 +94,13 @@ class WriteScreen(Drafted, Reach, Screen):
             self._load()
         except JournalError as exc:
             self._say(str(exc), error=True)
-        self.query_one("#write-body", TextArea).focus()
+        # A new entry starts at its title (what is typed first goes there; enter or tab
+        # moves on to the text); a saved entry, or a draft that came back, opens in its
+        # text, to go on writing.
+        fresh = self.entry_id is None and not any(
+            (self.query_one("#write-title", Input).value,
+             self.query_one("#write-body", TextArea).text))
+        self.query_one("#write-title" if fresh else "#write-body").focus()
 
     def _load(self) -> None:
         clean = {"title": "", "body": "", "mood": None, "tags": "", "starred": False}
@@ -144,6 +150,11 @@ class WriteScreen(Drafted, Reach, Screen):
         status = self.query_one("#write-status", Static)
         status.update(text)
         status.set_class(error, "-error")
+
+    @on(Input.Submitted, "#write-title")
+    def _title_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#write-body", TextArea).focus()
 
     # -- the draft ------------------------------------------------------------------
 
