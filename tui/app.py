@@ -241,6 +241,13 @@ class CloserApp(App[int]):
 
     # -- help and palette ---------------------------------------------------------------
 
+    def get_key_display(self, binding: Binding) -> str:
+        """How the footer names a key: as the help does (:func:`tui.keys.key_name`), with
+        ctrl written ``^`` for room."""
+        from tui.keys import key_name
+
+        return binding.key_display or key_name(binding.key, short=True)
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
@@ -272,9 +279,10 @@ class CloserApp(App[int]):
             PaletteCommand("Write an entry", "Free writing, with mood, #tags and a star",
                            self.action_write),
         ]
+        tooltips = {spec.id: spec.tooltip for spec in PANES}
         for pane in self.panes():
             commands.append(PaletteCommand(
-                f"Go to {pane.PANE_TITLE}", f"Move the focus to the {pane.PANE_TITLE} pane",
+                f"Go to {pane.PANE_TITLE}", tooltips.get(pane.id or "", ""),
                 lambda pane=pane: main.show_pane(pane.id or ""),
             ))
             commands.extend(pane.palette_commands())

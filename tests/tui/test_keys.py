@@ -287,3 +287,34 @@ async def test_the_view_keys_work_from_inside_a_text(app, tui_journal):
         await until(pilot, lambda: isinstance(app.screen, WriteScreen))
         await until(pilot, lambda: app.screen.query_one("#write-body", TextArea).text
                     == "kept")
+
+
+async def test_the_month_keys_work_from_the_day_list_too(app, tui_journal):
+    from tui.panes.rituals.pane import RitualsPane
+
+    tui_journal.rituals.add("Walk and talk", rrule="FREQ=DAILY")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        pane = app.screen.query_one(RitualsPane)
+        await until(pilot, lambda: pane.loaded and pane.calendar.has_focus)
+        day = pane.selected_day
+        pane.day_list.focus()
+        await until(pilot, lambda: pane.day_list.has_focus)
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: pane.selected_day.month == day.month % 12 + 1)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await until(pilot, lambda: pane.selected_day.month == (day.month - 2) % 12 + 1)
+
+
+def test_keys_are_named_as_people_say_them_in_the_footer_and_the_help():
+    from textual.binding import Binding
+
+    from tui.app import CloserApp
+    from tui.keys import key_name, keys_name
+
+    assert key_name("left_square_bracket") == "["
+    assert key_name("ctrl+pageup") == "ctrl+page up"
+    assert keys_name("pagedown,right_square_bracket") == "page down or ]"
+    footer = CloserApp.get_key_display
+    assert footer(None, Binding("left_square_bracket", "x")) == "["  # type: ignore[arg-type]
+    assert footer(None, Binding("ctrl+pageup", "x")) == "^page up"  # type: ignore[arg-type]
