@@ -253,6 +253,13 @@ class LookBackScreen(Reach, Screen):
 
     AUTO_FOCUS = None  # the list of weeks takes the focus when it has been read
 
+    HELP_PARTS = (
+        ("Filter the weeks (f)", "tui.screens.look_back:FilterDialog"),
+        ("A year at a glance (y)", "tui.dialogs.year:YearDialog"),
+        ("A brief for a therapist (b)", "tui.dialogs.brief:BriefDialog"),
+    )
+    """The dialogs it opens, for the help (tui.screens.help)."""
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="look_back.back",
                 tooltip="Back to the three panes."),

@@ -144,9 +144,12 @@ class RadioRow(RadioSet):
     module)."""
 
     BINDINGS = [
-        Binding("down,right", "choose(1)", "Next option", show=False),
-        Binding("up,left", "choose(-1)", "Previous option", show=False),
-        Binding("enter,space", "choose(0)", "Choose", show=False),
+        Binding("down,right", "choose(1)", "Next option", id="choice.next", show=False,
+                tooltip="Choose the next option of the row."),
+        Binding("up,left", "choose(-1)", "Previous option", id="choice.previous", show=False,
+                tooltip="Choose the option before."),
+        Binding("enter,space", "choose(0)", "Choose", id="choice.choose", show=False,
+                tooltip="Choose the highlighted option (the first in a fresh row)."),
     ]
 
     def _on_mount(self, event: events.Mount) -> None:

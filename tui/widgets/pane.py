@@ -29,6 +29,9 @@ class Pane(Reach, Vertical):
     PANE_TITLE: ClassVar[str] = ""
     KINDS: ClassVar[tuple[str, ...]] = ()
     """Search-result kinds (see storage.search.KINDS) this pane opens."""
+    HELP_PARTS: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """The forms and dialogs the pane opens, each ``(title, "module:Class")``: the help
+    lists their keys under the pane (tui.screens.help)."""
 
     def on_mount(self) -> None:
         self.border_title = self.PANE_TITLE

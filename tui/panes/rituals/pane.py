@@ -99,6 +99,13 @@ class RitualsPane(Pane):
     PANE_TITLE = "Rituals"
     KINDS = ("ritual_note",)
 
+    HELP_PARTS = (
+        ("Marking a ritual (d, s, m)", "tui.panes.rituals.mark:MarkScreen"),
+        ("Adding or changing a ritual (a)", "tui.panes.rituals.editor:RitualEditor"),
+        ("All rituals (r)", "tui.panes.rituals.editor:RitualList"),
+    )
+    """The forms and dialogs it opens, for the help (tui.screens.help)."""
+
     BINDINGS = [
         Binding("left_square_bracket", "month(-1)", "Month before", id="rituals.month_before",
                 tooltip="The same day in the month before, wherever you are in the pane "
