@@ -75,6 +75,8 @@ class Menu(Select):
         self._typed = ""
         self._typed_at = 0.0
         self._before: object = Select.NULL
+        self._handing_to: Widget | None = None
+        """The field what is typed goes on to, until the focus has left the menu."""
         self._choices = [(label, value) for label, value in self._options
                          if value is not Select.NULL]
 
@@ -91,6 +93,14 @@ class Menu(Select):
     async def _on_key(self, event: events.Key) -> None:
         character = event.character
         if self.expanded or character is None or not event.is_printable:
+            return
+        if self._handing_to is not None:
+            # Typed on before the focus has moved (a terminal sends a burst at once): it
+            # follows the rest, spaces too.
+            event.stop()
+            event.prevent_default()
+            self.app.call_later(self._handing_to.call_later, self._type_into,
+                                self._handing_to, character)
             return
         now = time.monotonic()
         if self._typed and now - self._typed_at > TYPE_AHEAD_S:
@@ -126,10 +136,15 @@ class Menu(Select):
         if target is None:
             self.app.bell()
             return
+        self._handing_to = target
         target.focus()
         # The focus lands later (the app's queue), and an Input then selects all it holds:
         # the letters follow once the focus has landed, at the end of what is there.
         self.app.call_later(target.call_later, self._type_into, target, typed)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._handing_to = None
+        self._typed = ""
 
     @staticmethod
     def _type_into(target: Widget, typed: str) -> None:
