@@ -198,7 +198,14 @@ class CloserApp(App[int]):
         self.refresh_bindings()
         self.records_changed()
 
+    VIEWS = {"look_back": "LookBackScreen", "write": "WriteScreen",
+             "journal": "JournalScreen", "trash": "TrashScreen"}
+    """The view keys' actions and the screen each opens (its key is left out of the footer
+    while that screen is in view)."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.VIEWS and self.is_running:
+            return type(self.screen).__name__ != self.VIEWS[action]
         if action == "undo_delete":
             undo = getattr(self, "_undo", None)
             return undo is not None and time.monotonic() - undo[1] <= UNDO_S
