@@ -20,6 +20,8 @@ from tui.themes import DARK, LIGHT, THEMES, saved_theme
 from tui.widgets.pane import PaletteCommand, Pane
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from storage import Journal
     from storage.trash import TrashItem
     from tui.drafting import Keeper
@@ -49,17 +51,19 @@ class CloserApp(App[int]):
                 tooltip="Every key, what closer is, and where to find more help."),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.toggle_theme", show=False,
                 tooltip="Switch between the light and the dark theme."),
-        Binding("f9", "right_now", "Right now", id="app.right_now",
+        Binding("f9", "right_now", "Right now", id="app.right_now", priority=True,
                 tooltip="Caught in the loop this minute? Name the pull and take one short "
                         "step, from anywhere in closer."),
-        Binding("f5", "look_back", "Look back", id="app.look_back",
+        # The view keys come first wherever the focus is: a text field's own f6 and f7
+        # (select a line, select all) would otherwise swallow Write and the Journal.
+        Binding("f5", "look_back", "Look back", id="app.look_back", priority=True,
                 tooltip="See your weeks at a glance: entries, mood, records, the loop, "
                         "rituals, and what you wrote on this day."),
-        Binding("f6", "write", "Write", id="app.write",
+        Binding("f6", "write", "Write", id="app.write", priority=True,
                 tooltip="Write a free journal entry. It is kept as a draft while you type."),
-        Binding("f7", "journal", "Journal", id="app.journal",
+        Binding("f7", "journal", "Journal", id="app.journal", priority=True,
                 tooltip="Every entry, newest first: filter, read, change, star or delete."),
-        Binding("f8", "trash", "Trash", id="app.trash", show=False,
+        Binding("f8", "trash", "Trash", id="app.trash", priority=True, show=False,
                 tooltip="What you deleted in the last 30 days, to bring back."),
         Binding("ctrl+z", "undo_delete", "Undo delete", id="app.undo_delete", priority=True,
                 tooltip="Bring back what you just deleted."),
@@ -130,6 +134,26 @@ class CloserApp(App[int]):
         while self.screen is not main:
             self._pop_keeping_drafts()
 
+    def open_screen(self, screen: Screen, *, over_list: bool = False) -> None:
+        """Open a full screen the one way closer does; this is the rule escape follows.
+
+        A full screen (Look back, Write, the Journal, the Trash) opens over the main
+        screen, in place of any full screen open before, so one escape from it is the
+        main screen. The one exception is a record chosen from a list (``over_list``: an
+        entry opened from the Journal or from Look back): it opens over that list, and
+        escape goes back to the list. Dialogs (help, filters, questions) open over
+        whatever is there, and escape closes just the dialog. So each escape goes back
+        one step, where the footer's "Back" says, and no screen is more than two escapes
+        from the main screen.
+        """
+        from tui.screens.journal import JournalScreen
+        from tui.screens.look_back import LookBackScreen
+
+        under = (MainScreen, LookBackScreen, JournalScreen) if over_list else (MainScreen,)
+        while not isinstance(self.screen, under):
+            self._pop_keeping_drafts()
+        self.push_screen(screen)
+
     async def action_quit(self) -> None:
         """Quit once everything typed is kept; when the journal refuses some of it, ask."""
         from tui.drafting import unkept
@@ -152,26 +176,20 @@ class CloserApp(App[int]):
     def action_look_back(self) -> None:
         from tui.screens.look_back import LookBackScreen
 
-        if isinstance(self.screen, LookBackScreen):
-            return
-        self._back_to_main()
-        self.push_screen(LookBackScreen())
+        if not isinstance(self.screen, LookBackScreen):
+            self.open_screen(LookBackScreen())
 
     def action_write(self) -> None:
         from tui.screens.write import WriteScreen
 
-        if isinstance(self.screen, WriteScreen):
-            return
-        self._back_to_main()
-        self.push_screen(WriteScreen())
+        if not isinstance(self.screen, WriteScreen):
+            self.open_screen(WriteScreen())
 
     def action_journal(self) -> None:
         from tui.screens.journal import JournalScreen
 
-        if isinstance(self.screen, JournalScreen):
-            return
-        self._back_to_main()
-        self.push_screen(JournalScreen())
+        if not isinstance(self.screen, JournalScreen):
+            self.open_screen(JournalScreen())
 
     def action_right_now(self) -> None:
         """The Right now flow, over whatever is in front (escape comes back to it)."""
@@ -184,10 +202,8 @@ class CloserApp(App[int]):
     def action_trash(self) -> None:
         from tui.screens.trash import TrashScreen
 
-        if isinstance(self.screen, TrashScreen):
-            return
-        self._back_to_main()
-        self.push_screen(TrashScreen())
+        if not isinstance(self.screen, TrashScreen):
+            self.open_screen(TrashScreen())
 
     # -- deleting, and undoing it -------------------------------------------------------
 
@@ -217,7 +233,14 @@ class CloserApp(App[int]):
         self.refresh_bindings()
         self.records_changed()
 
+    VIEWS = {"look_back": "LookBackScreen", "write": "WriteScreen",
+             "journal": "JournalScreen", "trash": "TrashScreen"}
+    """The view keys' actions and the screen each opens (its key is left out of the footer
+    while that screen is in view)."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.VIEWS and self.is_running:
+            return type(self.screen).__name__ != self.VIEWS[action]
         if action == "undo_delete":
             undo = getattr(self, "_undo", None)
             return undo is not None and time.monotonic() - undo[1] <= UNDO_S
@@ -252,15 +275,20 @@ class CloserApp(App[int]):
                     refresh()
 
     def open_entry(self, entry_id: int) -> None:
-        """Open an entry for editing, over the screen in view (escape comes back to it)."""
-        from tui.screens.look_back import LookBackScreen
+        """Open an entry for editing, over the list in view (escape comes back to it; see
+        :meth:`open_screen`)."""
         from tui.screens.write import WriteScreen
 
-        while not isinstance(self.screen, (MainScreen, LookBackScreen)):
-            self._pop_keeping_drafts()
-        self.push_screen(WriteScreen(entry_id=entry_id))
+        self.open_screen(WriteScreen(entry_id=entry_id), over_list=True)
 
     # -- help and palette ---------------------------------------------------------------
+
+    def get_key_display(self, binding: Binding) -> str:
+        """How the footer names a key: as the help does (:func:`tui.keys.key_name`), with
+        ctrl written ``^`` for room."""
+        from tui.keys import key_name
+
+        return binding.key_display or key_name(binding.key, short=True)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -296,9 +324,10 @@ class CloserApp(App[int]):
             PaletteCommand("Write an entry", "Free writing, with mood, #tags and a star",
                            self.action_write),
         ]
+        tooltips = {spec.id: spec.tooltip for spec in PANES}
         for pane in self.panes():
             commands.append(PaletteCommand(
-                f"Go to {pane.PANE_TITLE}", f"Move the focus to the {pane.PANE_TITLE} pane",
+                f"Go to {pane.PANE_TITLE}", tooltips.get(pane.id or "", ""),
                 lambda pane=pane: main.show_pane(pane.id or ""),
             ))
             commands.extend(pane.palette_commands())

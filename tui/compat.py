@@ -15,6 +15,7 @@ in its tests touches a private Textual name; the tests reach them through the he
 - :func:`set_keyboard_decoder`: the name Textual's Linux driver decodes the keyboard with.
 - :func:`feed_terminal`: hands text to the app the way its driver does (tests).
 - :func:`selection_mark`: the mark in a SelectionList's box (its line starts with the box).
+- :func:`set_radio_highlight`: which button of a RadioSet is highlighted (its ``_selected``).
 
 One more lives outside: the start-up benchmark (tests/bench/run.py) wraps App's ``_display``
 to count frames. It stays there so that its bare-Textual baseline imports nothing of closer;
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.strip import Strip
     from textual.widget import Widget
+    from textual.widgets import RadioSet
 
 
 def merged_bindings(node: DOMNode) -> BindingsMap:
@@ -211,6 +213,18 @@ def stop_blinking(widget: Widget) -> None:
     if cache is not None:
         cache.clear()
     widget.refresh()
+
+
+def set_radio_highlight(radio_set: RadioSet, index: int | None) -> None:
+    """Highlight button ``index`` of ``radio_set``, or none (Textual's ``_selected``; a
+    RadioSet highlights its first button when it mounts, and has no public way to say
+    otherwise)."""
+    radio_set._selected = index
+
+
+def radio_highlight(radio_set: RadioSet) -> int | None:
+    """The index of the highlighted button of ``radio_set`` (None: none is)."""
+    return radio_set._selected
 
 
 def notifications(app: App) -> list[str]:

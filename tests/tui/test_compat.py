@@ -202,3 +202,23 @@ async def test_a_selection_list_line_still_starts_with_its_box():
         assert marked.text.startswith("▐✓▌ one")
         assert marked.cell_length == line.cell_length
         assert compat.selection_mark(marked, "✓") is marked  # no box: nothing changes
+class RadioApp(App):
+    def compose(self) -> ComposeResult:
+        from textual.widgets import RadioButton, RadioSet
+
+        with RadioSet(id="row"):
+            yield RadioButton("one")
+            yield RadioButton("two")
+
+
+async def test_a_radio_set_highlights_through_selected():
+    from textual.widgets import RadioSet
+
+    app = RadioApp()
+    async with app.run_test(size=(40, 8)) as pilot:
+        row = app.query_one("#row", RadioSet)
+        await until(pilot, lambda: compat.radio_highlight(row) == 0)  # Textual's first one
+        compat.set_radio_highlight(row, None)
+        await until(pilot, lambda: not row.query(".-selected"))
+        compat.set_radio_highlight(row, 1)
+        await until(pilot, lambda: list(row.query(".-selected")) == [row.children[1]])

@@ -52,6 +52,7 @@ async def test_steady_typing_in_write_is_kept_within_a_second(app, tui_journal):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")
         await until(pilot, lambda: isinstance(app.screen, WriteScreen))
+        await pilot.press("tab")  # Write opens in the title; tab goes on to the text
         seen = await type_steadily(pilot, words, lambda: stored_body(tui_journal))
     # 3 s of typing with no pause: a debounce alone would have kept nothing until the end.
     assert seen[-1][2] > 0
@@ -92,6 +93,7 @@ async def test_a_refused_draft_is_said_kept_trying_and_kept_later(app, tui_journ
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")
         await pilot.pause()
+        await pilot.press("tab")  # Write opens in the title; tab goes on to the text
         await type_text(pilot, "words while it is busy")
         await until(pilot, lambda: "Not kept yet" in status(app))
         assert stored_body(tui_journal) == ""
@@ -110,6 +112,7 @@ async def test_quitting_while_the_journal_refuses_asks_and_staying_keeps_it(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")
         await pilot.pause()
+        await pilot.press("tab")  # Write opens in the title; tab goes on to the text
         await type_text(pilot, "do not lose this")
         await pilot.press("ctrl+q")
         await until(pilot, lambda: isinstance(app.screen, UnkeptScreen))
@@ -134,6 +137,7 @@ async def test_leaving_an_editor_while_refused_hands_it_to_the_app(app, tui_jour
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")
         await pilot.pause()
+        await pilot.press("tab")  # Write opens in the title; tab goes on to the text
         await type_text(pilot, "written then left")
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, WriteScreen))
@@ -146,6 +150,7 @@ async def test_quit_anyway_is_a_choice_the_person_makes(app, tui_journal, held):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")
         await pilot.pause()
+        await pilot.press("tab")  # Write opens in the title; tab goes on to the text
         await type_text(pilot, "let it go")
         await pilot.press("ctrl+q")
         await until(pilot, lambda: isinstance(app.screen, UnkeptScreen))
@@ -173,6 +178,8 @@ async def test_two_windows_writing_a_new_entry_keep_both_drafts(two_apps, monkey
         await two.press("f6")
         await one.pause()
         await two.pause()
+        await one.press("tab")  # Write opens in the title; tab goes on to the text
+        await two.press("tab")
         await type_text(one, "from the first window")
         await type_text(two, "from the second window")
         await until(one, lambda: len(app1.journal.drafts._family("entry:new")) == 2)

@@ -15,7 +15,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import ROOT, Terminal, drafts_holding, layout, settled, wait_for
+from test_e2e_tmux import (
+    ROOT,
+    Terminal,
+    drafts_holding,
+    layout,
+    settled,
+    tab_to_the_text,
+    wait_for,
+)
 
 from storage import Journal
 
@@ -67,6 +75,7 @@ def test_bytes_not_utf8_typed_in_write_become_replacement_marks(terminal, tmp_pa
     terminal.keys("F6")
     wait_for("the Write view", lambda: layout(terminal.screen()) is None, abort=ended)
     settled(terminal, "the Write view drawn", abort=ended)
+    tab_to_the_text(terminal)
     terminal.type("before ")
     wait_for("the typing", lambda: "before" in terminal.screen(), abort=ended)
     terminal.tmux("send-keys", "-t", terminal.session, "-H", "ff", "fe", "c3")

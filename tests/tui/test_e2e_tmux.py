@@ -99,6 +99,20 @@ def wait_for(what: str, test: Callable[[], object], deadline: float = DEADLINE_S
         time.sleep(0.05)
 
 
+def cursor_row(term: Terminal) -> int:
+    """The row the terminal's cursor is on (the app puts it in the field with the focus)."""
+    shown = term.tmux("display-message", "-p", "-t", term.session, "#{cursor_y}").stdout
+    return int(shown.strip() or -1)
+
+
+def tab_to_the_text(term: Terminal) -> None:
+    """Write opens in the title: tab to the text, and wait until the focus is there (keys
+    sent at once after it could still reach the title)."""
+    before = cursor_row(term)
+    term.keys("Tab")
+    wait_for("the focus in the text", lambda: cursor_row(term) != before)
+
+
 def settled(term: Terminal, what: str, abort: Callable[[], str | None] | None = None) -> str:
     """The screen once it has stopped changing (the same on three looks in a row)."""
     seen: list[str] = []
@@ -306,6 +320,8 @@ def test_kill_9_while_typing_steadily_loses_at_most_the_last_second(
         terminal.keys("n")
         wait_for("the thought form", lambda: "New thought record" in terminal.screen())
     settled(terminal, f"the {editor} drawn")
+    if editor == "write":
+        tab_to_the_text(terminal)
 
     typed = "we sat on the stairs and talked"  # 31 keys: 4.6 s of steady typing
     sent: list[tuple[float, str]] = []

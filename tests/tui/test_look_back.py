@@ -50,6 +50,7 @@ async def test_write_find_it_by_search_and_see_it_counted_in_its_week(app, tui_j
         # Write an entry.
         await pilot.press("f6")
         await pilot.pause()
+        await pilot.press("tab")  # Write opens in the title; tab goes on to the text
         await pilot.press(*"Pancakes")
         app.screen.query_one("#write-body", TextArea).insert(" on the balcony, laughing")
         await pilot.press("ctrl+r")

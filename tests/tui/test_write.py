@@ -43,11 +43,12 @@ async def test_write_an_entry_with_mood_tags_and_a_star(app, tui_journal):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, WriteScreen)
-        assert screen.query_one("#write-body", TextArea).has_focus
+        assert screen.query_one("#write-title", Input).has_focus  # a title typed first
         assert screen.query_one("#write-body", TextArea).soft_wrap
+        await type_text(pilot, "Sunday\n")  # goes into the title; enter: on to the text
+        await until(pilot, lambda: screen.query_one("#write-body", TextArea).has_focus)
         await type_text(pilot, "We [r]x[/]")
         app.screen.query_one("#write-body", TextArea).insert(" walked to the river #walk")
-        screen.query_one("#write-title", Input).value = "Sunday"
         screen.query_one("#write-mood", Select).value = 1
         screen.query_one("#write-tags", Input).value = "#us, download"
         screen.query_one("#write-starred", Checkbox).value = True
@@ -83,6 +84,7 @@ async def test_the_draft_keeps_itself_and_comes_back(app, tui_journal):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")
         await pilot.pause()
+        await pilot.press("tab")  # Write opens in the title; tab goes on to the text
         await type_text(pilot, "half")
         await until(pilot, lambda: (tui_journal.load_draft("entry:new") or {}).get("body")
                     == "half")
@@ -109,6 +111,7 @@ async def test_quitting_keeps_what_was_just_typed(app, tui_journal, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")
         await pilot.pause()
+        await pilot.press("tab")  # Write opens in the title; tab goes on to the text
         await type_text(pilot, "last")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -158,6 +161,7 @@ async def test_the_text_goes_out_to_editor_and_comes_back(app, tui_journal, tmp_
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")
         await pilot.pause()
+        await pilot.press("tab")  # Write opens in the title; tab goes on to the text
         await type_text(pilot, "hi")
         await pilot.press("ctrl+o")
         await pilot.pause()
@@ -241,6 +245,7 @@ async def test_a_save_refused_mid_edit_is_said_and_the_editor_keeps_working(app,
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")
         await until(pilot, lambda: isinstance(app.screen, WriteScreen))
+        await pilot.press("tab")  # Write opens in the title; tab goes on to the text
         await type_text(pilot, "words")
         db.rename(away)
         await pilot.press("ctrl+r")

@@ -1,10 +1,22 @@
-"""The help screen: every key, what closer is, and where to turn for more than a journal."""
+"""The help screen: every key, what closer is, and where to turn for more than a journal.
+
+The keys are read from the live bindings, grouped by where they work: everywhere, each pane
+of the main screen (what is on screen now, then the forms and dialogs it opens, named in
+its ``HELP_PARTS``), then each full screen and its dialogs (:data:`SCREENS`). Only closer's
+own bindings are listed (each carries an id); Textual's generic ones are left out, but for
+the few a person needs (:data:`MOVING`). Keys are named by :mod:`tui.keys`, as the footer
+names them. The text is wrapped to the width the help has, with no word left alone on a
+last line.
+"""
 
 from __future__ import annotations
 
 import textwrap
+from importlib import import_module
+from typing import Iterable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,39 +26,97 @@ from textual.widgets import Static
 
 from content import knowledge
 from tui.compat import merged_bindings
+from tui.keys import keys_name
 
 HELP_WIDTH = 84
-"""Columns of text inside the help box (its width less border and padding)."""
+"""Columns of text inside the help box at most (its width less border and padding)."""
+
+KEY_COLUMN = 16
+"""Keys longer than this go on a line of their own, above what they do."""
+
+Part = tuple[str, str]
+"""A form or dialog a pane or screen opens: its title in the help, ``module:Class``."""
+
+SCREENS: tuple[tuple[str, str], ...] = (
+    ("Look back (f5)", "tui.screens.look_back:LookBackScreen"),
+    ("Write (f6)", "tui.screens.write:WriteScreen"),
+    ("Journal (f7)", "tui.screens.journal:JournalScreen"),
+    ("Trash (f8)", "tui.screens.trash:TrashScreen"),
+)
+"""The full screens, in the order of their keys."""
+
+EVERYWHERE_PARTS: tuple[Part, ...] = (
+    ("When closer could not keep something, on quitting", "tui.dialogs.unkept:UnkeptScreen"),
+)
+
+MOVING: tuple[tuple[str, str], ...] = (
+    ("tab or shift+tab", "The next or the previous field, list or button."),
+    ("↑ ↓ ← →", "Move in a list or a calendar; in a row of choices, choose."),
+    ("enter", "Open or choose what is highlighted; in a one-line field, go on."),
+    ("esc", "Back one step: close what is open, as the footer says."),
+    ("ctrl+p", "The command palette: find any command, and any record, by typing part of "
+               "it."),
+)
+"""The few generic keys worth knowing (Textual's, so not among closer's bindings)."""
+
+Row = tuple[str, str]
 
 
-def _key_label(binding: Binding) -> str:
-    """The key of ``binding`` spelled out ("ctrl+q", not "^q"): help is where people learn
-    the keys."""
-    return binding.key_display or binding.key.replace(",", ", ")
+def load(path: str) -> type:
+    """The class at ``module:Class``."""
+    module, _, name = path.partition(":")
+    return getattr(import_module(module), name)
 
 
-def binding_rows(nodes: list[DOMNode]) -> list[tuple[str, str]]:
-    """(key, what it does) for every described binding of ``nodes``, without repeats."""
-    rows: list[tuple[str, str]] = []
-    seen: set[tuple[str, str]] = set()
+def _what(binding: Binding) -> str:
+    tooltip = (binding.tooltip or "").strip()
+    if not tooltip:
+        return binding.description
+    first = tooltip.split(":")[0].split(".")[0].strip().lower()
+    if first == binding.description.lower() or tooltip.lower().startswith(
+            binding.description.lower()):
+        return tooltip
+    return f"{binding.description}: {tooltip}"
+
+
+def binding_rows(nodes: Iterable[DOMNode | type[DOMNode]]) -> list[Row]:
+    """(keys, what they do) for closer's bindings of ``nodes`` (widgets, screens, or their
+    classes), one row per binding with all its keys, nearest node first and no repeats."""
+    rows: list[Row] = []
+    seen: set[str] = set()
     for node in nodes:
-        for _key, bindings in merged_bindings(node).key_to_bindings.items():
+        keys: dict[str, list[str]] = {}
+        found: dict[str, Binding] = {}
+        for key, bindings in merged_bindings(node).key_to_bindings.items():  # type: ignore[arg-type]
             for binding in bindings:
-                what = binding.tooltip or binding.description
-                if not binding.description or binding.system:
-                    continue
-                label = _key_label(binding)
-                if label.startswith("super+"):
-                    continue  # the macOS twin of a ctrl key; one line is enough
-                if (label, binding.description) in seen:
-                    continue
-                seen.add((label, binding.description))
-                rows.append((label, f"{binding.description}: {what}" if binding.tooltip else what))
+                if not binding.id or binding.system or not binding.description:
+                    continue  # Textual's own (closer's all carry an id)
+                if key.startswith("super+"):
+                    continue  # the macOS twin of a ctrl key; one name is enough
+                found.setdefault(binding.id, binding)
+                keys.setdefault(binding.id, []).append(key)
+        for binding_id, binding in found.items():
+            if binding_id in seen:
+                continue
+            seen.add(binding_id)
+            rows.append((keys_name(",".join(keys[binding_id])), _what(binding)))
     return rows
 
 
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, never one word alone on the last
+    line when it can be helped (the lines are made a little shorter instead)."""
+    lines = textwrap.wrap(text, width) or [""]
+    narrower = width
+    while len(lines) > 1 and len(lines[-1].split()) < 2 and narrower > width * 2 // 3:
+        narrower -= 1
+        lines = textwrap.wrap(text, narrower)
+    return lines
+
+
 class HelpScreen(ModalScreen[None]):
-    """Lists the keys of the app, the main screen and each pane, then the about text."""
+    """Lists the keys of the app, the main screen, each pane and each screen, then the
+    about text."""
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="help.close", tooltip="Close the help."),
@@ -58,47 +128,83 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Help"
             body.border_subtitle = "esc to close"
-            yield Static(self._text(), id="help-text")
+            yield Static(self._text(HELP_WIDTH), id="help-text")
 
-    def _text(self) -> Text:
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        width = min(HELP_WIDTH, body.scrollable_content_region.width - 1)
+        if width > 20 and width != getattr(self, "_width", HELP_WIDTH):
+            self._width = width
+            self.query_one("#help-text", Static).update(self._text(width))
+
+    # -- what it says ---------------------------------------------------------------
+
+    def groups(self) -> list[tuple[str, list[Row]]]:
+        """Each group of keys: its title and its rows, in the order the help shows them."""
         from tui.screens.main import MainScreen
         from tui.widgets.pane import Pane
 
         app = self.app
+        main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+        groups: list[tuple[str, list[Row]]] = [
+            ("Everywhere", binding_rows([app] + ([main] if main else []))),
+            ("Moving around", list(MOVING)),
+        ]
+        groups += self._parts("Everywhere", EVERYWHERE_PARTS)
+        if main is not None:
+            for pane in main.query(Pane):
+                parts = getattr(pane, "HELP_PARTS", ())
+                apart = {load(path) for _, path in parts}
+                live = [pane, *(node for node in pane.walk_children()
+                                if not isinstance(node, tuple(apart)))]
+                groups.append((pane.PANE_TITLE, binding_rows(live)))
+                groups += self._parts(pane.PANE_TITLE, parts)
+        for title, path in SCREENS:
+            screen = load(path)
+            groups.append((title, binding_rows([screen])))
+            groups += self._parts(title.split(" (")[0], getattr(screen, "HELP_PARTS", ()))
+        return [(title, rows) for title, rows in groups if rows]
+
+    @staticmethod
+    def _parts(owner: str, parts: Iterable[Part]) -> list[tuple[str, list[Row]]]:
+        return [(f"{owner} · {title}", binding_rows([load(path)])) for title, path in parts]
+
+    def _text(self, width: int) -> Text:
         help_text = knowledge().help
         out = Text()
         out.append("closer\n", style="bold")
-        out.append(help_text.about + "\n\n")
-
-        main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
-        sections: list[tuple[str, list[DOMNode]]] = [
-            ("Everywhere", [app] + ([main] if main else [])),
-        ]
-        if main is not None:
-            for pane in main.query(Pane):
-                sections.append((pane.PANE_TITLE, [pane, *pane.walk_children()]))
-        sections.append(("Command palette", []))
-        for title, nodes in sections:
-            rows = binding_rows(nodes) if nodes else [
-                ("ctrl+p", "Find any command, and (in time) any record, by typing part of it")
-            ]
-            if not rows:
-                continue
+        self._paragraphs(out, help_text.about, width)
+        out.append("\n")
+        for title, rows in self.groups():
             out.append(f"{title}\n", style="bold")
-            width = max(len(k) for k, _ in rows)
+            column = min(KEY_COLUMN, max(len(key) for key, _ in rows))
+            indent = " " * (column + 4)
             for key, what in rows:
-                out.append(f"  {key:<{width}}  ", style="bold")
-                lines = textwrap.wrap(what, HELP_WIDTH - width - 4) or [""]
-                out.append(lines[0] + "\n")
+                lines = wrap(what, width - column - 4)
+                if len(key) > column:
+                    out.append(f"  {key}\n", style="bold")
+                    out.append(indent + lines[0] + "\n")
+                else:
+                    out.append(f"  {key:<{column}}  ", style="bold")
+                    out.append(lines[0] + "\n")
                 for more in lines[1:]:
-                    out.append(" " * (width + 4) + more + "\n")
+                    out.append(indent + more + "\n")
             out.append("\n")
-
         out.append("A private tool, not therapy\n", style="bold")
-        out.append(help_text.not_therapy + "\n\n")
+        self._paragraphs(out, help_text.not_therapy, width)
+        out.append("\n")
         out.append("If you feel unsafe\n", style="bold")
-        out.append(help_text.safety + "\n")
+        self._paragraphs(out, help_text.safety, width)
         return out
+
+    @staticmethod
+    def _paragraphs(out: Text, text: str, width: int) -> None:
+        for paragraph in text.strip().split("\n"):
+            for line in wrap(paragraph, width) if paragraph.strip() else [""]:
+                out.append(line + "\n")
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

@@ -243,14 +243,14 @@ class JournalScreen(Reach, Screen):
     def action_new(self) -> None:
         from tui.screens.write import WriteScreen
 
-        self.app.push_screen(WriteScreen())
+        self.closer_app.open_screen(WriteScreen(), over_list=True)
 
     def action_edit(self) -> None:
         from tui.screens.write import WriteScreen
 
         entry_id = self._highlighted_id()
         if entry_id is not None:
-            self.app.push_screen(WriteScreen(entry_id=entry_id))
+            self.closer_app.open_screen(WriteScreen(entry_id=entry_id), over_list=True)
 
     def action_star(self) -> None:
         entry_id = self._highlighted_id()

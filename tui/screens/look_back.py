@@ -46,6 +46,7 @@ from tui.compat import QuietFooter
 from tui.reach import Reach
 from tui.widgets.fit import FittedLabel
 from tui.widgets.toggles import Tick
+from tui.widgets.choice import Menu
 
 NARROW_BELOW = 100
 """Below this many columns the week's detail goes under the list instead of beside it."""
@@ -191,7 +192,7 @@ class FilterDialog(ModalScreen[Choice | None]):
                 yield Input(f"#{self.filters.tag}" if self.filters.tag else "",
                             placeholder="#tag", id="lb-tag")
                 yield Tick("Starred only", self.filters.starred, id="lb-starred")
-            yield Select([(label, key) for key, label in KIND_LABELS.items()],
+            yield Menu([(label, key) for key, label in KIND_LABELS.items()],
                          prompt="Every kind of record", value=kind, id="lb-kind")
             yield Static("", id="lb-message", markup=False)
             with Horizontal(id="lb-filter-buttons"):
@@ -252,9 +253,16 @@ class LookBackScreen(Reach, Screen):
 
     AUTO_FOCUS = None  # the list of weeks takes the focus when it has been read
 
+    HELP_PARTS = (
+        ("Filter the weeks (f)", "tui.screens.look_back:FilterDialog"),
+        ("A year at a glance (y)", "tui.dialogs.year:YearDialog"),
+        ("A brief for a therapist (b)", "tui.dialogs.brief:BriefDialog"),
+    )
+    """The dialogs it opens, for the help (tui.screens.help)."""
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="look_back.back",
-                tooltip="Back to the list of weeks; from the list, back to the three panes."),
+                tooltip="Back to the three panes."),
         Binding("f", "filters", "Filter", id="look_back.filters",
                 tooltip="Narrow the weeks: a date range, a #tag, starred entries, or one "
                         "kind of record."),
@@ -262,11 +270,10 @@ class LookBackScreen(Reach, Screen):
                 tooltip="Show every week again, with every kind of record."),
         Binding("n", "this_week", "Newest week", id="look_back.this_week",
                 tooltip="Jump back to the newest week in the list."),
-        # Out of the footer, which is full at 120 columns (F1 help lists them).
-        Binding("y", "year", "Year", id="look_back.year", show=False,
+        Binding("y", "year", "Year", id="look_back.year",
                 tooltip="A year at a glance: the days you wrote and kept rituals, and your "
                         "writing streak (as 'closer calendar')."),
-        Binding("b", "brief", "Brief", id="look_back.brief", show=False,
+        Binding("b", "brief", "Brief", id="look_back.brief",
                 tooltip="Write a brief to bring to a couples therapist: you choose the weeks, "
                         "the sections and the questions; it goes to a file you name."),
     ]
@@ -297,6 +304,10 @@ class LookBackScreen(Reach, Screen):
         self._keep: date | None = None
         self._generation = 0
         self._seen_changes = 0
+        self._enter_week: date | None = None
+        """The week enter was pressed on: its records take the focus once they are shown."""
+        self._drawn_week: date | None = None
+        """The week whose detail is on the screen (``shown_week`` may still be on its way)."""
 
     # -- layout ---------------------------------------------------------------------
 
@@ -409,7 +420,7 @@ class LookBackScreen(Reach, Screen):
             self.query_one("#lb-summary", Static).update(
                 "No week holds anything that matches these filters.")
             self.query_one("#lb-items", OptionList).clear_options()
-            self.shown_week = None
+            self.shown_week = self._drawn_week = None
             return
         row = next((n for n, w in enumerate(self.weeks) if w.start == keep), 0)
         table.move_cursor(row=row, scroll=True)
@@ -470,6 +481,7 @@ class LookBackScreen(Reach, Screen):
         detail = message.detail
         if detail.figures.start != self.shown_week:
             return  # the cursor moved on meanwhile
+        self._drawn_week = detail.figures.start
         self.query_one("#lb-summary", Static).update(summary_text(detail.figures,
                                                                   detail.summary))
         items = self.query_one("#lb-items", OptionList)
@@ -481,6 +493,16 @@ class LookBackScreen(Reach, Screen):
             f"{len(detail.items)} record{'s' if len(detail.items) != 1 else ''}"
             if detail.items else "nothing written"
         )
+        if self._enter_week == detail.figures.start:
+            self._into_records()
+
+    def _into_records(self) -> None:
+        self._enter_week = None
+        items = self.query_one("#lb-items", OptionList)
+        if items.option_count:
+            items.focus()
+            if items.highlighted is None:
+                items.highlighted = 0
 
     @on(DataTable.RowHighlighted, "#lb-weeks")
     def _week_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -488,12 +510,14 @@ class LookBackScreen(Reach, Screen):
 
     @on(DataTable.RowSelected, "#lb-weeks")
     def _week_chosen(self, event: DataTable.RowSelected) -> None:
+        # Enter on a week: its detail, and once it is on the screen its records take the
+        # focus (never the records of the week shown before, still there while it is read).
+        if not 0 <= event.cursor_row < len(self.weeks):
+            return
+        self._enter_week = self.weeks[event.cursor_row].start
         self._open_week(event.cursor_row)
-        items = self.query_one("#lb-items", OptionList)
-        if items.option_count:
-            items.focus()
-            if items.highlighted is None:
-                items.highlighted = 0
+        if self._drawn_week == self._enter_week:
+            self._into_records()
 
     @on(OptionList.OptionSelected, "#lb-items")
     @on(OptionList.OptionSelected, "#lb-echoes")
@@ -514,17 +538,13 @@ class LookBackScreen(Reach, Screen):
             return
         self.filters, self.range = chosen
         self.query_one("#lb-filter-line", Static).update(describe(*chosen))
-        self.shown_week = None
+        self.shown_week = self._drawn_week = None
         self.load()
 
     # -- actions ------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        table = self.query_one("#lb-weeks", DataTable)
-        if self.focused is not None and self.focused is not table:
-            table.focus()
-            return
-        self.app.pop_screen()
+        self.app.pop_screen()  # one escape, from anywhere on the screen (app.open_screen)
 
     def action_filters(self) -> None:
         self.app.push_screen(FilterDialog(self.filters, self.range), self._use_filters)
@@ -556,7 +576,7 @@ class LookBackScreen(Reach, Screen):
     def refresh_weeks(self) -> None:
         """Read everything again (after a record was saved elsewhere), staying on the
         week in view."""
-        self._keep, self.shown_week = self.shown_week, None
+        self._keep, self.shown_week, self._drawn_week = self.shown_week, None, None
         self.load()
 
     def on_screen_resume(self) -> None:

@@ -28,7 +28,13 @@ class MainScreen(StillScreen):
                   show=False, tooltip=spec.tooltip) for spec in PANES),
         Binding("f11", "toggle_maximize", "Maximise", id="main.maximize", show=False,
                 tooltip="Give the pane you are in the whole screen; press again to restore."),
+        Binding("escape", "restore", "All panes", id="main.restore",
+                tooltip="Back from one pane on the whole screen to all the panes."),
     ]
+
+    ESCAPE_TO_MINIMIZE = False
+    """Escape does what the footer says: a pane's own escape (back to its list) comes first,
+    and only with nothing left to close in the pane does it bring back all the panes."""
 
     AUTO_FOCUS = "#panes *"
     """Start in the first pane, never on the tabs (they are hidden when the panes sit side
@@ -100,6 +106,7 @@ class MainScreen(StillScreen):
         pane = self.query_one(f"#{key}", Pane)
         if self.maximized is not None and self.maximized is not pane:
             self.minimize()
+            self.refresh_bindings()
         self.active = key
         self.call_after_refresh(pane.focus_first)
 
@@ -111,7 +118,19 @@ class MainScreen(StillScreen):
                     return node
         return self.query_one(f"#{self.active}", Pane)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "restore":
+            return self.maximized is not None  # shown, and taken, only with a pane maximised
+        return super().check_action(action, parameters)
+
+    def action_restore(self) -> None:
+        """All the panes again, after one was given the whole screen."""
+        if self.maximized is not None:
+            self.minimize()
+            self.refresh_bindings()
+
     def action_toggle_maximize(self) -> None:
+        self.refresh_bindings()  # escape's "All panes" comes and goes with it
         if self.maximized is not None:
             self.minimize()
             return

@@ -66,6 +66,9 @@ class ConfirmForGood(ModalScreen[bool]):
 class TrashScreen(Reach, Screen):
     """What was deleted; escape goes back to where you were."""
 
+    HELP_PARTS = (("Deleting for good", "tui.screens.trash:ConfirmForGood"),)
+    """The dialog it opens, for the help (tui.screens.help)."""
+
     DEFAULT_CSS = """
     TrashScreen #trash-box {
         height: 1fr;

@@ -21,6 +21,7 @@ from tui.compat import QuietFooter
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 from tui.widgets.toggles import Tick
+from tui.widgets.choice import Menu
 
 LONG_LINE = 100_000
 """A line longer than this turns soft wrap off: wrapping one enormous line is slow."""
@@ -75,7 +76,7 @@ class WriteScreen(Drafted, Reach, Screen):
             yield TextArea(id="write-body", soft_wrap=True, tab_behavior="focus",
                            show_line_numbers=False)
             with Horizontal(id="write-meta"):
-                yield Select(MOODS, prompt="Mood (optional)", id="write-mood")
+                yield Menu(MOODS, prompt="Mood (optional)", id="write-mood")
                 yield Input(placeholder="#tags, separated by spaces", id="write-tags")
                 yield Tick("Starred", id="write-starred")
             yield Static("", id="write-status", markup=False)
@@ -95,7 +96,13 @@ class WriteScreen(Drafted, Reach, Screen):
             self._load()
         except JournalError as exc:
             self._say(str(exc), error=True)
-        self.query_one("#write-body", TextArea).focus()
+        # A new entry starts at its title (what is typed first goes there; enter or tab
+        # moves on to the text); a saved entry, or a draft that came back, opens in its
+        # text, to go on writing.
+        fresh = self.entry_id is None and not any(
+            (self.query_one("#write-title", Input).value,
+             self.query_one("#write-body", TextArea).text))
+        self.query_one("#write-title" if fresh else "#write-body").focus()
 
     def _load(self) -> None:
         clean = {"title": "", "body": "", "mood": None, "tags": "", "starred": False}
@@ -145,6 +152,11 @@ class WriteScreen(Drafted, Reach, Screen):
         status = self.query_one("#write-status", Static)
         status.update(text)
         status.set_class(error, "-error")
+
+    @on(Input.Submitted, "#write-title")
+    def _title_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#write-body", TextArea).focus()
 
     # -- the draft ------------------------------------------------------------------
 

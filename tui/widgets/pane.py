@@ -79,6 +79,9 @@ class Pane(Reach, Vertical):
             if node is self:
                 break
         raise SkipAction()
+    HELP_PARTS: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """The forms and dialogs the pane opens, each ``(title, "module:Class")``: the help
+    lists their keys under the pane (tui.screens.help)."""
 
     def on_mount(self) -> None:
         self.border_title = self.PANE_TITLE

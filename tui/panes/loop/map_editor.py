@@ -20,6 +20,7 @@ from tui.compat import QuietFooter
 from tui.drafting import Drafted, FormDraft
 from tui.panes.loop.diagram import NODE_OF, LoopDiagram, sides_of
 from tui.reach import Reach
+from tui.widgets.choice import Menu
 
 DRAFT_KEY = "loop_map:edit"
 SIDE_BY_SIDE_AT = 100
@@ -112,10 +113,10 @@ class MapEditor(Drafted, Reach, Screen[int | None]):
                     "inside. Guesses about your partner are fine; you can change them later.",
                     id="map-intro", markup=False)
                 yield Label("The shape it takes", classes="map-label")
-                yield Select([(p.name, p.key) for p in k.patterns], allow_blank=False,
+                yield Menu([(p.name, p.key) for p in k.patterns], allow_blank=False,
                              id="map-pattern")
                 yield Label("The part I tend to play", classes="map-label")
-                yield Select([(r.name, r.key) for r in k.roles] + [(UNSURE_ROLE, "unsure")],
+                yield Menu([(r.name, r.key) for r in k.roles] + [(UNSURE_ROLE, "unsure")],
                              allow_blank=False, id="map-role")
                 yield Static("", id="map-choice-words")
                 for side, heading in SIDES:

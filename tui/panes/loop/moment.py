@@ -30,6 +30,7 @@ from storage import JournalError, dates
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 from tui.widgets.toggles import Choice, TickList
+from tui.widgets.choice import Menu, RadioRow
 
 ENDINGS = ("repair", "pause", "unresolved")
 
@@ -99,7 +100,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
                         placeholder=prompts["occurred_at"].prompt, id="moment-when")
             yield label("first_mover")
             yield hint("first_mover")
-            with RadioSet(id="moment-mover", classes="moment-choices"):
+            with RadioRow(id="moment-mover", classes="moment-choices"):
                 for mover in k.first_movers:
                     yield Choice(mover.name, id=f"mover-{mover.key}",
                                       tooltip=mover.description)
@@ -125,7 +126,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
                         type="integer", max_length=2)
             yield label("ending")
             yield hint("ending")
-            with RadioSet(id="moment-ending", classes="moment-choices"):
+            with RadioRow(id="moment-ending", classes="moment-choices"):
                 for key in ENDINGS:
                     ending = k.ending(key)
                     yield Choice(ending.name, id=f"ending-{key}",
@@ -137,7 +138,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
             self._records = records
             if records:
                 yield label("thought_record")
-                yield Select(
+                yield Menu(
                     [(Text(f"{dates.local(when):%a %d %b} · "
                            f"{' '.join(story.split())[:60] or '(no story yet)'}"), rid)
                      for rid, when, story in records],

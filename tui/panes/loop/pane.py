@@ -32,6 +32,13 @@ class LoopPane(Pane):
     KINDS = ("loop_event",)
     DETAILS = {"loop-moments": "loop-detail"}
 
+    HELP_PARTS = (
+        ("A turn of the loop (l)", "tui.panes.loop.moment:MomentForm"),
+        ("Editing the map (e)", "tui.panes.loop.map_editor:MapEditor"),
+        ("Versions of the map (v)", "tui.panes.loop.map_editor:MapVersions"),
+    )
+    """The forms and dialogs it opens, for the help (tui.screens.help)."""
+
     BINDINGS = [
         Binding("l", "log_moment", "Log moment", id="loop.log_moment",
                 tooltip="Write down one turn of the loop: what set it off, what each of you "

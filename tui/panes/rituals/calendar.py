@@ -267,12 +267,11 @@ class RitualCalendar(Widget, can_focus=True):
                 tooltip="The same day a week before."),
         Binding("down", "move(7)", "Week", id="rituals.calendar.next_week", show=False,
                 tooltip="The same day a week later."),
-        Binding("pageup,left_square_bracket", "month(-1)", "Month before",
-                id="rituals.calendar.previous_month",
-                tooltip="The same day in the month before (page up, or [)."),
-        Binding("pagedown,right_square_bracket", "month(1)", "Month after",
-                id="rituals.calendar.next_month",
-                tooltip="The same day in the month after (page down, or ])."),
+        # "[" and "]" change the month from anywhere in the pane (the pane binds them).
+        Binding("pageup", "month(-1)", "Month before", id="rituals.calendar.previous_month",
+                show=False, tooltip="The same day in the month before."),
+        Binding("pagedown", "month(1)", "Month after", id="rituals.calendar.next_month",
+                show=False, tooltip="The same day in the month after."),
     ]
 
     selected: reactive[date] = reactive(date(2000, 1, 1), init=False)

@@ -20,6 +20,7 @@ from storage.rituals import describe_rule
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 from tui.widgets.toggles import Tick
+from tui.widgets.choice import Menu
 
 OWN = "__own__"
 
@@ -74,7 +75,7 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
 
         with VerticalScroll(id="editor-form"):
             if self.ritual_id is None:
-                yield Select(
+                yield Menu(
                     [(f"{t.name} · {t.cadence}", t.key) for t in knowledge().rituals]
                     + [("My own ritual", OWN)],
                     prompt="Start from an idea (optional)", id="editor-idea",
@@ -107,7 +108,7 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
         with Horizontal(id="editor-repeat"):
             yield Label("Every", classes="editor-inline")
             yield Input(placeholder="1", id="editor-every", max_length=3)
-            yield Select(UNIT_CHOICES, value="week", allow_blank=False, id="editor-unit")
+            yield Menu(UNIT_CHOICES, value="week", allow_blank=False, id="editor-unit")
             yield Label("from", classes="editor-inline")
             yield Input(placeholder="today, 2025-03-01", id="editor-start")
         with Horizontal(id="editor-weekdays"):
@@ -115,9 +116,9 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
             for key, short in zip(WEEKDAYS, DAY_SHORT):
                 yield Tick(short, id=f"editor-day-{key}", classes="editor-day")
         with Horizontal(id="editor-monthly"):
-            yield Select(MONTH_CHOICES, value="date", allow_blank=False,
+            yield Menu(MONTH_CHOICES, value="date", allow_blank=False,
                          id="editor-month-day")
-            yield Select(list(zip(DAY_NAMES, WEEKDAYS)), value="SU", allow_blank=False,
+            yield Menu(list(zip(DAY_NAMES, WEEKDAYS)), value="SU", allow_blank=False,
                          id="editor-weekday")
         with Horizontal(id="editor-rule-row"):
             yield Label("or as an RFC 5545 rule", classes="editor-inline")

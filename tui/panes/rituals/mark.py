@@ -20,6 +20,7 @@ from tui.compat import StillFocus
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 from tui.widgets.toggles import Choice
+from tui.widgets.choice import Menu, RadioRow
 
 STATUSES = (("done", "Done"), ("skipped", "Skipped"), ("missed", "Didn't happen"))
 
@@ -55,7 +56,7 @@ class MarkScreen(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         self.ritual = ritual
         with Vertical(id="mark-form"):
             yield Static(Text(ritual.prompt or ritual.description), id="mark-prompt")
-            with RadioSet(id="mark-status"):
+            with RadioRow(id="mark-status"):
                 for key, label in STATUSES:
                     yield Choice(label, id=f"mark-{key}")
             yield Label("A short note (optional)")
@@ -66,7 +67,7 @@ class MarkScreen(Drafted, Reach, StillFocus, ModalScreen[int | None]):
                             id="mark-positive")
                 yield Label("One hard thing from the day")
                 yield Input(placeholder="Something that weighed on you", id="mark-negative")
-            yield Select(
+            yield Menu(
                 [(reason.name, reason.key) for reason in knowledge().missed_reasons],
                 prompt="Why it didn't happen (optional)", id="mark-reason",
             )

@@ -131,7 +131,20 @@ class RitualsPane(Pane):
     KINDS = ("ritual_note",)
     DETAILS = {"ritual-day": "ritual-detail"}
 
+    HELP_PARTS = (
+        ("Marking a ritual (d, s, m)", "tui.panes.rituals.mark:MarkScreen"),
+        ("Adding or changing a ritual (a)", "tui.panes.rituals.editor:RitualEditor"),
+        ("All rituals (r)", "tui.panes.rituals.editor:RitualList"),
+    )
+    """The forms and dialogs it opens, for the help (tui.screens.help)."""
+
     BINDINGS = [
+        Binding("left_square_bracket", "month(-1)", "Month before", id="rituals.month_before",
+                tooltip="The same day in the month before, wherever you are in the pane "
+                        "(page up too, in the calendar)."),
+        Binding("right_square_bracket", "month(1)", "Month after", id="rituals.month_after",
+                tooltip="The same day in the month after, wherever you are in the pane "
+                        "(page down too, in the calendar)."),
         Binding("t", "today", "Today", id="rituals.today",
                 tooltip="Go to today in the calendar."),
         Binding("d", "mark('done')", "Done", id="rituals.mark_done",
@@ -381,6 +394,10 @@ class RitualsPane(Pane):
             self._load_grid()
         else:
             self.calendar.select(day)
+
+    def action_month(self, months: int) -> None:
+        """The calendar's month before or after, from the day list as from the calendar."""
+        self.calendar.action_month(months)
 
     def action_today(self) -> None:
         self.go_to(dates.today())

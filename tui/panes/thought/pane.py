@@ -32,6 +32,15 @@ class ThoughtPane(Pane):
     PANE_TITLE = "Thought record"
     KINDS = ("thought_record",)
 
+    HELP_PARTS = (
+        ("Writing a record (n)", "tui.panes.thought.form:ThoughtForm"),
+        ("A rating", "tui.panes.thought.inputs:RatingBar"),
+        ("A feeling", "tui.panes.thought.inputs:FeelingRow"),
+        ("Linked evidence", "tui.panes.thought.evidence:LinkList"),
+        ("Choosing evidence", "tui.panes.thought.evidence:EvidencePicker"),
+    )
+    """The forms and dialogs it opens, for the help (tui.screens.help)."""
+
     BINDINGS = [
         Binding("n", "new", "New record", id="thought.new",
                 tooltip="Start a thought record: write down the story you're telling "
@@ -39,7 +48,7 @@ class ThoughtPane(Pane):
         Binding("r", "resume", "Resume draft", id="thought.resume",
                 tooltip="Carry on with the draft you worked on last."),
         Binding("delete", "delete", "Delete", id="thought.delete",
-                tooltip="Delete the highlighted record (you'll be asked first)."),
+                tooltip="Move the highlighted record to the trash (ctrl+z brings it back)."),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
