@@ -75,13 +75,19 @@ EMPTY = {"uuid": "FFFF", "creationDate": "2025-03-10T10:00:00Z", "timeZone": "Eu
 SAMPLE = {"metadata": {"version": "1.0"}, "entries": [DINNER, QUIET, TRIP, EMPTY]}
 
 
+STAMP = (2026, 1, 2, 3, 4, 6)
+"""Every member's time in the sample ZIPs: fixed, so each test run (and each test worker)
+builds the same bytes."""
+
+
 def sample_zip(journals: dict[str, dict] | None = None) -> bytes:
     """The ZIP Day One exports: a JSON per journal at the top, the photos beside them."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in (journals or {"Journal.json": SAMPLE}).items():
-            archive.writestr(name, json.dumps(data, indent=2))
-        archive.writestr(f"photos/{PHOTO_MD5}.jpeg", b"\xff\xd8\xff\xe0 not really a photo")
+            archive.writestr(zipfile.ZipInfo(name, STAMP), json.dumps(data, indent=2))
+        archive.writestr(zipfile.ZipInfo(f"photos/{PHOTO_MD5}.jpeg", STAMP),
+                         b"\xff\xd8\xff\xe0 not really a photo")
     return out.getvalue()
 
 
@@ -251,7 +257,7 @@ def test_a_zip_damaged_inside_is_refused_in_one_line():
     (sample_zip()[:200], "cannot be read"),
     (b"PK\x03\x04" + b"\x00" * 40, "cannot be read"),
     (b"{\"entries\": [", "not valid JSON"),
-])
+], ids=["zip-without-a-journal", "cut-off-zip", "zip-header-only", "cut-off-json"])
 def test_a_file_that_is_no_export_is_refused_in_one_line(raw, says):
     with pytest.raises(InvalidInput) as caught:
         read_export(io.BytesIO(raw))
