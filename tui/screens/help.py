@@ -53,11 +53,17 @@ MOVING: tuple[tuple[str, str], ...] = (
     ("tab or shift+tab", "The next or the previous field, list or button."),
     ("↑ ↓ ← →", "Move in a list or a calendar; in a row of choices, choose."),
     ("enter", "Open or choose what is highlighted; in a one-line field, go on."),
+    ("page up, page down, home, end", "Scroll the pane, when what has the focus does not use "
+                                      "the key itself."),
     ("esc", "Back one step: close what is open, as the footer says."),
     ("ctrl+p", "The command palette: find any command, and any record, by typing part of "
                "it."),
 )
 """The few generic keys worth knowing (Textual's, so not among closer's bindings)."""
+
+IN_MOVING = ("pane.",)
+"""Ids of closer's bindings that every pane shares (scrolling it by keyboard): told once in
+:data:`MOVING`, not under each pane, where a pane's own use of the key comes first."""
 
 Row = tuple[str, str]
 
@@ -91,6 +97,8 @@ def binding_rows(nodes: Iterable[DOMNode | type[DOMNode]]) -> list[Row]:
             for binding in bindings:
                 if not binding.id or binding.system or not binding.description:
                     continue  # Textual's own (closer's all carry an id)
+                if binding.id.startswith(IN_MOVING):
+                    continue  # every pane's scrolling: once, under "Moving around"
                 if key.startswith("super+"):
                     continue  # the macOS twin of a ctrl key; one name is enough
                 found.setdefault(binding.id, binding)

@@ -37,6 +37,8 @@ from textual.widgets.option_list import Option
 from storage import JournalError, dates
 from storage.right_now import TIME_OUT_DEFAULT, TIME_OUT_MINUTES, return_time, route
 from tui.reach import Reach
+from tui.widgets.choice import RadioRow
+from tui.widgets.toggles import Choice
 
 
 def words():
@@ -178,9 +180,9 @@ class RightNowScreen(Reach, ModalScreen[int | None]):
                     yield Static(w.time_out.title, classes="rn-title", markup=False)
                     yield Static(w.time_out.reassurance, classes="rn-text", markup=False)
                     yield Static(w.time_out.minutes_label, markup=False)
-                    with RadioSet(id="rn-minutes"):
+                    with RadioRow(id="rn-minutes"):
                         for minutes in TIME_OUT_MINUTES:
-                            yield RadioButton(minutes_text(minutes), id=f"rn-min-{minutes}",
+                            yield Choice(minutes_text(minutes), id=f"rn-min-{minutes}",
                                               value=minutes == TIME_OUT_DEFAULT)
                     yield Static(w.time_out.script_label, markup=False)
                     yield Input(select_on_focus=False, id="rn-script")
