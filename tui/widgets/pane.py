@@ -114,14 +114,18 @@ class Pane(Reach, Vertical):
             # After the refresh: the detail shows the new highlight by then, at its new size.
             self.call_after_refresh(self._show_with_detail, widget, detail_id)
 
-    def _show_with_detail(self, widget: Widget, detail_id: str) -> None:
+    def _show_with_detail(self, widget: Widget, detail_id: str, again: bool = True) -> None:
         """Scroll so that ``widget`` and its detail are in view: the least scroll that shows
-        both, or the widget's top at the pane's top when the two are taller than the pane."""
+        both, or the widget's top at the pane's top when the two are taller than the pane.
+        Once more after the next refresh (``again``): a detail that grew is laid out at its
+        new height only then."""
         if not self.is_attached or not widget.has_focus or not self.max_scroll_y:
             return
         detail = self.query_one(f"#{detail_id}")
         span = widget.virtual_region_with_margin.union(detail.virtual_region_with_margin)
         self.scroll_to_region(span, animate=False, immediate=True, force=True)
+        if again:
+            self.call_after_refresh(self._show_with_detail, widget, detail_id, False)
 
     def palette_commands(self) -> list[PaletteCommand]:
         return []
