@@ -392,7 +392,8 @@ async def test_a_time_out_can_be_marked_later_from_the_loop_moments(app, tui_jou
         await until(pilot, lambda: isinstance(app.screen, BackDialog)
                     and app.focused is not None and app.focused.id == "rn-on-time")
         question = app.screen.query_one("#rn-back-box Static", Static)
-        assert "You said you would come back at 19:35" in str(question.render())
+        back_at = f"{dates.local(time_out.return_at):%H:%M}"  # 19:35 in Berlin
+        assert f"You said you would come back at {back_at}." in str(question.render())
         await pilot.press("enter")  # "Yes, on time"
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert tui_journal.loop.get_event(time_out.id).back_on_time is True

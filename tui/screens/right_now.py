@@ -534,8 +534,9 @@ class RightNowScreen(Drafted, Reach, ModalScreen[int | None]):
 
 
 class BackDialog(Reach, ModalScreen[bool | None]):
-    """Asks whether the person came back from a time-out by its return time; dismisses
-    True (on time), False (not quite) or None (ask again later)."""
+    """Asks whether the person came back from a time-out by its return time (when it comes,
+    or when the person marks it from The loop's moments); dismisses True (on time), False
+    (not quite) or None (ask again later)."""
 
     DEFAULT_CSS = """
     BackDialog { align: center middle; }
@@ -590,6 +591,7 @@ class BackDialog(Reach, ModalScreen[bool | None]):
             self.notify(str(exc), title="Not kept", severity="error", markup=False)
             self.dismiss(None)
             return
+        Returns.of(self.closer_app).answered(self.event_id)
         self.notify(words().back_from.thanks, title=words().back_from.title, markup=False)
         self.closer_app.records_changed()
         self.dismiss(on_time)
@@ -628,6 +630,12 @@ class Returns:
         if self.waiting and self._timer is None:
             self._timer = self.app.set_interval(self.CHECK_S, self.check)
         self.check()
+
+    def answered(self, event_id: int) -> None:
+        """The person said whether they came back from ``event_id`` (asked or not): it is
+        not asked about again."""
+        self.asked.add(event_id)
+        self.waiting = [(i, at) for i, at in self.waiting if i != event_id]
 
     def check(self) -> None:
         """Ask about the first time-out whose return time has come (one dialog at a time)."""
