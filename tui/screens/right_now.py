@@ -306,8 +306,9 @@ class RightNowScreen(Drafted, Reach, ModalScreen[int | None]):
         self._show(trail[-1])
         if trail[-1] == "rn-calm":
             self._start_calm()
-        self._say("What you were doing here is back, just as you left it. Escape walks back "
-                  "a step.")
+        more = ("Escape walks back a step." if trail[-1] != "rn-pull"
+                else "Go on and your words are there." if self.typed() else "")
+        self._say(f"Your unfinished Right now is back, just as you left it. {more}".strip())
 
     @on(Input.Changed)
     @on(RadioSet.Changed)
