@@ -411,3 +411,24 @@ async def test_the_mark_key_is_in_help(app):
         shown = str(app.screen.query_one("#help-text", Static).render())
         loop_part = shown.split("The loop\n", 1)[1].split("\n\n", 1)[0]
         assert "Came back" in loop_part
+
+
+async def test_a_time_out_marked_before_its_return_is_not_asked_about_again(
+        app, tui_journal, clock):
+    time_out = tui_journal.right_now.keep(pull="withdraw", strength=5, minutes=30)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        Returns.of(app).watch()  # the app watches it, as after keeping it in the flow
+        assert [i for i, _ in Returns.of(app).waiting] == [time_out.id]
+        loop = app.screen.query_one("#loop")
+        loop.moments.focus()
+        await until(pilot, lambda: "Came back" in footer_text(app))
+        await pilot.press("b")
+        await until(pilot, lambda: isinstance(app.screen, BackDialog))
+        await pilot.press("tab", "enter")  # "Not quite": back early, but not as said
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert tui_journal.loop.get_event(time_out.id).back_on_time is False
+        assert Returns.of(app).waiting == []  # said: nothing left to ask at its return
+        clock.now += timedelta(minutes=31)
+        Returns.of(app).check()  # its return time has come
+        assert isinstance(app.screen, MainScreen)
