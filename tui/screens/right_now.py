@@ -3,7 +3,14 @@
 Name the pull and how strong it is; the flow goes where that leads (storage.right_now.route):
 the calm timer with a question to hold, a time-out with a way back, or grounding and one small
 choice; then one next step, in your own words, kept as a loop moment. Escape goes back one
-step (from the first, it leaves and keeps nothing). The words are in content/right_now.toml.
+step; from the first, it leaves. The words are in content/right_now.toml.
+
+Nothing typed is lost (:mod:`tui.drafting`): while the flow is open, where it is and what it
+holds (the pull, its strength, a time-out's length and words, the small choice, the next step)
+is kept as one draft under :data:`DRAFT_KEY`. Opening Right now again opens on it directly,
+just as it was left, the way every editor in closer brings its draft back: in the minute that
+matters there is no question to answer first, and escape walks back to naming the pull.
+Keeping the moment drops the draft; so does leaving when no word of one's own was typed.
 
 A time-out's return is watched by :class:`Returns`, which lives on the App: when the time
 comes it rings and asks whether you came back, whichever screen is in front.
@@ -35,10 +42,18 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
-from storage.right_now import TIME_OUT_DEFAULT, TIME_OUT_MINUTES, return_time, route
+from storage.right_now import PULLS, TIME_OUT_DEFAULT, TIME_OUT_MINUTES, return_time, route
+from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 from tui.widgets.choice import RadioRow
 from tui.widgets.toggles import Choice
+
+DRAFT_KEY = "loop_event:right_now"
+"""The drafts key of the unfinished flow (one at a time; a loop moment's draft, as
+``closer today`` counts it)."""
+
+STEPS = ("rn-pull", "rn-calm", "rn-time_out", "rn-ground", "rn-step")
+"""The flow's steps, as the draft names them."""
 
 
 def words():
@@ -91,6 +106,12 @@ class Strength(Widget, can_focus=True):
     class Chosen(Message):
         """Enter was pressed on the strength."""
 
+    class Changed(Message):
+        """The strength changed."""
+
+    def watch_value(self) -> None:
+        self.post_message(self.Changed())
+
     def render(self) -> Text:
         out = Text(no_wrap=True, end="")
         for n in range(11):
@@ -110,8 +131,9 @@ class Strength(Widget, can_focus=True):
             self.value = int(event.character)
 
 
-class RightNowScreen(Reach, ModalScreen[int | None]):
-    """The flow; dismisses with the id of the moment kept (None when left before keeping)."""
+class RightNowScreen(Drafted, Reach, ModalScreen[int | None]):
+    """The flow; dismisses with the id of the moment kept (None when left before keeping).
+    What it holds is kept as a draft while it is open (see the module's docstring)."""
 
     DEFAULT_CSS = """
     RightNowScreen { align: center middle; }
@@ -132,12 +154,14 @@ class RightNowScreen(Reach, ModalScreen[int | None]):
     RightNowScreen Input { margin-bottom: 1; }
     RightNowScreen .rn-buttons { height: auto; margin-top: 1; }
     RightNowScreen .rn-buttons Button { margin-right: 2; }
-    RightNowScreen #rn-message { color: $error; height: auto; }
+    RightNowScreen #rn-message { color: $text-muted; height: auto; }
+    RightNowScreen #rn-message.-error { color: $error; }
     """
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="right_now.back",
-                tooltip="Go back one step; from the first step, leave and keep nothing."),
+                tooltip="Go back one step; from the first step, leave. What you typed "
+                        "waits for next time."),
         Binding("ctrl+r", "keep", "Keep it", id="right_now.keep", priority=True,
                 tooltip="Keep this next step as a Right now moment."),
     ]
@@ -152,6 +176,9 @@ class RightNowScreen(Reach, ModalScreen[int | None]):
         """The steps walked so far, the one shown last (escape walks back along it)."""
         self._script_edited = False
         self._calm_started = False
+        self._offer_set: int | None = None
+        self.draft = FormDraft(self, DRAFT_KEY, what="The Right now step you were writing",
+                               state=self.state, say=self._say)
 
     # -- the steps -------------------------------------------------------------------
 
@@ -211,7 +238,87 @@ class RightNowScreen(Reach, ModalScreen[int | None]):
         box = self.query_one("#rn-box")
         box.border_title = words().name
         box.border_subtitle = "escape goes back a step"
-        self._show("rn-pull")
+        clean = self.fresh()
+        values = self.draft.load(clean)
+        if values == clean:
+            self._show("rn-pull")
+        else:
+            self._restore(values)
+
+    # -- the draft -------------------------------------------------------------------
+
+    @staticmethod
+    def fresh() -> dict:
+        """What a flow just opened holds (no draft)."""
+        return {"trail": ["rn-pull"], "pull": words().pulls[0].key, "strength": 5,
+                "minutes": TIME_OUT_DEFAULT, "script": "", "script_edited": False,
+                "choice": "", "offer": None, "step": ""}
+
+    def state(self) -> dict:
+        """Where the flow is and everything in it, as its draft keeps it."""
+        offers = self.query_one("#rn-offers", OptionList)
+        offer = None
+        if offers.highlighted is not None and offers.option_count:
+            offer = offers.get_option_at_index(offers.highlighted).id
+        return {
+            "trail": list(self.trail) or ["rn-pull"],
+            "pull": self.pull or words().pulls[0].key,
+            "strength": self.query_one(Strength).value, "minutes": self.minutes,
+            "script": self.query_one("#rn-script", Input).value,
+            "script_edited": self._script_edited, "choice": self.choice, "offer": offer,
+            "step": self.query_one("#rn-step-text", Input).value,
+        }
+
+    def typed(self) -> bool:
+        """Whether words of the person's own are in the flow (a changed time-out script, or
+        a next step that is not one of the offers as written)."""
+        return self._script_edited or self._step_edited()
+
+    def _step_edited(self) -> bool:
+        text = self.query_one("#rn-step-text", Input).value.strip()
+        return bool(text) and text not in {o.text.strip() for o in words().offers}
+
+    def _restore(self, values: dict) -> None:
+        """Open on the flow as its draft left it."""
+        fresh = self.fresh()
+        trail = [step for step in values.get("trail") or [] if step in STEPS] or ["rn-pull"]
+        pull = values.get("pull") if values.get("pull") in PULLS else fresh["pull"]
+        strength = values.get("strength")
+        minutes = values.get("minutes")
+        self.pull = pull
+        self.strength = strength if isinstance(strength, int) and 0 <= strength <= 10 else 5
+        self.minutes = minutes if minutes in TIME_OUT_MINUTES else TIME_OUT_DEFAULT
+        self.choice = str(values.get("choice") or "")
+        self.query_one(Strength).value = self.strength
+        order = [p.key for p in words().pulls]
+        self.query_one("#rn-pulls", OptionList).highlighted = \
+            order.index(pull) if pull in order else 0
+        self.query_one(f"#rn-min-{self.minutes}", RadioButton).value = True
+        script = str(values.get("script") or "")
+        if values.get("script_edited") and script.strip():
+            self._script_edited = True
+            self.query_one("#rn-script", Input).value = script
+        elif "rn-time_out" in trail:
+            self._fill_script()  # said afresh: the time to come back moves on with the clock
+        step = str(values.get("step") or "")
+        if "rn-step" in trail or step.strip():
+            self._fill_offers(offer=values.get("offer"))
+            self.query_one("#rn-step-text", Input).value = step
+        self.trail = trail[:-1]
+        self._show(trail[-1])
+        if trail[-1] == "rn-calm":
+            self._start_calm()
+        more = ("Escape walks back a step." if trail[-1] != "rn-pull"
+                else "Go on and your words are there." if self.typed() else "")
+        self._say(f"Your unfinished Right now is back, just as you left it. {more}".strip())
+
+    @on(Input.Changed)
+    @on(RadioSet.Changed)
+    @on(Strength.Changed)
+    @on(OptionList.OptionSelected, "#rn-pulls")
+    @on(OptionList.OptionHighlighted, "#rn-pulls")
+    def _changed(self) -> None:
+        self.draft.changed()
 
     @property
     def shown(self) -> str:
@@ -236,14 +343,31 @@ class RightNowScreen(Reach, ModalScreen[int | None]):
         return super().check_action(action, parameters)
 
     def action_back(self) -> None:
+        """Back one step; from the first, leave: what was typed waits as the draft, and a
+        flow with no word of one's own typed leaves none."""
         if len(self.trail) <= 1:
+            if self.typed():
+                self.flush_draft()
+            else:
+                self._drop_draft()
             self.dismiss(None)
             return
         self.trail.pop()
         self._show(self.trail[-1])
+        self.draft.changed()
 
-    def _say(self, text: str) -> None:
-        self.query_one("#rn-message", Static).update(text)
+    def _drop_draft(self) -> None:
+        try:
+            with self.journal.transaction():
+                self.draft.drop_in()
+        except JournalError:
+            return  # it stays, and closing writes what is on screen: nothing is lost
+        self.draft.saved()
+
+    def _say(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#rn-message", Static)
+        message.update(text)
+        message.set_class(error, "-error")
 
     # -- naming the pull ---------------------------------------------------------------
 
@@ -258,7 +382,7 @@ class RightNowScreen(Reach, ModalScreen[int | None]):
         if self.pull is None:
             highlighted = pulls.highlighted
             if highlighted is None:
-                self._say("First pick the pull that is closest, then go on.")
+                self._say("First pick the pull that is closest, then go on.", True)
                 pulls.focus()
                 return
             self.pull = pulls.get_option_at_index(highlighted).id
@@ -268,9 +392,10 @@ class RightNowScreen(Reach, ModalScreen[int | None]):
             self._start_calm()
         elif where == "time_out":
             self._fill_script()
-        self._show("rn-step" if where == "step" else f"rn-{where}")
         if where == "step":
             self._fill_offers()
+        self._show("rn-step" if where == "step" else f"rn-{where}")
+        self.draft.changed()
 
     @on(OptionList.OptionHighlighted, "#rn-pulls")
     def _pull_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -294,6 +419,7 @@ class RightNowScreen(Reach, ModalScreen[int | None]):
     def _calm_next(self) -> None:
         self._fill_offers()
         self._show("rn-step")
+        self.draft.changed()
 
     # -- a time-out ------------------------------------------------------------------
 
@@ -323,6 +449,7 @@ class RightNowScreen(Reach, ModalScreen[int | None]):
             self._fill_script()
         self._fill_offers()
         self._show("rn-step")
+        self.draft.changed()
 
     # -- freezing --------------------------------------------------------------------
 
@@ -331,22 +458,36 @@ class RightNowScreen(Reach, ModalScreen[int | None]):
         self.choice = str(event.option.prompt)
         self._fill_offers()
         self._show("rn-step")
+        self.draft.changed()
 
     # -- the next step ---------------------------------------------------------------
 
-    def _fill_offers(self) -> None:
+    def _fill_offers(self, offer: object = None) -> None:
+        """The offers that fit the pull, ``offer`` (a key) or the first highlighted, and its
+        words in the step, unless words of the person's own are there already."""
         offers = words().offers_for(self.pull or "other")
         found = self.query_one("#rn-offers", OptionList)
         found.clear_options()
         found.add_options([Option(option(o.name), id=o.key) for o in offers])
-        found.highlighted = 0
-        self.query_one("#rn-step-text", Input).value = offers[0].text
+        index = next((n for n, o in enumerate(offers) if o.key == offer), 0)
+        self._offer_set = index
+        found.highlighted = index
+        if not self._step_edited():
+            self.query_one("#rn-step-text", Input).value = offers[index].text
 
     @on(OptionList.OptionHighlighted, "#rn-offers")
     def _offer_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         offer = next((o for o in words().offers if o.key == event.option.id), None)
-        if offer is not None:
-            self.query_one("#rn-step-text", Input).value = offer.text
+        if offer is None:
+            return
+        if event.option_index == self._offer_set:  # highlighted by _fill_offers, words set
+            self._offer_set = None
+            return
+        self._offer_set = None
+        if self._step_edited():
+            self._say("Your own words stay in the step; empty it to take this offer's words.")
+            return
+        self.query_one("#rn-step-text", Input).value = offer.text
 
     @on(OptionList.OptionSelected, "#rn-offers")
     def _offer_chosen(self) -> None:
@@ -366,17 +507,21 @@ class RightNowScreen(Reach, ModalScreen[int | None]):
         if self.shown != "rn-step" or self.pull is None:
             return
         time_out = "rn-time_out" in self.trail
+        journal = self.journal
         try:
-            kept = self.journal.right_now.keep(
-                pull=self.pull, strength=self.strength,
-                step=self.query_one("#rn-step-text", Input).value,
-                choice=self.choice if "rn-ground" in self.trail else "",
-                script=self.query_one("#rn-script", Input).value if time_out else "",
-                minutes=self.minutes if time_out else None,
-            )
+            with journal.transaction():
+                kept = journal.right_now.keep(
+                    pull=self.pull, strength=self.strength,
+                    step=self.query_one("#rn-step-text", Input).value,
+                    choice=self.choice if "rn-ground" in self.trail else "",
+                    script=self.query_one("#rn-script", Input).value if time_out else "",
+                    minutes=self.minutes if time_out else None,
+                )
+                self.draft.drop_in()
         except JournalError as exc:
-            self._say(str(exc))
+            self._say(str(exc), True)
             return
+        self.draft.saved()
         app = self.closer_app
         if kept.return_at is not None:
             Returns.of(app).watch()
@@ -392,8 +537,9 @@ class RightNowScreen(Reach, ModalScreen[int | None]):
 
 
 class BackDialog(Reach, ModalScreen[bool | None]):
-    """Asks whether the person came back from a time-out by its return time; dismisses
-    True (on time), False (not quite) or None (ask again later)."""
+    """Asks whether the person came back from a time-out by its return time (when it comes,
+    or when the person marks it from The loop's moments); dismisses True (on time), False
+    (not quite) or None (ask again later)."""
 
     DEFAULT_CSS = """
     BackDialog { align: center middle; }
@@ -448,6 +594,7 @@ class BackDialog(Reach, ModalScreen[bool | None]):
             self.notify(str(exc), title="Not kept", severity="error", markup=False)
             self.dismiss(None)
             return
+        Returns.of(self.closer_app).answered(self.event_id)
         self.notify(words().back_from.thanks, title=words().back_from.title, markup=False)
         self.closer_app.records_changed()
         self.dismiss(on_time)
@@ -486,6 +633,12 @@ class Returns:
         if self.waiting and self._timer is None:
             self._timer = self.app.set_interval(self.CHECK_S, self.check)
         self.check()
+
+    def answered(self, event_id: int) -> None:
+        """The person said whether they came back from ``event_id`` (asked or not): it is
+        not asked about again."""
+        self.asked.add(event_id)
+        self.waiting = [(i, at) for i, at in self.waiting if i != event_id]
 
     def check(self) -> None:
         """Ask about the first time-out whose return time has come (one dialog at a time)."""

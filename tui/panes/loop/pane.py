@@ -51,6 +51,9 @@ class LoopPane(Pane):
                 tooltip="When it gets to be too much: fifteen calm minutes before you talk."),
         Binding("x", "stop_calm", "Stop timer", id="loop.stop_calm",
                 tooltip="Put the calm-down timer away."),
+        Binding("b", "came_back", "Came back?", id="loop.came_back",
+                tooltip="On a Right now time-out in the list: say whether you came back by "
+                        "the time you said."),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -112,6 +115,10 @@ class LoopPane(Pane):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "stop_calm":
             return self.calm.shown
+        if action == "came_back":
+            event = self.current_event()
+            return self.moments.has_focus and event is not None and \
+                event.return_at is not None
         return True
 
     def _check_the_date(self) -> None:
@@ -305,6 +312,7 @@ class LoopPane(Pane):
         if options.highlighted is not None and options.highlighted >= len(self._events) - 1:
             self._read_more()
         self._show_detail()
+        self.refresh_bindings()  # "Came back?" is offered on a time-out only
 
     @on(OptionList.OptionSelected, "#loop-moments")
     def _chosen(self) -> None:
@@ -337,6 +345,16 @@ class LoopPane(Pane):
             self.notify("No map saved yet: press e to draw it.", markup=False)
             return
         self.app.push_screen(MapVersions(), lambda _id: self.reload())
+
+    def action_came_back(self) -> None:
+        """Ask about the highlighted time-out as its return time does (on time, not quite,
+        or later), whenever the person wants to say it."""
+        from tui.screens.right_now import BackDialog
+
+        event = self.current_event()
+        if event is None or event.return_at is None:
+            return
+        self.app.push_screen(BackDialog(event.id, event.return_at))
 
     def action_calm_down(self) -> None:
         self.start_calm()
