@@ -351,10 +351,19 @@ def shows_focus(focused: list[Cell], blurred: list[Cell]) -> bool:
     return False
 
 
+def in_view(app, widget: Widget) -> bool:
+    """Whether ``widget`` is scrolled into view: whole, or as much of it as its box shows."""
+    box = next((a for a in widget.ancestors if isinstance(a, Widget) and a.is_scrollable),
+               app.screen)
+    return (app.screen.can_view_entire(widget)
+            or widget.outer_size.height >= box.scrollable_content_region.height)
+
+
 async def focus_on(pilot, widget: Widget | None) -> None:
     app = pilot.app
     app.screen.set_focus(widget)
-    await until(pilot, lambda: app.focused is widget)
+    await until(pilot, lambda: app.focused is widget
+                and (widget is None or in_view(app, widget)))
     await still(pilot)
 
 
