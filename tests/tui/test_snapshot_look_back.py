@@ -11,8 +11,11 @@ from pilot_tools import still
 from tui.screens.look_back import LookBackScreen
 
 
-def test_look_back_over_the_demo_journal(snap_compare, demo_app):
+def opened(demo_app, theme: str | None = None):
+    """Open Look back (in ``theme`` when given) and wait until it is drawn and still."""
     async def open_look_back(pilot):
+        if theme is not None:
+            demo_app.theme = theme
         await pilot.press("f5")
 
         def drawn() -> bool:
@@ -23,4 +26,15 @@ def test_look_back_over_the_demo_journal(snap_compare, demo_app):
 
         await still(pilot, drawn)
 
-    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=open_look_back)
+    return open_look_back
+
+
+def test_look_back_over_the_demo_journal(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=opened(demo_app))
+
+
+def test_look_back_in_the_light_theme(snap_compare, demo_app):
+    """Look back in closer's light theme: the cursor and the charts readable."""
+    from tui.themes import LIGHT
+
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=opened(demo_app, LIGHT))

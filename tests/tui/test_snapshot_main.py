@@ -30,3 +30,16 @@ def test_main_screen_withdrawer_demo(snap_compare, withdrawer_app):
     """The one who steps back sees their own side: their map, their moments, their notes."""
     assert snap_compare(withdrawer_app, terminal_size=(120, 40),
                         run_before=settled(withdrawer_app))
+
+
+def test_main_screen_demo_in_the_light_theme(snap_compare, demo_app):
+    """The same screen in closer's light theme: every edge, title and mark readable."""
+    from tui.themes import LIGHT
+
+    settle = settled(demo_app)
+
+    async def in_light(pilot):
+        demo_app.theme = LIGHT
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=in_light)
