@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Callable
 
 from textual import events
@@ -11,6 +12,25 @@ from textual.command import CommandPalette
 from textual.widgets import Footer, OptionList
 
 from tui import compat
+
+
+class Clock:
+    """The journal's clock, frozen at a moment and moved on by hand (``clock.now += ...``)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    @classmethod
+    def frozen(cls, monkeypatch, now: datetime) -> Clock:
+        """A clock stopped at ``now`` that the journal reads (``storage.dates.now``)."""
+        from storage import dates
+
+        clock = cls(now)
+        monkeypatch.setattr(dates, "now", clock)
+        return clock
 
 
 async def type_text(pilot, text: str) -> None:

@@ -296,6 +296,24 @@ def thought_situations(path: Path) -> list[str]:
         conn.close()
 
 
+def type_steadily_then_kill(terminal: Terminal, typed: str) -> str:
+    """Type ``typed`` a key every :data:`STEADY_S`, kill -9 the app at once after the last
+    key, wait until it is dead, and say what had been typed a second before the kill: all of
+    that must be in the journal."""
+    sent: list[tuple[float, str]] = []
+    for n in range(1, len(typed) + 1):
+        terminal.type(typed[n - 1])
+        sent.append((time.monotonic(), typed[:n]))
+        time.sleep(STEADY_S)  # the fault itself: steady typing, not a wait for a condition
+    pid = int(terminal.tmux("display-message", "-p", "-t", terminal.session,
+                            "#{pane_pid}").stdout)
+    os.kill(pid, 9)
+    killed_at = time.monotonic()
+    wait_for("the app to die", lambda: terminal.tmux(
+        "display-message", "-p", "-t", terminal.session, "#{pane_dead}").stdout.strip() == "1")
+    return [text for when, text in sent if when <= killed_at - 1.0][-1]
+
+
 @pytest.mark.parametrize("editor", ["write", "thought record"])
 def test_kill_9_while_typing_steadily_loses_at_most_the_last_second(
         journal_path, terminal, tmp_path, editor):
@@ -324,20 +342,7 @@ def test_kill_9_while_typing_steadily_loses_at_most_the_last_second(
         tab_to_the_text(terminal)
 
     typed = "we sat on the stairs and talked"  # 31 keys: 4.6 s of steady typing
-    sent: list[tuple[float, str]] = []
-    for n in range(1, len(typed) + 1):
-        terminal.type(typed[n - 1])
-        sent.append((time.monotonic(), typed[:n]))
-        time.sleep(STEADY_S)  # the fault itself: steady typing, not a wait for a condition
-    pid = int(terminal.tmux("display-message", "-p", "-t", terminal.session,
-                            "#{pane_pid}").stdout)
-    os.kill(pid, 9)
-    killed_at = time.monotonic()
-    wait_for("the app to die", lambda: terminal.tmux(
-        "display-message", "-p", "-t", terminal.session, "#{pane_dead}").stdout.strip() == "1")
-
-    # Everything typed up to a second before the kill must be in the file.
-    due = [text for when, text in sent if when <= killed_at - 1.0][-1]
+    due = type_steadily_then_kill(terminal, typed)
     if editor == "write":
         assert drafts_holding(journal_path, due), (due, typed)
     else:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Input, OptionList, Sparkline
 
-from pilot_tools import until
+from pilot_tools import Clock, until
 from storage import dates, rows
 from storage.demo import loop as demo_loop
 from storage.models import LoopEventIn
@@ -25,21 +25,9 @@ ZONE = ZoneInfo("Europe/Berlin")
 TODAY = date(2025, 3, 12)
 
 
-class Clock:
-    """The journal's clock, frozen, moved on by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2025, 3, 12, 20, 15, tzinfo=ZONE)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture(autouse=True)
 def clock(monkeypatch):
-    frozen = Clock()
-    monkeypatch.setattr(dates, "now", frozen)
-    return frozen
+    return Clock.frozen(monkeypatch, datetime(2025, 3, 12, 20, 15, tzinfo=ZONE))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from content import knowledge
-from pilot_tools import screen_text, until
+from pilot_tools import Clock, screen_text, until
 from storage import dates
 from storage.right_now import STRONG
 from tui.panes.loop.calm import CalmTimer
@@ -23,21 +23,9 @@ from tui.screens.right_now import DRAFT_KEY, BackDialog, Returns, RightNowScreen
 ZONE = ZoneInfo("Europe/Berlin")
 
 
-class Clock:
-    """The journal's clock, frozen, moved on by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2025, 3, 12, 20, 15, tzinfo=ZONE)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture(autouse=True)
 def clock(monkeypatch):
-    frozen = Clock()
-    monkeypatch.setattr(dates, "now", frozen)
-    return frozen
+    return Clock.frozen(monkeypatch, datetime(2025, 3, 12, 20, 15, tzinfo=ZONE))
 
 
 WORDS = knowledge().right_now

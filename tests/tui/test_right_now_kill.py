@@ -4,11 +4,9 @@ opens on them again."""
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import sys
-import time
 
 import pytest
 
@@ -16,13 +14,13 @@ from content import knowledge
 from storage.right_now import PULLS
 from test_e2e_tmux import (  # the terminal, its waits, and a journal full of hostile texts
     ROOT,
-    STEADY_S,
     Terminal,
     drafts_holding,
     journal_path,  # noqa: F401 (a fixture)
     layout,
     settled,
     snapshot,
+    type_steadily_then_kill,
     wait_for,
 )
 
@@ -72,18 +70,7 @@ def test_kill_9_while_typing_the_next_step_loses_at_most_the_last_second(
     wait_for("an empty step", lambda: offer[:30] not in terminal.screen())
 
     typed = "we sat on the stairs and talked"  # 31 keys: 4.6 s of steady typing
-    sent: list[tuple[float, str]] = []
-    for n in range(1, len(typed) + 1):
-        terminal.type(typed[n - 1])
-        sent.append((time.monotonic(), typed[:n]))
-        time.sleep(STEADY_S)  # the fault itself: steady typing, not a wait for a condition
-    pid = int(terminal.tmux("display-message", "-p", "-t", terminal.session,
-                            "#{pane_pid}").stdout)
-    os.kill(pid, 9)
-    killed_at = time.monotonic()
-    wait_for("the app to die", lambda: dead(terminal))
-
-    due = [text for when, text in sent if when <= killed_at - 1.0][-1]
+    due = type_steadily_then_kill(terminal, typed)
     assert drafts_holding(journal_path, due), (due, typed)
 
     terminal.tmux("respawn-pane", "-t", terminal.session, f"sh -c {q(command)}")
