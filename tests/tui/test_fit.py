@@ -307,3 +307,24 @@ def test_fitting_takes_the_longest_way_that_fits():
     assert fitting(39, "Loop moments · last 12 weeks · 15 in all", "Loop") == "Loop"
     assert fitting(2, "Loop") == "L…"
     assert fitting(0, "Loop") == ""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_moment_forms_choices_are_shown_whole_at_every_size(demo_app, size):
+    from content import knowledge
+
+    app = demo_app
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: main_ready(app))
+        await pilot.press("l")
+        await until(pilot, lambda: type(app.screen).__name__ == "MomentForm"
+                    and app.focused is not None)
+        k = knowledge()
+        for row, names in [("#moment-mover", [m.name for m in k.first_movers]),
+                           ("#moment-ending", [e.name for e in k.endings])]:
+            choices = app.screen.query_one(row)
+            choices.scroll_visible(animate=False)
+            await until(pilot, lambda: app.screen.can_view_entire(choices))
+            shown = shown_in(app, choices)
+            for name in names:  # whole, never "My partner di…"
+                assert name in shown, (name, shown)
