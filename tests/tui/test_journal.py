@@ -60,8 +60,9 @@ async def test_entries_newest_first_filtered_as_typed(app, filled):
         await type_text(pilot, "#walk")
         await until(pilot, lambda: "1 of 3 entries" in count_line(app))
         assert "canal" in listed(app)[0]
-        reader = str(app.screen.query_one("#journal-meta", Static).render())
-        assert "Friday 20 November 2026" in reader
+        reader = app.screen.query_one("#journal-meta", Static)
+        # the reader follows the list once it is drawn (under load, a frame later)
+        await until(pilot, lambda: "Friday 20 November 2026" in str(reader.render()))
         app.screen.query_one("#journal-filter", Input).value = "from:nonsense-day"
         await until(pilot, lambda: "unknown date" in count_line(app).lower()
                     or "nonsense" in count_line(app))
