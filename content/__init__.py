@@ -16,7 +16,8 @@ from content.models import ContentError, Knowledge, build
 __all__ = ["ContentError", "Knowledge", "knowledge", "load"]
 
 # One TOML file per top-level section of Knowledge; each file's tables merge into one dict.
-FILES = ("loop.toml", "thoughts.toml", "rituals.toml", "guidance.toml", "right_now.toml")
+FILES = ("loop.toml", "thoughts.toml", "rituals.toml", "guidance.toml", "right_now.toml",
+         "small_things.toml")
 
 
 @lru_cache(maxsize=1)

@@ -131,9 +131,11 @@ class CalmDown:
 class Reason(Item):
     """A common reason one partner pulls away or reaches, with a kinder alternative story it
     suggests. ``roles`` names whom it is offered to (empty: anyone); ``alternatives`` words
-    the kinder story for one role (a withdrawer's "I", a pursuer's "they")."""
+    the kinder story for one role (a withdrawer's "I", a pursuer's "they"); ``practice`` is
+    the small practice that answers it (a key of ``small_things.practices``)."""
 
     alternative: Text
+    practice: Key
     roles: Keys = field(default_factory=list)
     alternatives: dict[Key, Text] = field(default_factory=dict)
 
@@ -323,6 +325,118 @@ class RightNow:
         return [offer for offer in self.offers if pull in offer.pulls]
 
 
+@dataclass(frozen=True, slots=True)
+class Practice(Item):
+    """A small practice closer offers, named so a reason for the distance can point at the
+    one that answers it (``where`` says where in the app it lives)."""
+
+    where: Text
+
+
+@dataclass(frozen=True, slots=True)
+class BookPhrase:
+    """A phrase of the phrase book: what it is for (an intent key) and whom it is written
+    for (role keys; empty: either partner)."""
+
+    key: Key
+    intent: Key
+    text: Text
+    roles: Keys = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class TallyItem(Item):
+    """Something one does oneself that the private tally counts: a kindness or a slight."""
+
+    side: Key
+
+
+@dataclass(frozen=True, slots=True)
+class OfferWords:
+    """The low-effort offer builder's words; ``sentence`` has ``{what}``, ``{at}`` and
+    ``{instead}``; ``suggest_for`` names the reasons for the distance it answers best."""
+
+    name: Text
+    intro: Text
+    sentence: Text
+    sentence_without_choice: Text
+    examples: Texts
+    outcomes: Annotated[list[Item], Size(3, 3)]
+    suggest_for: Annotated[list[Key], Size(1)]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """The monthly "bigger picture" check-in: guided questions, saved as an entry."""
+
+    name: Text
+    intro: Text
+    questions: Texts
+    tag: Key
+
+
+@dataclass(frozen=True, slots=True)
+class EarlySign:
+    """The gentle word when the everyday small sharing stops for ``days`` days."""
+
+    days: Annotated[int, Size(2, 30)]
+    text: Text
+    suggestion: Text
+
+
+@dataclass(frozen=True, slots=True)
+class SmallThings:
+    """The small everyday practices: the love list, offers, the phrase book, the tally."""
+
+    name: Text
+    intro: Text
+    love_sources: Annotated[list[Item], Size(3, 3)]
+    offer: OfferWords
+    phrase_intents: Annotated[list[Item], Size(5, 5)]
+    phrases: Annotated[list[BookPhrase], Size(5)]
+    tally: Annotated[list[TallyItem], Size(2)]
+    practices: Annotated[list[Practice], Size(1)]
+    check_in: CheckIn
+    early_sign: EarlySign
+
+    def __post_init__(self) -> None:
+        intents = {i.key for i in self.phrase_intents}
+        for phrase in self.phrases:
+            if phrase.intent not in intents:
+                raise ValueError(f"small_things.phrases {phrase.key!r}: unknown intent "
+                                 f"{phrase.intent!r}")
+        for intent in intents:
+            if not any(p.intent == intent for p in self.phrases):
+                raise ValueError(f"small_things.phrases: no phrase to {intent!r}")
+        for item in self.tally:
+            if item.side not in ("kind", "slight"):
+                raise ValueError(f"small_things.tally {item.key!r}: side must be kind or slight")
+
+    def _find(self, items: list, what: str, key: str) -> Any:
+        for item in items:
+            if item.key == key:
+                return item
+        raise KeyError(f"unknown {what} key: {key!r}")
+
+    def love_source(self, key: str) -> Item:
+        return self._find(self.love_sources, "love source", key)
+
+    def outcome(self, key: str) -> Item:
+        return self._find(self.offer.outcomes, "offer outcome", key)
+
+    def intent(self, key: str) -> Item:
+        return self._find(self.phrase_intents, "phrase intent", key)
+
+    def phrase(self, key: str) -> BookPhrase:
+        return self._find(self.phrases, "phrase", key)
+
+    def tally_item(self, key: str) -> TallyItem:
+        return self._find(self.tally, "tally", key)
+
+    def practice(self, key: str) -> Practice:
+        return self._find(self.practices, "practice", key)
+
+
 KEYED = ("patterns", "roles", "cycle_fields", "exits", "endings", "first_movers", "reasons",
          "traps", "rituals", "missed_reasons", "small_actions")
 """The lists whose items have a key, unique within the list."""
@@ -348,6 +462,7 @@ class Knowledge:
     thought_prompts: dict[Key, FieldPrompt]
     help: HelpText
     right_now: RightNow
+    small_things: SmallThings
     thought_prompts_by_role: dict[Key, dict[Key, FieldPrompt]] = field(default_factory=dict)
     """Prompts of the thought record form worded for one role, over :attr:`thought_prompts`."""
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False,
@@ -362,6 +477,19 @@ class Knowledge:
                 found[item.key] = item
             self._index[name] = found
         self._check_roles()
+        practices = {p.key for p in self.small_things.practices}
+        for reason in self.reasons:
+            if reason.practice not in practices:
+                raise ValueError(f"reasons: {reason.key}: unknown practice {reason.practice!r}")
+        for key in self.small_things.offer.suggest_for:
+            if key not in self._index["reasons"]:
+                raise ValueError(f"small_things.offer.suggest_for: unknown reason {key!r}")
+        roles = set(self._index["roles"]) | {EITHER}
+        for phrase in self.small_things.phrases:
+            unknown = set(phrase.roles) - roles
+            if unknown:
+                raise ValueError(f"small_things.phrases {phrase.key!r}: unknown role "
+                                 f"{sorted(unknown)[0]!r}")
 
     def _check_roles(self) -> None:
         """Every role named in guidance is a role (or ``unsure``), and each role, ``unsure``

@@ -37,13 +37,18 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, Iterator
 
+    from storage.discoveries import Discoveries
     from storage.drafts import Drafts
     from storage.entries import Entries
     from storage.loop import Loop
+    from storage.love import Love
+    from storage.offers import Offers
+    from storage.phrases import Phrases
     from storage.review import Review
     from storage.right_now import RightNow
     from storage.rituals import Rituals
     from storage.search import Search
+    from storage.tally import Tally
     from storage.thoughts import Thoughts
     from storage.trash import Trash
 
@@ -525,6 +530,41 @@ class Journal:
         from storage.rituals import Rituals
 
         return Rituals(self)
+
+    @cached_property
+    def love(self) -> Love:
+        """The love list and the days each was done (:mod:`storage.love`)."""
+        from storage.love import Love
+
+        return Love(self)
+
+    @cached_property
+    def offers(self) -> Offers:
+        """Low-effort offers and how they landed (:mod:`storage.offers`)."""
+        from storage.offers import Offers
+
+        return Offers(self)
+
+    @cached_property
+    def phrases(self) -> Phrases:
+        """The phrase book's own phrases and favourites (:mod:`storage.phrases`)."""
+        from storage.phrases import Phrases
+
+        return Phrases(self)
+
+    @cached_property
+    def discoveries(self) -> Discoveries:
+        """The shared-discovery idea bank (:mod:`storage.discoveries`)."""
+        from storage.discoveries import Discoveries
+
+        return Discoveries(self)
+
+    @cached_property
+    def tally(self) -> Tally:
+        """The private tally of one's own kindnesses and slights (:mod:`storage.tally`)."""
+        from storage.tally import Tally
+
+        return Tally(self)
 
     @cached_property
     def review(self) -> Review:

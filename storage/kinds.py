@@ -2,7 +2,7 @@
 
 >>> from storage.kinds import KINDS, by_key, by_table
 >>> [kind.key for kind in KINDS]
-['entry', 'loop_map', 'loop_event', 'thought_record', 'ritual', 'ritual_note']
+['entry', 'loop_map', 'loop_event', 'thought_record', 'ritual', 'ritual_note', 'love', 'love_done', 'offer', 'phrase', 'discovery', 'tally']
 >>> by_table("loop_events").plural
 'loop moments'
 >>> by_key("ritual_note").short
@@ -58,7 +58,7 @@ class Kind:
     __slots__ = (
         "key", "table", "id_column", "singular", "plural", "short", "fts", "json",
         "natural_key", "title", "moment", "join", "day", "side_tables", "versioned",
-        "models", "word", "owns",
+        "models", "word", "owns", "parent", "api",
     )
 
     def __init__(
@@ -81,6 +81,8 @@ class Kind:
         versioned: bool = False,
         word: str,
         owns: tuple[tuple[str, str], ...] = (),
+        parent: tuple[str, str] | None = None,
+        api: str | None = None,
     ) -> None:
         self.key = key
         """The kind's name in code and in ``closer search --json`` (``"loop_event"``)."""
@@ -120,6 +122,14 @@ class Kind:
         self.owns = owns
         """Rows of other tables that go (to the trash) and come back with a record: (table,
         the column pointing at the record)."""
+        self.parent = parent
+        """The record each of these belongs to: (its table, the column pointing at it). An
+        import re-points the column at the parent's new id; a record whose parent is gone
+        (in the trash) cannot be restored before it."""
+        self.api = api
+        """The journal's attribute for this kind's record API, when that API (a
+        :class:`storage.records.Records`) also writes the kind's part of the Markdown
+        export (``journal.love.markdown()``, which writes the days each was done too)."""
 
     @property
     def label(self) -> str:
@@ -175,7 +185,7 @@ KINDS: tuple[Kind, ...] = (
         "loop_event", "loop_events",
         singular="loop moment", plural="loop moments", short="loop",
         fts=("trigger", "my_move", "their_move", "note", "step", "script"),
-        json=("exits",),
+        json=("exits", "reasons"),
         natural_key=("occurred_at", "trigger", "my_move", "their_move", "note"),
         title="substr(coalesce(nullif(t.my_move, ''), nullif(t.trigger, ''), nullif(t.step, ''),"
               " t.note), 1, 200)",
@@ -189,7 +199,7 @@ KINDS: tuple[Kind, ...] = (
         singular="thought record", plural="thought records", short="thought",
         fts=("situation", "story", "evidence_for", "evidence_against", "alternative_story",
              "next_step"),
-        json=("feelings_before", "traps", "evidence_links", "feelings_after"),
+        json=("feelings_before", "traps", "evidence_links", "feelings_after", "reasons"),
         natural_key=("created_at", "occurred_at", "story"),
         title="substr(t.story, 1, 200)",
         moment="t.occurred_at",
@@ -211,7 +221,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "ritual_note", "ritual_log",
         singular="ritual mark", plural="ritual marks", short="ritual",
-        fts=("note", "positive", "negative"),
+        fts=("note", "positive", "negative", "agreements"),
         natural_key=("ritual_id", "on_date"),
         title="r.name || ' · ' || t.on_date",
         moment=RITUAL_NOTE_MOMENT,
@@ -219,6 +229,78 @@ KINDS: tuple[Kind, ...] = (
         day="on_date",
         models=("RitualLogIn", "StoredRitualLog"),
         word="mark",
+        parent=("rituals", "ritual_id"),
+    ),
+    Kind(
+        "love", "love_list",
+        singular="love-list item", plural="love-list items", short="love",
+        fts=("what", "note"),
+        natural_key=("what",),
+        title="t.what",
+        moment="t.created_at",
+        models=("LoveIn", "StoredLove"),
+        word="love",
+        owns=(("love_log", "love_id"),),
+        api="love",
+    ),
+    Kind(
+        "love_done", "love_log",
+        singular="day you did it", plural="days you did it", short="did",
+        fts=("note",),
+        natural_key=("love_id", "on_date"),
+        title="l.what || ' · ' || t.on_date",
+        moment=f"t.on_date || 'T{NOON}'",
+        join="JOIN love_list l ON l.id = t.love_id",
+        day="on_date",
+        models=("LoveDoneIn", "StoredLoveDone"),
+        word="did",
+        parent=("love_list", "love_id"),
+    ),
+    Kind(
+        "offer", "offers",
+        singular="offer", plural="offers", short="offer",
+        fts=("what", "at", "instead", "note"),
+        natural_key=("occurred_at", "what", "at", "instead"),
+        title="substr(t.what, 1, 200)",
+        moment="t.occurred_at",
+        day="day",
+        models=("OfferIn", "StoredOffer"),
+        word="offer",
+        api="offers",
+    ),
+    Kind(
+        "phrase", "phrases",
+        singular="phrase", plural="phrases", short="phrase",
+        fts=("text", "instead_of"),
+        natural_key=("intent", "text"),
+        title="substr(t.text, 1, 200)",
+        moment="t.created_at",
+        models=("PhraseIn", "StoredPhrase"),
+        word="phrase",
+        api="phrases",
+    ),
+    Kind(
+        "discovery", "discoveries",
+        singular="discovery idea", plural="discovery ideas", short="idea",
+        fts=("idea", "note"),
+        natural_key=("idea",),
+        title="substr(t.idea, 1, 200)",
+        moment="coalesce(t.done_on || 'T12:00', t.created_at)",
+        models=("DiscoveryIn", "StoredDiscovery"),
+        word="idea",
+        api="discoveries",
+    ),
+    Kind(
+        "tally", "tally",
+        singular="tally mark", plural="tally marks", short="tally",
+        fts=("note",),
+        natural_key=("occurred_at", "side", "what"),
+        title="t.what || coalesce(nullif(' · ' || t.note, ' · '), '')",
+        moment="t.occurred_at",
+        day="day",
+        models=("TallyIn", "StoredTally"),
+        word="tally",
+        api="tally",
     ),
 )
 """Every kind, in the order export writes them (a record after those it points at)."""

@@ -197,12 +197,14 @@ class LoopEvent(NamedTuple):
     script: str = ""
     return_at: datetime | None = None
     back_on_time: bool | None = None
+    reasons: tuple[str, ...] = ()
+    """The likely reasons for the distance marked on it (keys of content's ``reasons``)."""
 
 
 _MAP_COLUMNS = "id, pattern, my_role, me, them, created_at"
 _EVENT_COLUMNS = ("id, created_at, updated_at, occurred_at, first_mover, trigger, my_move,"
                   " their_move, exits, intensity, ending, note, thought_record_id, pull, choice,"
-                  " step, script, return_at, back_on_time")
+                  " step, script, return_at, back_on_time, reasons")
 
 
 def _json(raw: Any, empty: Any) -> Any:
@@ -224,14 +226,15 @@ def _map(row: tuple) -> LoopMap:
 
 def _event(row: tuple) -> LoopEvent:
     (event_id, created, updated, occurred, first_mover, trigger, my_move, their_move, exits,
-     intensity, ending, note, record_id, pull, choice, step, script, return_at, back) = row
+     intensity, ending, note, record_id, pull, choice, step, script, return_at, back,
+     reasons) = row
     return LoopEvent(
         event_id, dates.from_stored(created), dates.from_stored(updated),
         dates.from_stored(occurred), first_mover or "unsure", trigger or "", my_move or "",
         their_move or "", tuple(_json(exits, [])), int(intensity), ending, note or "",
         record_id, pull or None, choice or "", step or "", script or "",
         dates.from_stored(return_at) if return_at else None,
-        None if back is None else bool(back),
+        None if back is None else bool(back), tuple(_json(reasons, [])),
     )
 
 
@@ -351,6 +354,7 @@ class Loop:
             data: dict[str, Any] = {
                 name: getattr(current, name) for name in LoopEventIn.model_fields}
             data["exits"] = list(current.exits)
+            data["reasons"] = list(current.reasons)
             data.update(fields)
             if data.get("occurred_at") is None:
                 data["occurred_at"] = current.occurred_at
@@ -372,6 +376,7 @@ class Loop:
         except Conflict:
             data = {name: getattr(base, name) for name in LoopEventIn.model_fields}
             data["exits"] = list(base.exits)
+            data["reasons"] = list(base.reasons)
             return self.log(**{**data, **fields}), True
 
     def delete_event(self, event_id: int) -> None:

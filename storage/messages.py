@@ -88,6 +88,22 @@ FIELD_WORDS = {
     "surface": "what shows on the surface",
     "underneath": "what is underneath",
     "longing": "the longing",
+    "reasons": "the reasons for the distance",
+    "agreements": "the agreements",
+    # small things
+    "what": "what it is",
+    "source": "where it came from",
+    "love_id": "the love-list item",
+    "at": "when",
+    "instead": "the other choice",
+    "outcome": "how it landed",
+    "intent": "what the phrase is for",
+    "text": "the phrase",
+    "instead_of": "the words it replaces",
+    "favourite": "the favourite mark",
+    "book_key": "the phrase-book phrase",
+    "idea": "the idea",
+    "done_on": "the day you did it",
 }
 """The words for each input field, as a person would name it."""
 
@@ -99,6 +115,7 @@ _ITEMS = {
     "tags": "tag {n}",
     "traps": "thinking trap {n}",
     "exits": "emotional exit {n}",
+    "reasons": "reason {n}",
 }
 """How one item of a list field is named (``{n}`` counts from 1)."""
 

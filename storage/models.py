@@ -115,6 +115,17 @@ class StoredEntry(EntryIn, _Stored):
 # ---------------------------------------------------------------- thought records
 
 
+def _known_reasons(value: list[str]) -> list[str]:
+    """Reasons for the distance are content's keys, each once, in the order given."""
+    from content import knowledge
+
+    known = knowledge().keys("reasons")
+    unknown = [r for r in value if r not in known]
+    if unknown:
+        raise ValueError(f"there is no reason for the distance called {unknown[0]!r}")
+    return list(dict.fromkeys(value))
+
+
 class Feeling(_Model):
     name: Annotated[str, BeforeValidator(_clean_text), Field(min_length=1, max_length=200)]
     intensity: Rating
@@ -147,6 +158,10 @@ class ThoughtRecordIn(_Model):
     next_step: Text = ""
     status: Literal["draft", "complete"] = "draft"
     loop_event_id: int | None = None
+    reasons: list[str] = Field(default_factory=list)
+    """The likely reasons for the distance (keys of content's ``reasons``)."""
+
+    _known_reasons = field_validator("reasons")(lambda cls, v: _known_reasons(v))
 
     @field_validator("traps")
     @classmethod
@@ -225,6 +240,10 @@ class LoopEventIn(_Model):
     """When a time-out said they would come back."""
     back_on_time: bool | None = None
     """Whether they came back by then (None: not said yet)."""
+    reasons: list[str] = Field(default_factory=list)
+    """The likely reasons for the distance (keys of content's ``reasons``)."""
+
+    _known_reasons = field_validator("reasons")(lambda cls, v: _known_reasons(v))
 
     @model_validator(mode="after")
     def _right_now_parts(self) -> "LoopEventIn":
@@ -426,6 +445,8 @@ class RitualLogIn(_Model):
     positive: Note = ""
     negative: Note = ""
     reason: str | None = None
+    agreements: Text = ""
+    """What was agreed (the family boundary meeting's), one per line, reviewed next time."""
 
     @field_validator("reason")
     @classmethod
@@ -440,4 +461,152 @@ class RitualLogIn(_Model):
 
 
 class StoredRitualLog(RitualLogIn, _Stored):
+    pass
+
+
+# ---------------------------------------------------------------- small things
+
+
+def _words(what: str, limit: int = 500):
+    """A short line of text a person must write (``what`` names it in the refusal)."""
+
+    def check(value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError(f"{what} is empty")
+        if len(value) > limit:
+            raise ValueError(f"{what} is kept short: {len(value):,} characters is over the "
+                             f"limit of {limit:,}")
+        return value
+
+    return Annotated[str, BeforeValidator(_clean_text), AfterValidator(check)]
+
+
+def _short(limit: int = 500):
+    """A short line of text that may be left empty."""
+
+    def check(value: str) -> str:
+        value = value.strip()
+        if len(value) > limit:
+            raise ValueError(f"this is kept short: {len(value):,} characters is over the "
+                             f"limit of {limit:,}")
+        return value
+
+    return Annotated[str, BeforeValidator(_clean_text), AfterValidator(check)]
+
+
+LoveSource = Literal["asked", "used_to", "their_way"]
+"""Where a love-list item came from: they asked for it, something you used to do for each
+other, or how they show love to you (often how they want it shown)."""
+
+
+class LoveIn(_Model):
+    """One thing that says "I love you" to the partner, on the love list."""
+
+    what: _words("what you do")
+    source: LoveSource
+    note: Text = ""
+
+
+class StoredLove(LoveIn, _Stored):
+    pass
+
+
+class LoveDoneIn(_Model):
+    """A day a love-list item was done (at most one per item and day)."""
+
+    love_id: int
+    on_date: Day
+    note: Note = ""
+
+
+class StoredLoveDone(LoveDoneIn, _Stored):
+    pass
+
+
+OfferOutcome = Literal["welcomed", "not_now", "declined"]
+
+
+class OfferIn(_Model):
+    """A low-effort offer with a choice in it: "Can I <what> <at>, or would you rather
+    <instead>?", and how it landed (None: not said yet)."""
+
+    occurred_at: Moment
+    what: _words("what you offer")
+    at: _short() = ""
+    instead: _short() = ""
+    outcome: OfferOutcome | None = None
+    reason: str | None = None
+    """The likely reason for the distance it answers (a key of content's ``reasons``)."""
+    note: Note = ""
+
+    @field_validator("reason")
+    @classmethod
+    def _known_reason(cls, value: str | None) -> str | None:
+        return value if value is None else _known_reasons([value])[0]
+
+
+class StoredOffer(OfferIn, _Stored):
+    pass
+
+
+PhraseIntent = Literal["open", "heard", "space", "reassure", "curious"]
+"""What a phrase is for: open a conversation, show you heard, give space, reassure, or ask
+with curiosity instead of criticism."""
+
+
+class PhraseIn(_Model):
+    """A phrase of the person's own in the phrase book, or a book phrase they marked as a
+    favourite (``book_key``). A curious phrase may keep the critical words it replaces
+    (``instead_of``): the person's own critical-to-curious pair."""
+
+    intent: PhraseIntent
+    text: _words("the phrase", 1_000)
+    instead_of: _short(1_000) = ""
+    favourite: bool = False
+    book_key: str | None = None
+
+
+class StoredPhrase(PhraseIn, _Stored):
+    pass
+
+
+class DiscoveryIn(_Model):
+    """An idea in the shared-discovery bank, and the day it was done (None: not yet)."""
+
+    idea: _words("the idea")
+    done_on: Day | None = None
+    note: Note = ""
+
+
+class StoredDiscovery(DiscoveryIn, _Stored):
+    pass
+
+
+TallySide = Literal["kind", "slight"]
+
+
+class TallyIn(_Model):
+    """One mark of the private tally, about oneself only: a kindness given or a slight
+    (``what``: a key of content's tally list, or ``other`` with a note)."""
+
+    occurred_at: Moment
+    side: TallySide
+    what: Annotated[str, Field(pattern=r"^[a-z_]+$", max_length=64)]
+    note: Note = ""
+
+    @model_validator(mode="after")
+    def _known_item(self) -> "TallyIn":
+        from content import knowledge
+
+        try:
+            item = knowledge().small_things.tally_item(self.what)
+        except KeyError:
+            raise ValueError(f"there is nothing called {self.what!r} in the tally") from None
+        if item.side != self.side:
+            raise ValueError(f"{item.name} is counted as a {item.side}, not a {self.side}")
+        return self
+
+
+class StoredTally(TallyIn, _Stored):
     pass

@@ -175,11 +175,15 @@ def _moment(value: Any) -> datetime | None:
 def _remap(table: str, model: Any, ids: dict[str, dict[Any, int]]) -> Any:
     """Point a record's references at the ids its targets got in this journal."""
     changes: dict[str, Any] = {}
-    if table == "ritual_log":
-        if model.ritual_id not in ids["rituals"]:
-            raise InvalidInput(f"a ritual mark points at ritual {model.ritual_id}, not in the file")
-        changes["ritual_id"] = ids["rituals"][model.ritual_id]
-    elif table == "thought_records":
+    kind = kinds.by_table(table)
+    if kind.parent is not None:
+        parent_table, column = kind.parent
+        parent_id = getattr(model, column)
+        if parent_id not in ids[parent_table]:
+            raise InvalidInput(f"a {kind.singular} points at {kinds.by_table(parent_table).singular}"
+                               f" {parent_id}, not in the file")
+        changes[column] = ids[parent_table][parent_id]
+    if table == "thought_records":
         if model.loop_event_id is not None:
             changes["loop_event_id"] = ids["loop_events"].get(model.loop_event_id)
         links = []
@@ -253,6 +257,7 @@ def _md_thought(r: Any, journal: Journal | None = None) -> str:
     add("Belief in the story now", r.story_belief_after)
     add("Feelings now", feelings(r.feelings_after))
     add("Next small step", _md_text(r.next_step))
+    add("Likely reasons", _reason_names(r.reasons))
     return "\n".join(lines)
 
 
@@ -263,6 +268,13 @@ def _named(k: Any, kind: str, key: str) -> str:
         return getattr(k, kind)(key).name
     except (KeyError, AttributeError):
         return key.replace("_", " ")
+
+
+def _reason_names(keys: Any) -> str:
+    """Reasons for the distance as content names them, in the order marked."""
+    from content import knowledge
+
+    return ", ".join(_named(knowledge(), "reason", key) for key in keys)
 
 
 def _md_loop_event(ev: Any) -> str:
@@ -279,6 +291,7 @@ def _md_loop_event(ev: Any) -> str:
         ("Intensity", f"{ev.intensity}/10"),
         ("How it ended", k.ending(ev.ending).name),
         ("Note", _md_text(ev.note)),
+        ("Likely reasons", _reason_names(ev.reasons)),
         *_md_right_now(ev),
     ):
         if value:
@@ -355,6 +368,7 @@ def export_markdown(journal: Journal) -> str:
         lines = [f"### {log.on_date:%a %d %b %Y} — {name}: {log.status}"]
         for label, value in (
             ("Note", log.note),
+            ("Agreed", log.agreements),
             ("A good thing", log.positive),
             ("A hard thing", log.negative),
             ("Why not", log.reason and log.reason.replace("_", " ")),
@@ -363,6 +377,9 @@ def export_markdown(journal: Journal) -> str:
                 lines.append(f"- **{label}:** {_md_text(value)}")
         moment = kinds.ritual_note_moment(log.on_date, ritual.time_of_day if ritual else None)
         items.append((moment, "\n".join(lines)))
+    for kind in kinds.KINDS:
+        if kind.api:
+            items += getattr(journal, kind.api).markdown()
     items.sort(key=lambda pair: pair[0])
 
     out = ["# closer journal", "", f"Exported {dates.now():%d %B %Y, %H:%M}.", ""]

@@ -264,12 +264,14 @@ class RitualLog(NamedTuple):
     positive: str
     negative: str
     reason: str | None
+    agreements: str = ""
+    """What was agreed (the family boundary meeting's), one per line."""
 
 
 _RITUAL_COLUMNS = ("id, created_at, updated_at, name, description, prompt, rrule, dtstart,"
                    " time_of_day, template, asks_good_and_hard, active, pauses")
 _LOG_COLUMNS = ("id, created_at, updated_at, ritual_id, on_date, status, note, positive,"
-                " negative, reason")
+                " negative, reason, agreements")
 
 
 def _ritual(row: tuple) -> Ritual:
@@ -287,11 +289,11 @@ def _ritual(row: tuple) -> Ritual:
 
 
 def _log(row: tuple) -> RitualLog:
-    lid, created, updated, rid, on_date, status, note, positive, negative, reason = row
+    lid, created, updated, rid, on_date, status, note, positive, negative, reason, agreed = row
     return RitualLog(
         lid, dates.from_stored(created), dates.from_stored(updated), rid,
         date.fromisoformat(on_date), status, note or "", positive or "", negative or "",
-        reason or None,
+        reason or None, agreed or "",
     )
 
 

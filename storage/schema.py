@@ -218,7 +218,65 @@ def _m4_right_now(db) -> None:
                      create_triggers=True, fts_version="FTS5", tokenize="unicode61")
 
 
-MIGRATIONS: list[Callable] = [_m1_initial, _m2_thought_status_index, _m3_trash, _m4_right_now]
+def _fts(db, table: str, columns: list[str]) -> None:
+    db[table].enable_fts(columns, create_triggers=True, fts_version="FTS5", tokenize="unicode61")
+
+
+def _m5_small_things(db) -> None:
+    """Small things (storage.practices): the love list and the days each was done, low-effort
+    offers, the phrase book's own phrases, the shared-discovery idea bank and the private
+    tally of one's own kindnesses and slights. Loop moments and thought records may carry the
+    likely reasons for the distance; a ritual mark may keep agreements (the family boundary
+    meeting's), which join the marks' search."""
+    stamp = {"id": int, "created_at": str, "updated_at": str}
+    db["love_list"].create(
+        {**stamp, "what": str, "source": str, "note": str},
+        pk="id", not_null={"created_at", "updated_at", "what", "source", "note"},
+        defaults={"note": ""})
+    _fts(db, "love_list", ["what", "note"])
+    db["love_log"].create(
+        {**stamp, "love_id": int, "on_date": str, "note": str},
+        pk="id", not_null={"created_at", "updated_at", "love_id", "on_date", "note"},
+        defaults={"note": ""}, foreign_keys=[("love_id", "love_list", "id")])
+    db["love_log"].create_index(["love_id", "on_date"], unique=True)
+    db["love_log"].create_index(["on_date"])
+    _fts(db, "love_log", ["note"])
+    db["offers"].create(
+        {**stamp, "occurred_at": str, "day": str, "what": str, "at": str, "instead": str,
+         "outcome": str, "reason": str, "note": str},
+        pk="id", not_null={"created_at", "updated_at", "occurred_at", "day", "what", "at",
+                           "instead", "note"},
+        defaults={"at": "", "instead": "", "note": ""})
+    db["offers"].create_index(["day"])
+    _fts(db, "offers", ["what", "at", "instead", "note"])
+    db["phrases"].create(
+        {**stamp, "intent": str, "text": str, "instead_of": str, "favourite": int,
+         "book_key": str},
+        pk="id", not_null={"created_at", "updated_at", "intent", "text", "instead_of",
+                           "favourite"},
+        defaults={"instead_of": "", "favourite": 0})
+    _fts(db, "phrases", ["text", "instead_of"])
+    db["discoveries"].create(
+        {**stamp, "idea": str, "done_on": str, "note": str},
+        pk="id", not_null={"created_at", "updated_at", "idea", "note"}, defaults={"note": ""})
+    _fts(db, "discoveries", ["idea", "note"])
+    db["tally"].create(
+        {**stamp, "occurred_at": str, "day": str, "side": str, "what": str, "note": str},
+        pk="id", not_null={"created_at", "updated_at", "occurred_at", "day", "side", "what",
+                           "note"},
+        defaults={"note": ""})
+    db["tally"].create_index(["day"])
+    _fts(db, "tally", ["note"])
+    for table in ("loop_events", "thought_records"):
+        db[table].add_column("reasons", str, not_null_default="[]")
+    marks = db["ritual_log"]
+    marks.add_column("agreements", str, not_null_default="")
+    marks.disable_fts()
+    _fts(db, "ritual_log", ["note", "positive", "negative", "agreements"])
+
+
+MIGRATIONS: list[Callable] = [_m1_initial, _m2_thought_status_index, _m3_trash, _m4_right_now,
+                              _m5_small_things]
 """Migration N (1-based) brings a journal from user_version N-1 to N. Append only."""
 
 LATEST = len(MIGRATIONS)

@@ -219,6 +219,8 @@ class ThoughtView(NamedTuple):
     story_belief_after: int | None
     feelings_after: list[FeelingView]
     next_step: str
+    reasons: list[str] = []
+    """The likely reasons for the distance marked on it (keys of content's ``reasons``)."""
 
 
 class EvidenceItem(NamedTuple):
@@ -390,6 +392,7 @@ class Thoughts:
             alternative_belief=row["alternative_belief"],
             story_belief_after=row["story_belief_after"],
             feelings_after=feelings(row["feelings_after"]), next_step=row["next_step"] or "",
+            reasons=json.loads(row["reasons"] or "[]"),
         )
 
     def list(

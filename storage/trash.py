@@ -25,7 +25,7 @@ from datetime import timedelta
 
 from storage import dates
 from storage.errors import InvalidInput, NotFound
-from storage.kinds import WORDS, by_word
+from storage.kinds import WORDS, by_table, by_word
 from storage.text import first_line
 
 TYPE_CHECKING = False
@@ -119,8 +119,10 @@ class Trash:
         elif kind == "ritual":
             journal.rituals.delete(record_id)
         else:
-            journal.conn.execute(f"DELETE FROM {by_word(kind).table} WHERE id = ?",
-                                 (record_id,))
+            found = by_word(kind)
+            for side, column in found.owns:
+                journal.conn.execute(f"DELETE FROM {side} WHERE {column} = ?", (record_id,))
+            journal.conn.execute(f"DELETE FROM {found.table} WHERE id = ?", (record_id,))
 
     # -- reading ---------------------------------------------------------------------
 
@@ -172,8 +174,8 @@ class Trash:
             record = by_word(kind)
             table, sides = record.table, record.owns
             row = dict(data["row"])
-            if kind == "mark":
-                self._check_ritual_there(row["ritual_id"])
+            if record.parent is not None:
+                self._check_parent_there(record, row)
             old_id = row["id"]
             if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (old_id,)).fetchone():
                 row.pop("id")
@@ -189,11 +191,13 @@ class Trash:
             conn.execute("DELETE FROM trash WHERE id = ?", (item_id,))
         return new_id
 
-    def _check_ritual_there(self, ritual_id: int) -> None:
-        if not self.journal.scalar("SELECT 1 FROM rituals WHERE id = ?", (ritual_id,)):
+    def _check_parent_there(self, record: Any, row: dict[str, Any]) -> None:
+        table, column = record.parent
+        if not self.journal.scalar(f"SELECT 1 FROM {table} WHERE id = ?", (row[column],)):
+            parent = by_table(table).singular
             raise InvalidInput(
-                "this mark's ritual is not in the journal (it may be in the trash): restore "
-                "the ritual first; nothing was changed")
+                f"this {record.singular}'s {parent} is not in the journal (it may be in the "
+                f"trash): restore the {parent} first; nothing was changed")
         # The day may have a new mark since: the deleted one does not overwrite it.
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:

@@ -170,6 +170,15 @@ def test_search_names_every_kind_it_finds(run, db):
         j.thoughts.create_draft(story="the harbour means we are drifting")
         walk = j.rituals.add("Walk", "FREQ=DAILY", dtstart=date(2025, 3, 1))
         j.rituals.mark(walk.id, date(2025, 3, 2), "done", note="to the harbour")
+        love = j.love.add(what="a walk to the harbour", source="used_to")
+        j.conn.execute("INSERT INTO love_log (created_at, updated_at, love_id, on_date, note)"
+                       " VALUES ('2025-03-03T10:00:00+00:00', '2025-03-03T10:00:00+00:00',"
+                       " ?, '2025-03-03', 'the harbour at noon')", (love.id,))
+        j.offers.add(occurred_at="2025-03-04T18:00", what="drive to the harbour")
+        j.phrases.add(intent="open", text="Shall we sit by the harbour?")
+        j.discoveries.add(idea="harbour boat trip")
+        j.tally.add(occurred_at="2025-03-05T09:00", side="kind", what="touch",
+                    note="hand in hand at the harbour")
     lines = ok(run("search", "--db", db, "harbour")).splitlines()
     shown = sorted(line.split()[2] for line in lines)
     assert shown == sorted(by_key(kind).short for kind in SEARCHABLE)

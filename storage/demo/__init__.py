@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from storage.journal import Journal
 
-PARTS = ("entries", "loop", "thoughts", "rituals", "right_now")
+PARTS = ("entries", "loop", "thoughts", "rituals", "right_now", "small_things")
 WEEKS = 6
 PERSONAS = ("pursuer", "withdrawer")
 """Whose six weeks the demo shows: role keys of the loop map, the first the default."""

@@ -97,7 +97,8 @@ def test_every_kind_has_a_title_and_a_moment_for_every_row(demo):
 def test_labels_read_as_a_person_reads_them():
     assert [k.plural for k in KINDS] == [
         "entries", "loop map versions", "loop moments", "thought records", "rituals",
-        "ritual marks",
+        "ritual marks", "love-list items", "days you did it", "offers", "phrases",
+        "discovery ideas", "tally marks",
     ]
     assert by_key("loop_event").count_words(1) == "1 loop moment"
     assert by_key("entry").count_words(3) == "3 entries"

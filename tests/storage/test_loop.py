@@ -282,7 +282,8 @@ def test_reading_back_agrees_with_the_validating_models(journal):
     read = sorted(journal.loop.list_events(), key=lambda e: e.id)
     assert len(read) == len(stored) == 16
     for light, full in zip(read, stored):
-        assert {**light._asdict(), "exits": list(light.exits)} == full.model_dump()
+        assert {**light._asdict(), "exits": list(light.exits),
+                "reasons": list(light.reasons)} == full.model_dump()
     maps = rows.fetch(
         journal, "loop_map", models.StoredLoopMap, "ORDER BY created_at DESC, id DESC"
     )

@@ -33,6 +33,12 @@ VALID: dict[type[BaseModel], dict] = {
     models.RitualIn: {"name": "Walk", "rrule": "FREQ=WEEKLY;BYDAY=SU",
                       "dtstart": date(2026, 3, 1)},
     models.RitualLogIn: {"ritual_id": 1, "on_date": date(2026, 3, 1), "status": "done"},
+    models.LoveIn: {"what": "Tea in bed", "source": "their_way"},
+    models.LoveDoneIn: {"love_id": 1, "on_date": date(2026, 3, 1)},
+    models.OfferIn: {"occurred_at": NOW, "what": "cook", "at": "tonight"},
+    models.PhraseIn: {"intent": "open", "text": "How was today, really?"},
+    models.DiscoveryIn: {"idea": "The night market"},
+    models.TallyIn: {"occurred_at": NOW, "side": "kind", "what": "thanks"},
 }
 
 BAD_VALUES = [None, "", "   ", "nonsense", -5, 10**9, 50.5, [], ["nonsense"], {"x": 1},

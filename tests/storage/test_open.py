@@ -381,7 +381,8 @@ def test_doctor_reports_a_fresh_journal_ok(journal):
     assert report["schema_version"] == report["latest_schema"] == LATEST
     assert report["counts"] == {
         "entries": 0, "thought_records": 0, "loop_map": 0,
-        "loop_events": 0, "rituals": 0, "ritual_log": 0,
+        "loop_events": 0, "rituals": 0, "ritual_log": 0, "love_list": 0, "love_log": 0,
+        "offers": 0, "phrases": 0, "discoveries": 0, "tally": 0,
     }
     if sys.platform != "win32":
         assert report["file_private"] and report["folder_private"]

@@ -190,6 +190,30 @@ class _Named:
         self.key, self.name, self.label = key, key.replace("_", " ").title(), key.title()
 
 
+class _SmallThings:
+    """The small things' names, as :class:`_Named` gives them."""
+
+    name = "Small things"
+    offer = _Named("offer")
+    offer.sentence = "Can I {what} {at}, or would you rather {instead}?"
+    offer.sentence_without_choice = "Can I {what} {at}?"
+    sides = {"eye_roll": "slight", "thanks": "kind"}
+
+    def love_source(self, key):
+        return _Named(key)
+
+    def outcome(self, key):
+        return _Named(key)
+
+    def intent(self, key):
+        return _Named(key)
+
+    def tally_item(self, key):
+        item = _Named(key)
+        item.side = self.sides[key]
+        return item
+
+
 class _Knowledge:
     """Just enough of content.knowledge() for storage's key checks and Markdown, so these
     tests do not depend on the wording (or the presence) of the content files."""
@@ -198,11 +222,13 @@ class _Knowledge:
         "traps": {"mind_reading"},
         "exits": {"shutting_down"},
         "missed_reasons": {"too_tired"},
+        "reasons": {"work_pressure"},
         "endings": {"repair", "pause", "unresolved"},
         "patterns": {"pursue_withdraw", "withdraw_withdraw", "attack_attack"},
     }
     cycle_fields = [_Named(k) for k in
                     ("trigger", "move", "tells_self", "surface", "underneath", "longing")]
+    small_things = _SmallThings()
 
     def keys(self, name: str) -> set[str]:
         return set(self._keys[name])
@@ -223,6 +249,9 @@ class _Knowledge:
 
     def pattern(self, key):
         return self._item("patterns", key)
+
+    def reason(self, key):
+        return self._item("reasons", key)
 
 
 @pytest.fixture
@@ -268,7 +297,22 @@ def every_kind(journal, monkeypatch):
     ))
     rows.insert(journal, "ritual_log", m.RitualLogIn(
         ritual_id=ritual, on_date=date(2025, 3, 16), status="missed", reason="too_tired",
+        agreements="Sundays are ours\nYour mum visits on the first Saturday",
     ))
+    love = rows.insert(journal, "love_list", m.LoveIn(what="Tea in bed", source="their_way",
+                                                       note="with the blue mug"))
+    rows.insert(journal, "love_log", m.LoveDoneIn(love_id=love, on_date=date(2025, 3, 10),
+                                                  note="she smiled"))
+    rows.insert(journal, "offers", m.OfferIn(
+        occurred_at=at(3), what="cook", at="tonight", instead="order in", outcome="welcomed",
+        reason="work_pressure", note="he ate two plates"))
+    rows.insert(journal, "phrases", m.PhraseIn(
+        intent="curious", text="What's on your mind?", instead_of="You never talk",
+        favourite=True))
+    rows.insert(journal, "discoveries", m.DiscoveryIn(idea="Night market",
+                                                      done_on=date(2025, 3, 8), note="fun"))
+    rows.insert(journal, "tally", m.TallyIn(occurred_at=at(4), side="slight", what="eye_roll",
+                                            note="at his joke"))
     return journal
 
 
@@ -280,12 +324,14 @@ def test_every_kind_of_record_round_trips(every_kind, other):
     data = through_a_file(export_json(every_kind))
     assert {t: len(data[t]) for t in TABLES} == {
         "entries": 1, "loop_map": 1, "loop_events": 1, "thought_records": 1,
-        "rituals": 1, "ritual_log": 2,
+        "rituals": 1, "ritual_log": 2, "love_list": 1, "love_log": 1, "offers": 1,
+        "phrases": 1, "discoveries": 1, "tally": 1,
     }
     other.entries.add("something of my own", occurred_at=at(-3))  # so ids must be re-mapped
     assert import_json(other, data) == {
         "entries": 1, "loop_map": 1, "loop_events": 1, "thought_records": 1,
-        "rituals": 1, "ritual_log": 2,
+        "rituals": 1, "ritual_log": 2, "love_list": 1, "love_log": 1, "offers": 1,
+        "phrases": 1, "discoveries": 1, "tally": 1,
     }
     assert import_json(other, data) == NOTHING
 
@@ -317,7 +363,12 @@ def test_markdown_holds_every_kind(every_kind):
                   "A turn of the loop", "Shutting Down", "we came back after an hour",
                   "Thought record", "he is leaving me (belief 90)", "Mind Reading",
                   "fear 80", "ask about his week", "Sunday walk: done", "he laughed",
-                  "I checked my phone", "Sunday walk: missed", "too tired"):
+                  "I checked my phone", "Sunday walk: missed", "too tired",
+                  "Your mum visits on the first Saturday", "On my love list", "Tea in bed",
+                  "Their Way", "she smiled",
+                  "Can I cook tonight, or would you rather order in?", "Welcomed",
+                  "he ate two plates", "What's on your mind?", "You never talk",
+                  "Night market", "A shared discovery", "My tally: a slight", "at his joke"):
         assert piece in text, piece
     assert text.index("He went quiet") < text.index("A turn of the loop") < text.index(
         "Thought record"

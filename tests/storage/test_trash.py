@@ -120,7 +120,8 @@ def test_wrong_kinds_and_ids_are_one_clear_line(journal):
     with pytest.raises(NotFound):
         journal.trash.delete("entry", entry.id)  # already deleted
     assert journal.trash.find("entry", entry.id).id == item.id
-    assert set(KINDS) == {"entry", "thought", "moment", "map", "ritual", "mark"}
+    assert set(KINDS) == {"entry", "thought", "moment", "map", "ritual", "mark", "love", "did",
+                          "offer", "phrase", "idea", "tally"}
 
 
 def test_what_is_older_than_thirty_days_is_purged_and_nothing_younger(journal, monkeypatch):
