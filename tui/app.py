@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -63,6 +64,9 @@ class CloserApp(App[int]):
                 tooltip="Write a free journal entry. It is kept as a draft while you type."),
         Binding("f7", "journal", "Journal", id="app.journal", priority=True,
                 tooltip="Every entry, newest first: filter, read, change, star or delete."),
+        Binding("f10", "small_things", "Small things", id="app.small_things", priority=True,
+                tooltip="The small everyday things: your love list, offers, phrases to "
+                        "borrow, and your private tally."),
         Binding("f8", "trash", "Trash", id="app.trash", priority=True, show=False,
                 tooltip="What you deleted in the last 30 days, to bring back."),
         Binding("ctrl+z", "undo_delete", "Undo delete", id="app.undo_delete", priority=True,
@@ -199,6 +203,16 @@ class CloserApp(App[int]):
             return
         self.push_screen(RightNowScreen())
 
+    def action_small_things(self, tab: str | None = None) -> None:
+        """Small things, on ``tab`` (an id of tui.screens.small_things.TABS) or its first."""
+        from tui.screens.small_things.screen import SmallThingsScreen
+
+        if isinstance(self.screen, SmallThingsScreen):
+            if tab:
+                self.screen.show_tab(tab)
+            return
+        self.open_screen(SmallThingsScreen(tab))
+
     def action_trash(self) -> None:
         from tui.screens.trash import TrashScreen
 
@@ -324,6 +338,10 @@ class CloserApp(App[int]):
             PaletteCommand("Write an entry", "Free writing, with mood, #tags and a star",
                            self.action_write),
         ]
+        from tui.screens.small_things import TABS
+
+        commands += [PaletteCommand(f"Small things: {tab.title}", tab.help,
+                                    partial(self.action_small_things, tab.id)) for tab in TABS]
         tooltips = {spec.id: spec.tooltip for spec in PANES}
         for pane in self.panes():
             commands.append(PaletteCommand(
@@ -338,6 +356,13 @@ class CloserApp(App[int]):
         False when nothing shows that kind."""
         if kind == "entry":
             self.open_entry(record_id)
+            return True
+        from tui.screens.small_things import tab_for
+
+        spec = tab_for(kind)
+        if spec is not None:
+            self.action_small_things(spec.id)
+            self.screen.open_record(spec, kind, record_id)
             return True
         main = self.get_screen_stack_main()
         for pane in self.panes():

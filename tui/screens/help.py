@@ -42,6 +42,7 @@ SCREENS: tuple[tuple[str, str], ...] = (
     ("Write (f6)", "tui.screens.write:WriteScreen"),
     ("Journal (f7)", "tui.screens.journal:JournalScreen"),
     ("Trash (f8)", "tui.screens.trash:TrashScreen"),
+    ("Small things (f10)", "tui.screens.small_things.screen:SmallThingsScreen"),
 )
 """The full screens, in the order of their keys."""
 

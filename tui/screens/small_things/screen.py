@@ -1,0 +1,76 @@
+"""The Small things screen (f10): a tab for each everyday practice (:data:`TABS`)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Header, Static, TabbedContent, TabPane
+
+from content import knowledge
+from tui.compat import QuietFooter
+from tui.reach import Reach
+from tui.screens.small_things import TABS, TabSpec
+from tui.screens.small_things.tab import SmallTab
+
+
+class SmallThingsScreen(Reach, Screen):
+    """The tabs of Small things; escape goes back to the main screen."""
+
+    HELP_PARTS = tuple((tab.title, tab.path) for tab in TABS)
+    """Each tab's keys, for the help (tui.screens.help)."""
+
+    CSS_PATH = "small_things.tcss"
+
+    BINDINGS = [
+        Binding("escape", "leave", "Back", id="small.back", tooltip="Back to the main screen."),
+        Binding("ctrl+pagedown", "next_tab", "Next tab", id="small.next_tab",
+                tooltip="Show the next tab of Small things."),
+        Binding("ctrl+pageup", "previous_tab", "Previous tab", id="small.previous_tab",
+                tooltip="Show the previous tab of Small things."),
+    ]
+
+    def __init__(self, tab: str | None = None) -> None:
+        super().__init__()
+        self.first_tab = tab or TABS[0].id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(knowledge().small_things.intro), id="small-intro")
+        with TabbedContent(initial=self.first_tab, id="small-tabs"):
+            for spec in TABS:
+                with TabPane(spec.title, id=spec.id):
+                    yield spec.load()(id=f"{spec.id}-tab")
+        yield QuietFooter()
+
+    def on_mount(self) -> None:
+        self.title = knowledge().small_things.name
+        self.call_after_refresh(self.tab(self.first_tab).focus_first)
+
+    def tab(self, tab_id: str) -> SmallTab:
+        return self.query_one(f"#{tab_id}-tab", SmallTab)
+
+    def show_tab(self, tab_id: str) -> SmallTab:
+        """Bring a tab to the front and focus it."""
+        self.query_one(TabbedContent).active = tab_id
+        tab = self.tab(tab_id)
+        self.call_after_refresh(tab.focus_first)
+        return tab
+
+    def _step(self, by: int) -> None:
+        ids = [spec.id for spec in TABS]
+        current = self.query_one(TabbedContent).active
+        self.show_tab(ids[(ids.index(current) + by) % len(ids)])
+
+    def action_next_tab(self) -> None:
+        self._step(1)
+
+    def action_previous_tab(self) -> None:
+        self._step(-1)
+
+    def action_leave(self) -> None:
+        self.dismiss()
+
+    def open_record(self, spec: TabSpec, kind: str, record_id: int) -> None:
+        self.show_tab(spec.id).open_record(kind, record_id)
