@@ -8,12 +8,22 @@ from storage.records import Records, md_block
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
     from typing import Any
 
 
 class Love(Records):
     KIND = "love"
+
+    def done_between(self, first: date, last: date) -> list[tuple[date, int]]:
+        """The days from ``first`` to ``last`` (inclusive) something on the list was done,
+        with how many items were done that day, oldest first."""
+        from datetime import date as _date
+
+        found = self.journal.conn.execute(
+            "SELECT on_date, count(*) FROM love_log WHERE on_date BETWEEN ? AND ? "
+            "GROUP BY on_date ORDER BY on_date", (first.isoformat(), last.isoformat()))
+        return [(_date.fromisoformat(day), n) for day, n in found]
 
     def markdown(self) -> list[tuple[datetime, str]]:
         """Each item (where it came from) and each day it was done."""
