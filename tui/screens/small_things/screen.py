@@ -34,6 +34,8 @@ class SmallThingsScreen(Reach, Screen):
     def __init__(self, tab: str | None = None) -> None:
         super().__init__()
         self.first_tab = tab or TABS[0].id
+        self._opening: tuple[str, int] | None = None
+        """A record asked for before the tabs were there (the screen just pushed)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -47,6 +49,9 @@ class SmallThingsScreen(Reach, Screen):
     def on_mount(self) -> None:
         self.title = knowledge().small_things.name
         self.call_after_refresh(self.tab(self.first_tab).focus_first)
+        if self._opening is not None:
+            self.call_after_refresh(self.tab(self.first_tab).open_record, *self._opening)
+            self._opening = None
 
     def tab(self, tab_id: str) -> SmallTab:
         return self.query_one(f"#{tab_id}-tab", SmallTab)
@@ -73,4 +78,7 @@ class SmallThingsScreen(Reach, Screen):
         self.dismiss()
 
     def open_record(self, spec: TabSpec, kind: str, record_id: int) -> None:
+        if not self.is_mounted:  # just opened: its tabs are not built yet
+            self.first_tab, self._opening = spec.id, (kind, record_id)
+            return
         self.show_tab(spec.id).open_record(kind, record_id)
