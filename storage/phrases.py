@@ -154,7 +154,12 @@ class Phrases(Records):
                          "ORDER BY id")
 
     def keep_pair(self, critical: str, curious: str) -> Any:
-        """Keep one's own pair: the curious words, and the critical ones they replace."""
+        """Keep one's own pair: the curious words, and the critical ones they replace (both
+        needed: InvalidInput, in plain words, when either is empty)."""
+        from storage.errors import InvalidInput
+
+        if not critical.strip():
+            raise InvalidInput("Write what you were about to say too: the pair keeps both.")
         return self.add(intent="curious", text=curious, instead_of=critical)
 
     def curious_versions(self, role: str, said: str = "") -> list[Version]:

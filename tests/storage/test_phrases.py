@@ -129,3 +129,12 @@ def test_the_versions_are_chosen_by_role(journal):
     theirs = {r.curious for r in knowledge().guidance("pursuer").reframes
               if "pursuer" in r.roles}
     assert not mine & theirs
+
+
+def test_a_pair_needs_both_sides(journal):
+    with pytest.raises(InvalidInput) as caught:
+        journal.phrases.keep_pair("  ", "How was your day?")
+    assert "what you were about to say" in str(caught.value)
+    with pytest.raises(InvalidInput):
+        journal.phrases.keep_pair("You never listen.", " ")
+    assert journal.phrases.count() == 0

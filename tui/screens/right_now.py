@@ -166,8 +166,11 @@ class RightNowScreen(Drafted, Reach, ModalScreen[int | None]):
                 tooltip="Keep this next step as a Right now moment."),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, step: str = "") -> None:
         super().__init__()
+        self.wanted_step = step.strip()
+        """Words to end with, brought from elsewhere (a phrase of the phrase book): they wait
+        in the next step unless words of the person's own are there already."""
         self.pull: str | None = None
         self.strength = 5
         self.choice = ""
@@ -244,6 +247,9 @@ class RightNowScreen(Drafted, Reach, ModalScreen[int | None]):
             self._show("rn-pull")
         else:
             self._restore(values)
+        if self.wanted_step and not self._step_edited():
+            self.query_one("#rn-step-text", Input).value = self.wanted_step
+            self._say("Your words wait in the last step. First, name the pull.")
 
     # -- the draft -------------------------------------------------------------------
 

@@ -367,9 +367,17 @@ class ThoughtForm(Reach, Vertical):
     @on(IdeaList.Chosen)
     def _idea(self, event: IdeaList.Chosen) -> None:
         event.stop()
-        target = self.alternative if event.ideas is self.alt_ideas else self.next_step
+        self._add(self.alternative if event.ideas is self.alt_ideas else self.next_step,
+                  event.text)
+
+    def add_next_step(self, text: str) -> None:
+        """Put ``text`` in the next step (after what is there), with the focus at its end:
+        words sent from elsewhere (a phrase of the phrase book)."""
+        self._add(self.next_step, text)
+
+    def _add(self, target: TextArea, words: str) -> None:
         text = target.text.rstrip()
-        target.load_text(f"{text}\n{event.text}" if text else event.text)
+        target.load_text(f"{text}\n{words}" if text else words)
         target.move_cursor(target.document.end)
         target.focus()
         self.changed()

@@ -198,6 +198,15 @@ class ThoughtPane(Pane):
         # new form had been laid out yet.
         form.focus_first(scroll_visible=False)
 
+    async def open_with_step(self, text: str) -> None:
+        """Put ``text`` in the next step of the record open in the form, or of a new one
+        when none is open (a phrase sent from the phrase book)."""
+        if not self.editing:
+            await self.open_form(None)
+        form = self.form
+        if form is not None:
+            form.add_next_step(text)
+
     async def show_list(self, highlight: int | None = None) -> None:
         """Back to the list (the form's writing is kept), with ``highlight`` selected."""
         await self.query_one("#thought-editor", Vertical).remove_children()
