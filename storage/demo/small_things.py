@@ -32,44 +32,51 @@ LOVE: dict[str, list[tuple[str, str, tuple[int, ...]]]] = {
     ],
 }
 
-# persona -> (days before today, hour, what, at, instead, outcome, reason)
+# persona -> (days before today, hour, what, at, instead, outcome, reason, note)
 OFFERS: dict[str, list[tuple]] = {
     "pursuer": [
         (26, 18, "make dinner", "tonight", "order from the place you like", "welcomed",
-         "work_pressure"),
-        (19, 20, "run you a bath", "after the call", "just leave you be for an hour", "not_now",
-         "overwhelmed"),
-        (12, 19, "take the bins and the dishes", "this evening", "do the shopping tomorrow",
-         "welcomed", "work_pressure"),
+         "work_pressure", "He chose the takeaway, and we ate it on the sofa."),
+        (19, 20, "run you a bath", "after the call", "have the flat to yourself for an hour",
+         "not_now", "overwhelmed", ""),
+        (12, 19, "do the dishes", "this evening", "I did the shopping tomorrow instead",
+         "welcomed", "work_pressure", ""),
         (4, 21, "sit with you on the sofa", "for ten minutes", "go to bed early", "declined",
-         "exhaustion"),
+         "exhaustion", "He was shattered. I asked once and let it be."),
         (1, 18, "pick up the parcel", "on my way home", "leave it till Saturday", None,
-         "work_pressure"),
+         "work_pressure", ""),
     ],
     "withdrawer": [
-        (24, 19, "cook", "tonight", "get takeaway together", "welcomed", "missing_you"),
+        (24, 19, "cook", "tonight", "get a takeaway together", "welcomed", "missing_you", ""),
         (15, 21, "have a cup of tea with you", "before bed", "talk at breakfast instead",
-         "welcomed", "feeling_last"),
+         "welcomed", "feeling_last", "We talked for half an hour. Easier than I thought."),
+        (9, 18, "do the food shop", "on Thursday", "go together at the weekend", "welcomed",
+         "work_pressure", ""),
         (6, 18, "come for a short walk", "after dinner", "stay in and watch something",
-         "not_now", "routine"),
+         "not_now", "routine", ""),
         (2, 20, "call your mum with you", "on Sunday", "send her a card", None,
-         "family_strain"),
+         "family_strain", ""),
     ],
 }
 
-# persona -> (what it is for, the phrase, the critical words it replaces, favourite)
-PHRASES: dict[str, list[tuple[str, str, str, bool]]] = {
+# persona -> (what it is for, the phrase, the critical words it replaces, favourite); a
+# phrase of the book marked as a favourite is given by its key alone: ("book", key)
+PHRASES: dict[str, list[tuple]] = {
     "pursuer": [
-        ("open", "Can I tell you something small about my day?", "", True),
-        ("space", "Take the time you need. I'll be in the kitchen.", "", False),
+        ("open", "I saw something today that made me think of you. Can I tell you?", "",
+         True),
+        ("space", "Go and have your twenty minutes. I'll put the kettle on for after.", "",
+         False),
         ("curious", "What's been taking up the most room in your head this week?",
          "You never tell me anything any more.", True),
+        ("book", "heard_makes_sense"),
     ],
     "withdrawer": [
         ("reassure", "I'm not going anywhere. I just need to get my head straight.", "", True),
         ("heard", "So it felt like I'd vanished on you. That makes sense.", "", False),
         ("curious", "What would help you feel less alone with it tonight?",
          "Why do you always make this so big?", True),
+        ("book", "space_back_at"),
     ],
 }
 
@@ -110,11 +117,15 @@ def fill(journal: Journal, today: date, persona: str = "pursuer") -> None:
         for days in done:
             rows.insert(journal, "love_log",
                         LoveDoneIn(love_id=love_id, on_date=today - timedelta(days=days)))
-    for days, hour, what, when, instead, outcome, reason in OFFERS[persona]:
+    for days, hour, what, when, instead, outcome, reason, note in OFFERS[persona]:
         rows.insert(journal, "offers", OfferIn(
             occurred_at=at(today - timedelta(days=days), hour), what=what, at=when,
-            instead=instead, outcome=outcome, reason=reason))
-    for intent, text, instead_of, favourite in PHRASES[persona]:
+            instead=instead, outcome=outcome, reason=reason, note=note))
+    for phrase in PHRASES[persona]:
+        if phrase[0] == "book":
+            journal.phrases.favourite(phrase[1])
+            continue
+        intent, text, instead_of, favourite = phrase
         rows.insert(journal, "phrases", PhraseIn(intent=intent, text=text,
                                                  instead_of=instead_of, favourite=favourite))
     for idea, days, note in DISCOVERIES[persona]:

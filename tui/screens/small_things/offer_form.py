@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -82,7 +82,7 @@ class OfferForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         # Every reason for the distance, those an offer answers best first.
         reasons = sorted(knowledge().reasons, key=lambda r: not answers(r.key))
         self._reasons = {r.key: r.name for r in reasons}
-        with VerticalScroll(id="offer-form"):
+        with Vertical(id="offer-form"):
             yield Static(Text(words.intro), id="offer-intro")
             for name in FIELDS:
                 label, hint = labels[name]

@@ -13,10 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
 from storage.offers import sentence
+from tui.screens.small_things.rows import RowList
 from tui.screens.small_things.tab import SmallTab
 from tui.widgets.pane import PaletteCommand
 
@@ -89,7 +89,7 @@ class OffersTab(SmallTab):
         yield Static("", id="offers-suggest")
         yield Static("", id="offers-head")
         yield Static("", id="offers-counts")
-        yield OptionList(id="offers-list")
+        yield RowList(id="offers-list")
         yield Static("", id="offers-detail")
 
     def on_mount(self) -> None:
@@ -97,8 +97,8 @@ class OffersTab(SmallTab):
         self.reload()
 
     @property
-    def offer_list(self) -> OptionList:
-        return self.query_one("#offers-list", OptionList)
+    def offer_list(self) -> RowList:
+        return self.query_one("#offers-list", RowList)
 
     def focus_first(self) -> None:
         self.offer_list.focus()
@@ -136,9 +136,9 @@ class OffersTab(SmallTab):
         options = self.offer_list
         keep = self._want if self._want is not None else self._current_id()
         self._want = None
-        options.clear_options()
+        options.clear_rows()
         for offer in self._offers.values():
-            options.add_option(Option(self._row(offer), id=str(offer.id)))
+            options.add_row(self._row(offer), id=str(offer.id))
         if self._offers:
             ids = list(self._offers)
             options.highlighted = ids.index(keep) if keep in ids else 0

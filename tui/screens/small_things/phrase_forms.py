@@ -8,17 +8,17 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
-from textual.widgets.option_list import Option
 
 from storage import JournalError
 from storage.phrases import Version
 from tui.compat import StillFocus
 from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
+from tui.screens.small_things.rows import RowList
 from tui.widgets.choice import Menu
 
 MUTED = "$text-muted"
@@ -82,7 +82,7 @@ class PhraseForm(_Form):
         from content import knowledge
 
         intents = knowledge().small_things.phrase_intents
-        with VerticalScroll(classes="phrase-box", id="phrase-form"):
+        with Vertical(classes="phrase-box", id="phrase-form"):
             yield Label("What it is for")
             yield Menu([(i.name, i.key) for i in intents], prompt="Choose one",
                        allow_blank=False, id="phrase-intent")
@@ -173,7 +173,7 @@ def version_content(version: Version) -> Content:
     under = [f"instead of \u201c{version.critical}\u201d" if version.critical else "", source]
     under = [u for u in under if u]
     if under:
-        parts.append((f"\n  {' · '.join(under)}", f"{MUTED} italic"))
+        parts.append((f"\n{' · '.join(under)}", f"{MUTED} italic"))
     return Content.assemble(*parts)
 
 
@@ -186,7 +186,7 @@ class RewriteScreen(_Form):
     RewriteScreen #rewrite-left { width: 1fr; height: auto; margin-right: 1; }
     RewriteScreen #rewrite-right { width: 1fr; height: auto; }
     RewriteScreen #rewrite-versions {
-        height: auto; max-height: 11; border: none; padding: 0; background: transparent;
+        height: auto; max-height: 8; border: none; padding: 0; background: transparent;
     }
     RewriteScreen #rewrite-versions:focus { background-tint: $foreground 5%; }
     """
@@ -210,7 +210,7 @@ class RewriteScreen(_Form):
     def compose(self) -> ComposeResult:
         from content import knowledge
 
-        with VerticalScroll(classes="phrase-box", id="rewrite-form"):
+        with Vertical(classes="phrase-box", id="rewrite-form"):
             yield Static(Content(knowledge().small_things.intent("curious").description),
                          classes="phrase-words")
             with Horizontal(id="rewrite-sides"):
@@ -218,12 +218,12 @@ class RewriteScreen(_Form):
                     yield Label("What I'm about to say")
                     yield Input(placeholder="You never …", id="rewrite-said",
                                 select_on_focus=False)
+                with Vertical(id="rewrite-right"):
                     yield Label("A curious way to say it")
                     yield Input(placeholder="What might be hard for you …",
                                 id="rewrite-curious", select_on_focus=False)
-                with Vertical(id="rewrite-right"):
-                    yield Label("Curious versions (enter takes one)")
-                    yield OptionList(id="rewrite-versions")
+            yield Label("Curious versions, the closest first (enter takes one)")
+            yield RowList(id="rewrite-versions")
             yield Static("", classes="phrase-message", markup=False)
             with Horizontal(classes="phrase-buttons"):
                 yield Button("Keep the pair", variant="primary", id="rewrite-keep")
@@ -256,10 +256,10 @@ class RewriteScreen(_Form):
         except JournalError as exc:
             self._say(str(exc), True)
             return
-        options = self.query_one("#rewrite-versions", OptionList)
-        options.clear_options()
-        options.add_options([Option(version_content(v), id=f"version-{n}")
-                             for n, v in enumerate(self._versions)])
+        options = self.query_one("#rewrite-versions", RowList)
+        options.clear_rows()
+        for n, version in enumerate(self._versions):
+            options.add_row(version_content(version), id=f"version-{n}")
         if self._versions:
             options.highlighted = 0
 

@@ -15,14 +15,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from storage import JournalError
 from storage.phrases import FAVOURITE, Phrase
+from tui.screens.small_things.rows import RowList
 from tui.screens.small_things.tab import SmallTab
 from tui.widgets.pane import PaletteCommand
 
 MUTED = "$text-muted"
+NOT_FAVOURITE = "☆"
+"""The mark of a phrase that is not a favourite (a list line's leading spaces are not
+drawn, and the shape tells the two apart without colour)."""
 
 
 def option_id(phrase: Phrase) -> str:
@@ -37,7 +40,7 @@ class PhrasesTab(SmallTab):
     PhrasesTab { overflow-y: auto; }
     PhrasesTab #phrases-head { height: auto; color: $text-muted; }
     PhrasesTab #phrases-list {
-        height: auto; max-height: 14; border: none; padding: 0; background: transparent;
+        height: 1fr; min-height: 6; border: none; padding: 0; background: transparent;
     }
     PhrasesTab #phrases-list:focus { background-tint: $foreground 5%; }
     PhrasesTab #phrases-detail { height: auto; margin: 1 0 0 0; }
@@ -64,16 +67,16 @@ class PhrasesTab(SmallTab):
         Binding("r", "to_right_now", "To Right now", id="phrases.to_right_now",
                 tooltip="Open Right now with the highlighted phrase waiting as the step "
                         "it ends with."),
-        Binding("e", "edit", "Change", id="phrases.edit",
+        Binding("e", "edit", "Change", id="phrases.edit", show=False,
                 tooltip="Change the highlighted phrase of your own (enter does the same)."),
-        Binding("delete", "delete", "Delete", id="phrases.delete",
+        Binding("delete", "delete", "Delete", id="phrases.delete", show=False,
                 tooltip="Move the highlighted phrase of your own to the trash (ctrl+z "
                         "brings it back). The book's phrases stay."),
     ]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="phrases-head")
-        yield OptionList(id="phrases-list")
+        yield RowList(id="phrases-list")
         yield Static("", id="phrases-detail")
 
     def on_mount(self) -> None:
@@ -82,8 +85,8 @@ class PhrasesTab(SmallTab):
         self.reload()
 
     @property
-    def phrase_list(self) -> OptionList:
-        return self.query_one("#phrases-list", OptionList)
+    def phrase_list(self) -> RowList:
+        return self.query_one("#phrases-list", RowList)
 
     def focus_first(self) -> None:
         self.phrase_list.focus()
@@ -102,16 +105,16 @@ class PhrasesTab(SmallTab):
         else:
             self.query_one("#phrases-head", Static).update(Content.assemble(
                 (words.practice("phrase_book").description, ""),
-                ("\n★ favourite · f to mark · a your own · c curious, not critical", MUTED)))
+                ("\n★ a favourite (f) · a: add your own · c: curious, not critical", MUTED)))
         options = self.phrase_list
-        options.clear_options()
+        options.clear_rows()
         self._phrases = {}
         for intent, phrases in book:
-            options.add_option(Option(Content.assemble((words.intent(intent).name, "bold")),
-                                      disabled=True))
+            options.add_row(Content.assemble((words.intent(intent).name, "bold")),
+                            disabled=True)
             for phrase in phrases:
                 self._phrases[option_id(phrase)] = phrase
-                options.add_option(Option(self._row(phrase), id=option_id(phrase)))
+                options.add_row(self._row(phrase), id=option_id(phrase))
         index = None
         if keep is not None:
             try:
@@ -126,8 +129,8 @@ class PhrasesTab(SmallTab):
 
     @staticmethod
     def _row(phrase: Phrase) -> Content:
-        parts: list = [(f"{FAVOURITE} ", "$accent bold") if phrase.favourite else "  ",
-                       phrase.text]
+        parts: list = [(f"{FAVOURITE} ", "$accent bold") if phrase.favourite
+                       else (f"{NOT_FAVOURITE} ", MUTED), phrase.text]
         if phrase.own:
             parts.append((" · yours", MUTED))
         return Content.assemble(*parts)
