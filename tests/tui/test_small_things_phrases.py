@@ -111,7 +111,8 @@ async def test_send_a_phrase_to_a_new_thought_records_next_step(app, tui_journal
         await until(pilot, lambda: pane.editing and pane.form is not None
                     and pane.form.next_step.text == BOOK.phrase("curious_what_is_hard").text)
         assert app.screen is app.get_screen_stack_main()
-        assert app.focused is pane.form.next_step
+        await until(pilot, lambda: app.focused is pane.form.next_step
+                    and app.screen.can_view_entire(pane.form.next_step))
         await until(pilot, lambda: tui_journal.thoughts.count("draft") == 1)
 
 
@@ -128,6 +129,8 @@ async def test_send_a_phrase_to_the_thought_record_open_in_its_pane(app, tui_jou
         want = "Breathe.\n" + BOOK.phrase("reassure_same_side").text
         await until(pilot, lambda: pane.form is not None and pane.form.next_step.text == want)
         await until(pilot, lambda: tui_journal.thoughts.get(record.id).next_step == want)
+        await until(pilot, lambda: app.focused is pane.form.next_step
+                    and app.screen.can_view_entire(pane.form.next_step))
         assert tui_journal.thoughts.count() == 1
 
 

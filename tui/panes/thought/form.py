@@ -371,9 +371,10 @@ class ThoughtForm(Reach, Vertical):
                   event.text)
 
     def add_next_step(self, text: str) -> None:
-        """Put ``text`` in the next step (after what is there), with the focus at its end:
-        words sent from elsewhere (a phrase of the phrase book)."""
+        """Put ``text`` in the next step (after what is there), with the focus at its end,
+        in view: words sent from elsewhere (a phrase of the phrase book)."""
         self._add(self.next_step, text)
+        self.call_after_refresh(self.next_step.scroll_visible, animate=False)
 
     def _add(self, target: TextArea, words: str) -> None:
         text = target.text.rstrip()

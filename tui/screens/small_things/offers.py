@@ -132,7 +132,9 @@ class OffersTab(SmallTab):
             total = len(self._offers)
             head.update(Content.assemble((f"{total} offer" + ("s" if total != 1 else ""), "bold"),
                                          (" · n for a new one · w l d: how it landed", MUTED)))
-        self.query_one("#offers-counts", Static).update(outcome_line(counts))
+        shown = self.query_one("#offers-counts", Static)
+        shown.update(outcome_line(counts))
+        shown.display = any(counts.values())
         options = self.offer_list
         keep = self._want if self._want is not None else self._current_id()
         self._want = None
