@@ -357,6 +357,15 @@ def rank_reasons(counts: dict[str, int]) -> list[tuple[str, int]]:
                   key=lambda pair: (-pair[1], order.get(pair[0], len(order)), pair[0]))
 
 
+def offer_answers(reasons: Iterable[str]) -> list[str]:
+    """Which of ``reasons`` a low-effort offer answers best (content's
+    ``small_things.offer.suggest_for``), in the order given."""
+    from content import knowledge
+
+    suggested = set(knowledge().small_things.offer.suggest_for)
+    return [key for key in reasons if key in suggested]
+
+
 SMALL_WEEKS = 6
 """How many ISO weeks Look back's small things section covers (this week included)."""
 

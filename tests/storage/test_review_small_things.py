@@ -246,3 +246,11 @@ def test_sharing_after_today_does_not_count(journal):
     love_done(journal, ago(6))
     love_done(journal, TODAY + timedelta(days=2))
     assert early_sign(journal, TODAY).quiet == 6
+
+
+def test_an_offer_answers_work_pressure_overwhelm_and_exhaustion():
+    from storage.review import offer_answers
+
+    assert offer_answers(["routine", "overwhelmed", "work_pressure"]) == [
+        "overwhelmed", "work_pressure"]
+    assert offer_answers(["family_strain"]) == []
