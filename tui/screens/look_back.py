@@ -156,7 +156,8 @@ def reason_options(found: ReasonFigures) -> list[Option]:
         if practice is not None:
             prompt.append(f"\n  What can help: {practice.name}. ")
             prompt.append(f"{practice.description} ({practice.where})", style="dim")
-        options.append(Option(prompt, id=f"practice:{practice.key if practice else ''}"))
+        options.append(Option(prompt, id=f"practice:{practice.key if practice else ''}:"
+                                         f"{count.key}"))
     return options
 
 
@@ -166,9 +167,9 @@ def small_options(figures: SmallThingsFigures) -> list[Option]:
         return [Option(Text("Nothing from the love list or your tally in these weeks yet "
                             "(f10, Small things).", style="dim"), disabled=True)]
     options = []
-    for line in figures.lines():
-        target = "love" if "love list" in line else "tally"
-        options.append(Option(Text(line), id=f"small:{target}"))
+    for n, line in enumerate(figures.lines()):
+        target = "love" if n == 0 and figures.love_days else "tally"
+        options.append(Option(Text(line), id=f"small:{target}:{n}"))
     for week in reversed(figures.weeks):
         row = Text(f"{week.words}: ", style="bold")
         said = []
@@ -610,7 +611,8 @@ class LookBackScreen(Reach, Screen):
     def _practice_chosen(self, event: OptionList.OptionSelected) -> None:
         """Enter on a reason goes to the practice that answers it; on the small things, to
         the love list or the tally."""
-        kind, _, key = (event.option.id or "").partition(":")
+        kind, _, rest = (event.option.id or "").partition(":")
+        key = rest.partition(":")[0]
         app = self.closer_app
         if kind == "small":
             app.action_small_things("tally" if key.startswith(("tally", "week")) else "love")
