@@ -108,9 +108,9 @@ class ReasonPicker(Reach, Vertical):
             return
         k = knowledge()
         offer = k.small_things.offer
-        names = " and ".join(k.reason(key).name.lower() for key in answered)
+        names = " and ".join(f"\u201c{k.reason(key).name}\u201d" for key in answered)
         self.hint.update(Content.assemble(
-            (f"With {names}, {offer.name.lower()} might help: ", "bold"),
+            (f"{offer.name} might help with {names}. ", "bold"),
             (offer.intro, "$text-muted")))
 
     @on(SelectionList.SelectionHighlighted)
