@@ -20,8 +20,8 @@ from tui.widgets.toggles import TickList
 
 
 class ReasonPicker(Reach, Vertical):
-    """A :class:`TickList` of reasons (its id ``{id}-list``), a line about the highlighted
-    one, and the offer hint. ``value`` is the ticked keys, in the order content lists them."""
+    """A :class:`TickList` of reasons by name (its id ``{id}-list``), what the highlighted
+    one is about with its kinder story worded for the person's role, and the offer hint. ``value`` is the ticked keys, in the order content lists them."""
 
     DEFAULT_CSS = """
     ReasonPicker { height: auto; }
@@ -38,7 +38,7 @@ class ReasonPicker(Reach, Vertical):
         self._reasons += self._missing(chosen)
         ticked = set(chosen)
         self.ticks = TickList[str](
-            *((Text(f"{r.name}: {r.description}"), r.key, r.key in ticked)
+            *((Text(r.name), r.key, r.key in ticked)
               for r in self._reasons),
             id=f"{id}-list")
         self.why = Static("", classes="reasons-why")
@@ -85,7 +85,7 @@ class ReasonPicker(Reach, Vertical):
         keys = list(keys or [])
         for reason in self._missing(keys):
             self._reasons.append(reason)
-            self.ticks.add_option((Text(f"{reason.name}: {reason.description}"), reason.key))
+            self.ticks.add_option((Text(reason.name), reason.key))
         self.ticks.deselect_all()
         for key in keys:
             if any(r.key == key for r in self._reasons):
@@ -95,8 +95,9 @@ class ReasonPicker(Reach, Vertical):
     def _show_why(self, index: int) -> None:
         if 0 <= index < len(self._reasons):
             reason = self._reasons[index]
-            self.why.update(Content.assemble((reason.name + ": ", "bold"),
-                                             reason.alternative))
+            self.why.update(Content.assemble(
+                (reason.name + ": ", "bold"), reason.description,
+                ("\nA kinder way to see it: ", "$text-muted"), (reason.alternative, "italic")))
 
     def _show_offer(self) -> None:
         from content import knowledge
