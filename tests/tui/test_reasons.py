@@ -19,6 +19,7 @@ from tui.panes.loop.pane import LoopPane
 from tui.panes.rituals.pane import RitualsPane
 from tui.panes.thought.pane import ThoughtPane
 from tui.screens.look_back import LookBackScreen
+from tui.screens.main import MainScreen
 from tui.screens.small_things.screen import SmallThingsScreen
 from tui.widgets.early_sign import EarlySignLine
 from tui.widgets.reasons import ReasonPicker
@@ -222,6 +223,16 @@ async def test_look_back_shows_the_reasons_that_recur_with_what_can_help(app, tu
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SmallThingsScreen))
         assert app.screen.query_one(TabbedContent).active == "offers"
+        # A practice kept as a ritual: back to the main screen, on the Rituals pane.
+        await pilot.press("escape")
+        screen = await open_look_back(app, pilot)
+        reasons = screen.query_one("#lb-reasons", OptionList)
+        reasons.focus()
+        reasons.highlighted = 1  # family strain: the family boundary meeting
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        rituals = app.screen.query_one(RitualsPane)
+        await until(pilot, lambda: rituals.has_focus_within)
 
 
 async def test_look_back_counts_the_love_list_and_the_tally_kindly(app, tui_journal):
