@@ -298,6 +298,23 @@ def _thoughts_section(period: _Period) -> Section:
     return Section("thoughts", title, (line,))
 
 
+def _reasons_section(period: _Period) -> Section:
+    title = "What may lie behind the distance"
+    found = period.journal.review.reasons_between(period.first, period.last)
+    if not found.counts:
+        return Section("reasons", title, ("I did not mark any likely reasons for the distance "
+                                          "in these weeks.",))
+    parts: list[str | tuple[str, ...]] = [
+        "The likely reasons I marked on loop moments and thought records, most often first, "
+        "each with a small practice that can help. These are my guesses, not facts about "
+        "either of us."]
+    parts.append(tuple(
+        f"{count.name}: {_times(count.marked)}"
+        + (f"; what can help: {count.practice.name.lower()}" if count.practice else "")
+        for count in found.counts[:6]))
+    return Section("reasons", title, tuple(parts))
+
+
 def _rituals_section(period: _Period, days: dict) -> Section:
     title = "The rituals we kept"
     names: dict[int, str] = {}
@@ -342,6 +359,7 @@ SECTIONS: dict[str, tuple[str, Callable]] = {
     "loop": ("how often the loop turned, and how strongly", _loop_section),
     "exits": ("the most common exits, and reasons rituals did not happen", _exits_section),
     "thoughts": ("how thought records shifted belief", _thoughts_section),
+    "reasons": ("the likely reasons you marked, and what can help", _reasons_section),
     "rituals": ("which rituals were kept", _rituals_section),
     "questions": ("the questions you want to bring", _questions_section),
 }

@@ -92,6 +92,14 @@ class WeekFigures:
     due: int = 0
     ritual_logs: int = 0
     ritual_notes: int = 0
+    love_days: int = 0
+    """Days something on the love list was done (:meth:`storage.love.Love.done_between`)."""
+    kindnesses: int = 0
+    slights: int = 0
+    """One's own kindnesses and slights in the private tally (:meth:`storage.tally.Tally.between`)."""
+    reasons: tuple[tuple[str, int], ...] = ()
+    """The reasons for the distance marked on the week's loop moments and thought records,
+    with how many marked each, most frequent first (:func:`rank_reasons`)."""
 
     @property
     def end(self) -> date:
@@ -111,7 +119,8 @@ class WeekFigures:
 
     @property
     def empty(self) -> bool:
-        return not (self.entries or self.records or self.moments or self.ritual_logs)
+        return not (self.entries or self.records or self.moments or self.ritual_logs
+                    or self.love_days or self.kindnesses or self.slights)
 
     @property
     def mood_trend(self) -> str:
@@ -143,6 +152,10 @@ class WeekFigures:
                 "" if self.intensity is None else f", intensity {self.intensity:.1f}"))
         if self.due or self.kept:
             parts.append(f"rituals {self.kept}/{self.due}")
+        if self.love_days:
+            parts.append(f"love list {_count(self.love_days, 'day')}")
+        if self.kindnesses or self.slights:
+            parts.append(f"tally {self.kindnesses} kind/{self.slights} slight")
         return "  ".join(parts)
 
     def to_json(self) -> dict:
@@ -163,6 +176,10 @@ class WeekFigures:
             "rituals_kept": self.kept,
             "rituals_due": self.due,
             "ritual_notes": self.ritual_notes,
+            "love_list_days": self.love_days,
+            "kindnesses": self.kindnesses,
+            "slights": self.slights,
+            "reasons": [{"reason": key, "marked": n} for key, n in self.reasons],
         }
 
 
@@ -250,6 +267,188 @@ class RightNowFigures:
         return text
 
 
+@dataclass(frozen=True, slots=True)
+class ReasonCount:
+    """One reason for the distance, how often it was marked, and the practice that answers
+    it (content: the reason's ``practice``, a key of ``small_things.practices``)."""
+
+    key: str
+    marked: int
+    moments: int = 0
+    records: int = 0
+
+    @property
+    def reason(self):
+        """The reason from content (None when content no longer has this key)."""
+        from content import knowledge
+
+        try:
+            return knowledge().reason(self.key)
+        except KeyError:
+            return None
+
+    @property
+    def name(self) -> str:
+        reason = self.reason
+        return reason.name if reason is not None else self.key.replace("_", " ")
+
+    @property
+    def practice(self):
+        """The practice that answers this reason (``name``, ``description``, ``where``), or
+        None."""
+        from content import knowledge
+
+        reason = self.reason
+        if reason is None:
+            return None
+        return next((p for p in knowledge().small_things.practices
+                     if p.key == reason.practice), None)
+
+    def words(self) -> str:
+        """``Work pressure: marked 3 times (2 loop moments, 1 thought record)``."""
+        where = [_count(n, one) for n, one in ((self.moments, "loop moment"),
+                                               (self.records, "thought record")) if n]
+        return f"{self.name}: marked {_times(self.marked)} ({', '.join(where)})"
+
+    def answer(self) -> str:
+        """``What can help: A low-effort offer. Offer one small ... (Small things, Offers)``;
+        "" without a practice."""
+        practice = self.practice
+        if practice is None:
+            return ""
+        return f"What can help: {practice.name}. {practice.description} ({practice.where})"
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonFigures:
+    """The reasons for the distance marked on loop moments and thought records from
+    ``first`` to ``last``, most frequent first (:meth:`Review.reasons`)."""
+
+    first: date
+    last: date
+    counts: list[ReasonCount] = field(default_factory=list)
+
+    @property
+    def recurring(self) -> list[ReasonCount]:
+        """The reasons marked more than once."""
+        return [count for count in self.counts if count.marked > 1]
+
+    def line(self) -> str:
+        """One plain sentence about the window ("" when nothing was marked)."""
+        if not self.counts:
+            return ""
+        top = self.counts[0]
+        if top.marked == 1:
+            return (f"You marked {_count(len(self.counts), 'reason')} for the distance; "
+                    "none has come up twice yet.")
+        return (f"The reason that came up most: {top.name.lower()} "
+                f"({_times(top.marked)}).")
+
+
+def rank_reasons(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Reason keys with their counts, most frequent first; ties in the order content lists
+    the reasons (keys content no longer has come last, by key)."""
+    if not counts:
+        return []
+    from content import knowledge
+
+    order = {reason.key: n for n, reason in enumerate(knowledge().reasons)}
+    return sorted(((key, n) for key, n in counts.items() if n),
+                  key=lambda pair: (-pair[1], order.get(pair[0], len(order)), pair[0]))
+
+
+def offer_answers(reasons: Iterable[str]) -> list[str]:
+    """Which of ``reasons`` a low-effort offer answers best (content's
+    ``small_things.offer.suggest_for``), in the order given."""
+    from content import knowledge
+
+    suggested = set(knowledge().small_things.offer.suggest_for)
+    return [key for key in reasons if key in suggested]
+
+
+SMALL_WEEKS = 6
+"""How many ISO weeks Look back's small things section covers (this week included)."""
+
+RECENT_WEEKS = 2
+"""The tally's trend compares the newest this-many weeks with the weeks before them."""
+
+KINDER = 0.1
+"""A share of kindnesses at least this much higher than the weeks before reads "kinder"."""
+
+TALLY_TRENDS = ("kinder", "harder", "steady", "new", "")
+"""The tally's trend words: kinder (a bigger share of kindnesses than the weeks before),
+harder (a smaller one), steady (about the same), new (nothing noted before to compare
+with), "" (nothing noted at all)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SmallThingsFigures:
+    """The love list and the private tally, week by week (:meth:`Review.small_things_figures`).
+    About oneself only: never a score of the partner."""
+
+    weeks: list[WeekFigures]
+    """Oldest first; the last is this week."""
+
+    @property
+    def love_days(self) -> int:
+        return sum(w.love_days for w in self.weeks)
+
+    @property
+    def kindnesses(self) -> int:
+        return sum(w.kindnesses for w in self.weeks)
+
+    @property
+    def slights(self) -> int:
+        return sum(w.slights for w in self.weeks)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.love_days or self.kindnesses or self.slights)
+
+    @property
+    def trend(self) -> str:
+        """One of :data:`TALLY_TRENDS`."""
+        recent, before = self.weeks[-RECENT_WEEKS:], self.weeks[:-RECENT_WEEKS]
+
+        def share(weeks: list[WeekFigures]) -> float | None:
+            kind = sum(w.kindnesses for w in weeks)
+            total = kind + sum(w.slights for w in weeks)
+            return kind / total if total else None
+
+        now, then = share(recent), share(before)
+        if now is None:
+            return "" if then is None else "steady"
+        if then is None:
+            return "new"
+        if now - then >= KINDER:
+            return "kinder"
+        if then - now >= KINDER:
+            return "harder"
+        return "steady"
+
+    def lines(self) -> list[str]:
+        """A few kind sentences about the weeks ([] when nothing was noted)."""
+        if self.empty:
+            return []
+        span = f"the last {len(self.weeks)} weeks"
+        out = []
+        if self.love_days:
+            out.append(f"You did something from your love list on {_count(self.love_days, 'day')}"
+                       f" in {span}.")
+        if self.kindnesses or self.slights:
+            out.append(f"Your tally noted {_count(self.kindnesses, 'kindness', 'kindnesses')} "
+                       f"and {_count(self.slights, 'slight')} of your own.")
+            out.append({
+                "kinder": "Your last two weeks were kinder than the weeks before: more of "
+                          "what you noticed in yourself was kind.",
+                "harder": "Your last two weeks held a few more slights than the weeks before."
+                          " Noticing them is how they get fewer.",
+                "steady": "About the same as the weeks before.",
+                "new": "Nothing noted in the weeks before, so there is no trend to read yet.",
+            }.get(self.trend, ""))
+        return [line for line in out if line]
+
+
 @dataclass(frozen=True)
 class Filters:
     """What Look back narrows to. ``tag`` and ``starred`` belong to entries only, so while
@@ -332,6 +531,12 @@ def summarize(week: WeekFigures) -> list[str]:
         lines.append(f"You kept {_count(week.kept, 'ritual')}.")
     if week.ritual_notes:
         lines.append(f"You left {_count(week.ritual_notes, 'note')} about your rituals.")
+    if week.love_days:
+        lines.append(f"You did something from your love list on "
+                     f"{_count(week.love_days, 'day')}.")
+    if week.kindnesses or week.slights:
+        lines.append(f"Your own tally: {_count(week.kindnesses, 'kindness', 'kindnesses')}, "
+                     f"{_count(week.slights, 'slight')}.")
     return lines
 
 
@@ -447,6 +652,23 @@ class Review:
             )
             for monday, (kept, due) in self._kept_and_due(first, last, data, today).items():
                 data.setdefault(monday, {}).update(kept=kept, due=due)
+        first_day, last_day = date.fromisoformat(lo), date.fromisoformat(hi)
+        if filters.shows("love_done") and not (filters.tag or filters.starred):
+            for day, _ in self.journal.love.done_between(first_day, last_day):
+                week = data.setdefault(week_start(day), {})
+                week["love_days"] = week.get("love_days", 0) + 1
+        if filters.shows("tally"):
+            names = {"kind": "kindnesses", "slight": "slights"}
+            for day, side, n in self.journal.tally.between(first_day, last_day):
+                week = data.setdefault(week_start(day), {})
+                week[names[side]] = week.get(names[side], 0) + n
+        if filters.shows("loop_event") or filters.shows("thought_record"):
+            marked: dict[date, dict[str, int]] = {}
+            for monday, key, _source, n in self._reasons_between(lo, hi, filters):
+                counts = marked.setdefault(monday, {})
+                counts[key] = counts.get(key, 0) + n
+            for monday, counts in marked.items():
+                data.setdefault(monday, {})["reasons"] = tuple(rank_reasons(counts))
 
         out: list[WeekFigures] = []
         monday = last
@@ -589,6 +811,66 @@ class Review:
                        key=lambda pair: (-pair[1], order.get(pair[0], len(order))))
         return RightNowFigures(weeks=weeks, moments=sum(n for _, n in pulls), pulls=pulls,
                                time_outs=answered, on_time=on_time)
+
+    # -- reasons for the distance ---------------------------------------------------
+
+    def _reasons_between(self, lo: str, hi: str, filters: Filters = NO_FILTERS
+                         ) -> list[tuple[date, str, str, int]]:
+        """(Monday, reason key, kind of record, how many) for the reasons marked on loop
+        moments and thought records of the local days ``lo`` to ``hi`` (ISO text)."""
+        parts = []
+        for kind, table in (("loop_event", "loop_events"), ("thought_record", "thought_records")):
+            if filters.shows(kind):
+                parts.append(
+                    f"SELECT {week_start_sql('day')} AS wk, j.value, '{kind}', count(*)"
+                    f" FROM {table}, json_each({table}.reasons) AS j"
+                    f" WHERE {table}.day BETWEEN ? AND ? AND {table}.reasons != '[]'"
+                    " GROUP BY wk, j.value")
+        if not parts:
+            return []
+        params = [lo, hi] * len(parts)
+        return [(date.fromisoformat(wk), key, kind, n) for wk, key, kind, n in
+                self.journal.conn.execute(" UNION ALL ".join(parts), params)]
+
+    def reasons_between(self, first: date, last: date) -> ReasonFigures:
+        """The reasons for the distance marked on the loop moments and thought records of
+        the local days ``first`` to ``last``, most frequent first, each with how many of
+        either kind marked it (:class:`ReasonCount` gives the practice that answers it)."""
+        totals: dict[str, int] = {}
+        by_kind: dict[tuple[str, str], int] = {}
+        for _, key, kind, n in self._reasons_between(first.isoformat(), last.isoformat()):
+            totals[key] = totals.get(key, 0) + n
+            by_kind[key, kind] = by_kind.get((key, kind), 0) + n
+        return ReasonFigures(first, last, [
+            ReasonCount(key, n, moments=by_kind.get((key, "loop_event"), 0),
+                        records=by_kind.get((key, "thought_record"), 0))
+            for key, n in rank_reasons(totals)])
+
+    def reasons(self, weeks: int = SPARK_WEEKS, today: date | None = None) -> ReasonFigures:
+        """The reasons marked in the last ``weeks`` weeks (a rolling window ending
+        ``today``, as :meth:`right_now`)."""
+        today = today or dates.today()
+        return self.reasons_between(today - timedelta(days=weeks * 7 - 1), today)
+
+    # -- the love list and the tally, week by week ----------------------------------
+
+    def small_things_figures(self, weeks: int = SMALL_WEEKS,
+                             today: date | None = None) -> SmallThingsFigures:
+        """Love-list days and the private tally for the last ``weeks`` ISO weeks (this one
+        included), oldest first: the same :meth:`weeks` figures Look back's rows show."""
+        today = today or dates.today()
+        last = week_start(today)
+        first = last - timedelta(weeks=max(weeks, 1) - 1)
+        return SmallThingsFigures(self.weeks(first, last, today=today)[::-1])
+
+    # -- the early sign -------------------------------------------------------------
+
+    def early_sign(self, today: date | None = None):
+        """The early sign when the everyday small sharing has gone quiet, else None
+        (:func:`storage.early_sign.early_sign`)."""
+        from storage.early_sign import early_sign
+
+        return early_sign(self.journal, today)
 
     # -- one small thing ------------------------------------------------------------
 

@@ -88,16 +88,24 @@ def _ritual_marks(journal: Journal) -> Iterable[list[Any]]:
 WEEK_COLUMNS = (
     "week", "start", "end", "entries", "starred", "mood", "mood_trend", "thought_records",
     "thought_records_complete", "belief_drop", "loop_moments", "loop_intensity", "repairs",
-    "rituals_kept", "rituals_due", "ritual_notes",
+    "rituals_kept", "rituals_due", "ritual_notes", "love_list_days", "kindnesses", "slights",
+    "reasons",
 )
 """The columns of ``weeks.csv``: the keys of :meth:`storage.review.WeekFigures.to_json`, in
 its order (a test checks they are the same)."""
 
 
+def week_cell(column: str, value: Any) -> Any:
+    """One cell of ``weeks.csv``: the week's reasons as ``work_pressure 2; routine 1``."""
+    if column == "reasons":
+        return "; ".join(f"{r['reason']} {r['marked']}" for r in value)
+    return _number(value)
+
+
 def _weeks(journal: Journal) -> Iterable[list[Any]]:
     for week in reversed(journal.review.weeks()):
         data = week.to_json()
-        yield [_number(data[column]) for column in WEEK_COLUMNS]
+        yield [week_cell(column, data[column]) for column in WEEK_COLUMNS]
 
 
 TABLES: dict[str, tuple[tuple[str, ...], Callable[[Journal], Iterable[list[Any]]]]] = {

@@ -44,6 +44,7 @@ EDITABLE = (
     "story_belief_after",
     "feelings_after",
     "next_step",
+    "reasons",
     "status",
     "loop_event_id",
 )

@@ -123,13 +123,29 @@ MOMENTS: list[tuple] = [
      [], 2, "repair", "A turn of the loop that took two minutes instead of two days."),
 ]
 
+# The likely reasons marked on some moments, by days before today: mostly theirs, as the one
+# who reaches guesses them. Work pressure comes back again and again.
+MOMENT_REASONS: dict[int, list[str]] = {
+    41: ["work_pressure", "overwhelmed"],
+    37: ["exhaustion", "work_pressure"],
+    36: ["work_pressure"],
+    35: ["work_pressure"],
+    33: ["family_strain"],
+    30: ["work_pressure"],
+    27: ["work_pressure", "exhaustion"],
+    23: ["routine"],
+    16: ["routine", "drifting_apart"],
+    8: ["exhaustion"],
+}
+
 
 def fill(journal: Journal, today: date, persona: str = "pursuer") -> None:
     from storage.demo import persona_data
     from storage.models import LoopEventIn, LoopMapIn
 
     own = persona_data(persona)
-    maps, moments = (MAPS, MOMENTS) if own is None else (own.MAPS, own.MOMENTS)
+    maps, moments, reasons = ((MAPS, MOMENTS, MOMENT_REASONS) if own is None else
+                              (own.MAPS, own.MOMENTS, own.MOMENT_REASONS))
     for days, hour, minute, data in maps:
         moment = at(today - timedelta(days=days), hour, minute)
         rows.insert(journal, "loop_map", LoopMapIn.model_validate(data), created_at=moment)
@@ -139,5 +155,6 @@ def fill(journal: Journal, today: date, persona: str = "pursuer") -> None:
         event = LoopEventIn(
             occurred_at=moment, first_mover=mover, trigger=trigger, my_move=mine,
             their_move=theirs, exits=exits, intensity=intensity, ending=ending, note=note,
+            reasons=reasons.get(days, []),
         )
         rows.insert(journal, "loop_events", event, created_at=moment)

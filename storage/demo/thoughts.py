@@ -33,6 +33,7 @@ RECORDS: list[tuple[int, int, dict, list[tuple[str, int, str]]]] = [
         story_belief_after=60,
         feelings_after=[("anxious", 65), ("hurt", 60), ("lonely", 60)],
         next_step="Tomorrow, say one kind thing and ask nothing.",
+        reasons=["work_pressure", "overwhelmed"],
     ), [("loop_event", 39, "for")]),
     (37, 22, dict(
         situation="They said they have nothing left at the end of the day.",
@@ -49,6 +50,7 @@ RECORDS: list[tuple[int, int, dict, list[tuple[str, int, str]]]] = [
         story_belief_after=40,
         feelings_after=[("rejected", 45), ("sad", 50)],
         next_step="Offer to bring coffee at three, with no talk required.",
+        reasons=["work_pressure", "exhaustion"],
     ), [("entry", 37, "against")]),
     (33, 21, dict(
         situation="The drive home from lunch at their parents'. The comment about our "
@@ -66,6 +68,7 @@ RECORDS: list[tuple[int, int, dict, list[tuple[str, int, str]]]] = [
         story_belief_after=45,
         feelings_after=[("angry", 40), ("alone", 45)],
         next_step="Ask if we can plan how we want to handle family visits, as a team.",
+        reasons=["family_strain"],
     ), []),
     (27, 23, dict(
         situation="We skipped the five-minute talk; they came home at nine.",

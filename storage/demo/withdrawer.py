@@ -171,6 +171,21 @@ MOMENTS: list[tuple] = [
      [], 2, "repair", "Two minutes instead of two days."),
 ]
 
+# The likely reasons marked on some moments, by days before today: mine, as the one who steps
+# back sees them, and, once or twice, what may be behind their reaching. Feeling overwhelmed
+# comes back most.
+MOMENT_REASONS: dict[int, list[str]] = {
+    41: ["overwhelmed", "work_pressure"],
+    39: ["overwhelmed", "avoiding_conflict"],
+    36: ["work_pressure", "feeling_last"],
+    33: ["avoiding_conflict"],
+    30: ["feeling_last", "overwhelmed"],
+    27: ["work_pressure"],
+    23: ["feeling_last"],
+    16: ["routine"],
+    12: ["overwhelmed"],
+}
+
 # Right now moments, as in storage.demo.right_now: the pull to step back, twice (one time-out
 # that came back on time, one that ran a little late) and a freeze.
 RIGHT_NOW: list[tuple] = [
@@ -203,6 +218,7 @@ RECORDS: list[tuple[int, int, dict, list[tuple[str, int, str]]]] = [
         story_belief_after=55,
         feelings_after=[("overwhelmed", 60), ("ashamed", 45), ("hopeful", 20)],
         next_step="Tomorrow: say I'm swamped, and when I'll have more room.",
+        reasons=["overwhelmed", "misunderstood"],
     ), [("loop_event", 39, "for"), ("entry", 29, "against")]),
     (30, 22, dict(
         situation="They waited up and asked why I never come home on time.",
@@ -219,6 +235,7 @@ RECORDS: list[tuple[int, int, dict, list[tuple[str, int, str]]]] = [
         story_belief_after=45,
         feelings_after=[("cornered", 40), ("guilty", 45), ("tender", 30)],
         next_step="Text one line at six when I'll be late.",
+        reasons=["missing_you", "feeling_last"],
     ), [("loop_event", 30, "for")]),
     (19, 21, dict(
         situation="Needed space after a tense start to the evening; said I'd come back at "

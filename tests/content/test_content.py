@@ -44,8 +44,8 @@ RITUALS = {
 MISSED_REASONS = ["busy", "forgot", "conflict", "chose_not_to"]
 THOUGHT_PROMPTS = [
     "situation", "feelings_before", "story", "story_belief", "traps", "evidence_for",
-    "evidence_against", "alternative_story", "alternative_belief", "story_belief_after",
-    "feelings_after", "next_step",
+    "evidence_against", "alternative_story", "reasons", "alternative_belief",
+    "story_belief_after", "feelings_after", "next_step",
 ]
 
 KEYED = {

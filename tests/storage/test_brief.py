@@ -106,7 +106,7 @@ def test_sections_left_out_are_not_there_and_nothing_else_is_added(full):
     set_questions(full, ["How do we pause without it feeling like leaving?"])
     brief = make_brief(full, weeks=2, without=parse_sections("map, exits,thoughts"),
                        today=TODAY)
-    assert brief.keys == ["loop", "rituals", "questions"]
+    assert brief.keys == ["loop", "reasons", "rituals", "questions"]
     text = brief.markdown()
     for gone in ("Our cycle", "a late reply", "Shutting down", "too busy", "belief"):
         assert gone not in text

@@ -13,7 +13,7 @@ from storage import rows
 from storage.dates import local
 from storage.demo import fill
 from storage.models import StoredLoopEvent, StoredRitual, StoredRitualLog, ThoughtRecord
-from storage.tables import TABLES, WEEK_COLUMNS, export_csv
+from storage.tables import TABLES, WEEK_COLUMNS, export_csv, week_cell
 
 TODAY = date(2026, 11, 30)
 
@@ -96,7 +96,10 @@ def test_the_weeks_file_is_what_closer_weeks_gives_oldest_first(demo):
     assert len(items) == len(weeks)
     for row, week in zip(items, weeks):
         data = week.to_json()
-        assert row == {k: "" if data[k] is None else str(data[k]) for k in WEEK_COLUMNS}
+        assert row == {k: str(week_cell(k, data[k])) for k in WEEK_COLUMNS}
+    marked = [row["reasons"] for row in items if row["reasons"]]
+    assert marked and all(";" in cell or cell.count(" ") == 1 for cell in marked)
+    assert any("work_pressure" in cell for cell in marked)
 
 
 def test_an_empty_journal_gives_headers_only(journal):

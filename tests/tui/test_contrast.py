@@ -261,6 +261,25 @@ def views() -> list[tuple[str, Step]]:
         rituals.open_mark(item.ritual_id, rituals.selected_day, "missed")
         await on_screen(pilot, MarkScreen)
 
+    async def look_back_sections(pilot) -> None:
+        await call(pilot.app.action_look_back)
+        await on_screen(pilot, LookBackScreen)
+        screen = pilot.app.screen
+        reasons = screen.query_one("#lb-reasons")
+        await until(pilot, lambda: reasons.option_count > 0)
+        reasons.focus()
+        await still(pilot)
+
+    async def moment_reasons(pilot) -> None:
+        from tui.widgets.reasons import ReasonPicker
+
+        await open_from(pilot, LoopPane, "action_log_moment", MomentForm)
+        picker = pilot.app.screen.query_one(ReasonPicker)
+        picker.set_value(["work_pressure"])
+        picker.ticks.focus()
+        picker.to_offers.scroll_visible(animate=False)
+        await still(pilot, lambda: picker.has_class("-offer"))
+
     keeper = SimpleNamespace(what="The entry you were writing",
                              error="the disk is full", text="Some words")
     return [
@@ -276,6 +295,8 @@ def views() -> list[tuple[str, Step]]:
         ("ritual list", lambda p: open_from(p, RitualsPane, "action_manage", RitualList)),
         ("mark", mark),
         ("Look back", app_action("action_look_back", LookBackScreen)),
+        ("Look back, the reasons that came up", look_back_sections),
+        ("moment form, a reason an offer answers", moment_reasons),
         ("Look back filter", lambda p: look_back_then(p, "action_filters", FilterDialog)),
         ("year", lambda p: look_back_then(p, "action_year", YearDialog)),
         ("brief", lambda p: look_back_then(p, "action_brief", BriefDialog)),

@@ -233,6 +233,8 @@ async def test_log_a_moment_by_keyboard_and_see_the_count_change(app, tui_journa
         app.focused.value = "went quiet"
         await pilot.press("tab")
         await pilot.press("space", "down", "down", "down", "space")  # two exits
+        await pilot.press("tab")  # the likely reasons: none ticked
+        assert app.focused.id == "moment-reasons-list"
         await pilot.press("tab")
         await type_into(pilot, "7")
         await pilot.press("ctrl+r")

@@ -34,9 +34,12 @@ from textual.widgets.option_list import Option
 from storage import JournalError, dates
 from storage.review import (
     KIND_LABELS,
+    SPARK_WEEKS,
     Echo,
     Filters,
     Item,
+    ReasonFigures,
+    SmallThingsFigures,
     Sparklines,
     WeekDetail,
     WeekFigures,
@@ -72,6 +75,10 @@ TITLE_WIDTH = 90
 """Option lists wrap long prompts; titles are cut to keep one record to a few lines."""
 
 TREND_MARKS = {"up": " ↑", "down": " ↓", "steady": " →", "": ""}
+
+PRACTICE_TABS = {"offer": "offers", "love_list": "love", "phrase_book": "phrases"}
+"""Practices that live in a tab of Small things (tui.screens.small_things.TABS); Right now
+has its own screen, and every other practice is a ritual (the Rituals pane)."""
 
 
 # ---------------------------------------------------------------- how figures read
@@ -132,6 +139,51 @@ def item_prompt(item: Item, *, with_day: bool = True) -> Text:
     title = title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
     out.append("\n  " + ("★ " if item.starred else "") + title)
     return out
+
+
+def reason_options(found: ReasonFigures) -> list[Option]:
+    """The reasons marked lately, most frequent first, each with what can help; enter goes
+    to where that practice lives."""
+    if not found.counts:
+        return [Option(Text("No likely reasons marked lately. You can tick them on a loop "
+                            "moment or a thought record.", style="dim"), disabled=True)]
+    options = []
+    for count in found.counts:
+        prompt = Text()
+        prompt.append(count.name, style="bold")
+        prompt.append(f"  marked {_times(count.marked)}", style="dim")
+        practice = count.practice
+        if practice is not None:
+            prompt.append(f"\n  What can help: {practice.name}. ")
+            prompt.append(f"{practice.description} ({practice.where})", style="dim")
+        options.append(Option(prompt, id=f"practice:{practice.key if practice else ''}:"
+                                         f"{count.key}"))
+    return options
+
+
+def small_options(figures: SmallThingsFigures) -> list[Option]:
+    """The love list and the tally, week by week, about oneself only."""
+    if figures.empty:
+        return [Option(Text("Nothing from the love list or your tally in these weeks yet "
+                            "(f10, Small things).", style="dim"), disabled=True)]
+    options = []
+    for n, line in enumerate(figures.lines()):
+        target = "love" if n == 0 and figures.love_days else "tally"
+        options.append(Option(Text(line), id=f"small:{target}:{n}"))
+    for week in reversed(figures.weeks):
+        row = Text(f"{week.words}: ", style="bold")
+        said = []
+        if week.love_days:
+            said.append(f"love list on {week.love_days} day{'s' if week.love_days != 1 else ''}")
+        if week.kindnesses or week.slights:
+            said.append(f"{week.kindnesses} kind, {week.slights} slight")
+        row.append(", ".join(said) if said else "nothing noted")
+        options.append(Option(row, id=f"small:week:{week.start.isoformat()}"))
+    return options
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def summary_text(week: WeekFigures, summary: list[str]) -> Text:
@@ -289,6 +341,10 @@ class LookBackScreen(Reach, Screen):
         generation: int = 0
         right_now: str = ""
         """Look back's one line about Right now (storage.review.RightNowFigures.line)."""
+        reasons: ReasonFigures | None = None
+        small: SmallThingsFigures | None = None
+        sign: str = ""
+        """The early sign's words (storage.early_sign), or "" while the sharing goes on."""
 
     @dataclass
     class WeekLoaded(Message):
@@ -325,6 +381,7 @@ class LookBackScreen(Reach, Screen):
                     yield Sparkline([], id=f"lb-spark-{key}")
         yield Static(describe(self.filters, self.range), id="lb-filter-line", markup=False)
         yield Static("", id="lb-right-now", markup=False)
+        yield Static("", id="lb-early-sign", markup=False)
         with Horizontal(id="lb-body"):
             table: DataTable = DataTable(id="lb-weeks", cursor_type="row", zebra_stripes=True)
             table.border_title = "Weeks"
@@ -335,6 +392,12 @@ class LookBackScreen(Reach, Screen):
                 week_items = OptionList(id="lb-items")
                 week_items.border_title = "This week's records"
                 yield week_items
+                reasons = OptionList(id="lb-reasons")
+                reasons.border_title = "Reasons that came up"
+                yield reasons
+                small = OptionList(id="lb-small")
+                small.border_title = "Small things, week by week"
+                yield small
                 echoes = OptionList(id="lb-echoes")
                 echoes.border_title = "On this day"
                 yield echoes
@@ -376,10 +439,15 @@ class LookBackScreen(Reach, Screen):
                 sparks = reader.review.sparklines(today=today)
                 echoes = reader.review.on_this_day(today)
                 right_now = reader.review.right_now(today=today).line()
+                reasons = reader.review.reasons(today=today)
+                small = reader.review.small_things_figures(today=today)
+                sign = reader.review.early_sign(today)
         except JournalError as exc:
             self.post_message(self.WeeksLoaded([], None, None, str(exc), generation))
             return
-        self.post_message(self.WeeksLoaded(weeks, sparks, echoes, "", generation, right_now))
+        self.post_message(self.WeeksLoaded(
+            weeks, sparks, echoes, "", generation, right_now, reasons, small,
+            f"{sign.text} {sign.suggestion}" if sign is not None else ""))
 
     @work(thread=True, exclusive=True, group="look_back.week")
     def _read_week(self, start: date, filters: Filters) -> None:
@@ -416,6 +484,17 @@ class LookBackScreen(Reach, Screen):
         right_now = self.query_one("#lb-right-now", Static)
         right_now.update(message.right_now)
         right_now.display = bool(message.right_now)
+        sign = self.query_one("#lb-early-sign", Static)
+        sign.update(message.sign)
+        sign.display = bool(message.sign)
+        if message.reasons is not None:
+            self._show_list("#lb-reasons", reason_options(message.reasons))
+            self.query_one("#lb-reasons").border_title = (
+                f"Reasons that came up · last {SPARK_WEEKS} weeks")
+        if message.small is not None:
+            self._show_list("#lb-small", small_options(message.small))
+            self.query_one("#lb-small").border_title = (
+                f"Small things · last {len(message.small.weeks)} weeks")
         if not self.weeks:
             self.query_one("#lb-summary", Static).update(
                 "No week holds anything that matches these filters.")
@@ -448,6 +527,14 @@ class LookBackScreen(Reach, Screen):
         }
         for key, texts in labels.items():
             self.query_one(f"#lb-spark-label-{key}", FittedLabel).set_choices(*texts)
+
+    def _show_list(self, selector: str, options: list[Option]) -> None:
+        shown = self.query_one(selector, OptionList)
+        highlighted = shown.highlighted
+        shown.clear_options()
+        shown.add_options(options)
+        if highlighted is not None and highlighted < shown.option_count:
+            shown.highlighted = highlighted
 
     def _show_echoes(self, echoes: list[Echo]) -> None:
         options: list[Option] = []
@@ -518,6 +605,27 @@ class LookBackScreen(Reach, Screen):
         self._open_week(event.cursor_row)
         if self._drawn_week == self._enter_week:
             self._into_records()
+
+    @on(OptionList.OptionSelected, "#lb-reasons")
+    @on(OptionList.OptionSelected, "#lb-small")
+    def _practice_chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a reason goes to the practice that answers it; on the small things, to
+        the love list or the tally."""
+        kind, _, rest = (event.option.id or "").partition(":")
+        key = rest.partition(":")[0]
+        app = self.closer_app
+        if kind == "small":
+            app.action_small_things("tally" if key.startswith(("tally", "week")) else "love")
+        elif key in PRACTICE_TABS:
+            app.action_small_things(PRACTICE_TABS[key])
+        elif key == "right_now":
+            app.action_right_now()
+        elif key:
+            from tui.screens.main import MainScreen
+
+            self.app.pop_screen()
+            if isinstance(self.app.screen, MainScreen):
+                self.app.screen.show_pane("rituals")
 
     @on(OptionList.OptionSelected, "#lb-items")
     @on(OptionList.OptionSelected, "#lb-echoes")

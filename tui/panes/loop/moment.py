@@ -31,6 +31,7 @@ from tui.drafting import Drafted, FormDraft
 from tui.reach import Reach
 from tui.widgets.toggles import Choice, TickList
 from tui.widgets.choice import Menu, RadioRow
+from tui.widgets.reasons import ReasonPicker
 
 ENDINGS = ("repair", "pause", "unresolved")
 
@@ -120,6 +121,9 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
                 id="moment-exits",
             )
             yield Static("", id="moment-exit-examples", classes="moment-hint")
+            yield label("reasons")
+            yield hint("reasons")
+            yield ReasonPicker(self.journal.loop.guidance().reasons, id="moment-reasons")
             yield label("intensity")
             yield Input(select_on_focus=False,
                         placeholder=prompts["intensity"].prompt, id="moment-intensity",
@@ -163,15 +167,15 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
     def _stored_state(self) -> dict[str, Any]:
         if self.event_id is None:
             return {"when": "now", "first_mover": "unsure", "trigger": "", "my_move": "",
-                    "their_move": "", "exits": [], "intensity": "5", "ending": "unresolved",
-                    "note": "", "thought_record_id": None}
+                    "their_move": "", "exits": [], "reasons": [], "intensity": "5",
+                    "ending": "unresolved", "note": "", "thought_record_id": None}
         event = self.journal.loop.get_event(self.event_id)
         self._event = event
         return {
             "when": when_text(event.occurred_at), "first_mover": event.first_mover,
             "trigger": event.trigger, "my_move": event.my_move,
             "their_move": event.their_move, "exits": list(event.exits),
-            "intensity": str(event.intensity), "ending": event.ending, "note": event.note,
+            "reasons": list(event.reasons), "intensity": str(event.intensity), "ending": event.ending, "note": event.note,
             "thought_record_id": event.thought_record_id,
         }
 
@@ -186,6 +190,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
         exits.deselect_all()
         for key in values["exits"] or []:
             exits.select(key)
+        self.query_one("#moment-reasons", ReasonPicker).set_value(values.get("reasons") or [])
         self.query_one("#moment-intensity", Input).value = str(values["intensity"] or "")
         self.query_one(f"#ending-{values['ending']}", RadioButton).value = True
         self.query_one("#moment-note", TextArea).load_text(values["note"] or "")
@@ -217,6 +222,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
             "my_move": self.query_one("#moment-my-move", Input).value,
             "their_move": self.query_one("#moment-their-move", Input).value,
             "exits": list(self.query_one("#moment-exits", SelectionList).selected),
+            "reasons": self.query_one("#moment-reasons", ReasonPicker).value,
             "intensity": self.query_one("#moment-intensity", Input).value,
             "ending": self._pressed("#moment-ending", "ending-", "unresolved"),
             "note": self.query_one("#moment-note", TextArea).text,
@@ -270,7 +276,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
             "occurred_at": when, "first_mover": state["first_mover"],
             "trigger": state["trigger"], "my_move": state["my_move"],
             "their_move": state["their_move"], "exits": state["exits"],
-            "intensity": intensity, "ending": state["ending"], "note": state["note"],
+            "reasons": state["reasons"], "intensity": intensity, "ending": state["ending"], "note": state["note"],
             "thought_record_id": state["thought_record_id"],
         }
 

@@ -290,6 +290,7 @@ class LoopPane(Pane):
             (prompts["my_move"].label, event.my_move),
             (prompts["their_move"].label, event.their_move),
             (prompts["exits"].label, ", ".join(k.exit(x).name for x in event.exits)),
+            (prompts["reasons"].label, ", ".join(k.reason(x).name for x in event.reasons)),
             (prompts["intensity"].label, f"{event.intensity} of 10"),
             (prompts["ending"].label, k.ending(event.ending).name),
             (prompts["note"].label, event.note),

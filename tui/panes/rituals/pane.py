@@ -30,6 +30,7 @@ from textual.widgets.option_list import Option
 from storage import Journal, JournalError, dates
 from storage.rituals import DayRitual, RitualStats, describe_rule
 from tui.panes.rituals.calendar import GLYPHS, RitualCalendar, grid_range
+from tui.widgets.early_sign import EarlySignLine
 from tui.widgets.pane import PaletteCommand, Pane
 
 COMPACT_BELOW = 30
@@ -174,6 +175,7 @@ class RitualsPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="ritual-today")
+        yield EarlySignLine(id="ritual-early-sign")
         yield RitualCalendar(dates.today(), id="ritual-calendar")
         yield Static("", id="ritual-day-title")
         yield OptionList(id="ritual-day")
@@ -231,6 +233,8 @@ class RitualsPane(Pane):
         self._grid, self._days = view.grid, view.days
         self.calendar.show(self._days, view.today)
         self._show_today(view.today, view.today_items)
+        if self.is_mounted:
+            self.query_one("#ritual-early-sign", EarlySignLine).show_sign()
         self._load_grid()
 
     def reload_grid(self) -> None:

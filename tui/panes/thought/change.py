@@ -60,6 +60,12 @@ def detail_content(record) -> Content:
 
     block("Situation:", record.situation)
     block("The story:", record.story)
+    if record.reasons:
+        from content import knowledge
+
+        k = knowledge()
+        block(k.thought_prompts["reasons"].label + ":",
+              ", ".join(k.reason(key).name for key in record.reasons))
     block("A kinder story:", record.alternative_story)
     change = change_content(record)
     if change.plain:

@@ -30,6 +30,7 @@ from tui.panes.thought.change import change_content
 from tui.panes.thought.evidence import EvidencePicker, LinkList
 from tui.panes.thought.inputs import FeelingsEditor, IdeaList, RatingBar
 from tui.reach import Reach
+from tui.widgets.reasons import ReasonPicker
 from tui.widgets.toggles import TickList
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
@@ -117,6 +118,8 @@ class ThoughtForm(Reach, Vertical):
         self.links_against = LinkList("against", id="thought-links-against")
         self.alternative = area("alternative_story")
         self._reasons = guide.reasons
+        self.reasons = ReasonPicker(guide.reasons, chosen=get("reasons", []),
+                                    id="thought-reasons")
         self.alt_ideas = IdeaList([(f"{r.name}: {r.alternative}", r.alternative)
                                    for r in guide.reasons], id="thought-alt-ideas")
         self.alt_why = Static("", id="thought-alt-why")
@@ -174,6 +177,8 @@ class ThoughtForm(Reach, Vertical):
                          classes="thought-link", compact=True)
             yield self.errors["evidence"]
             yield self._head(7, prompts["alternative_story"])
+            yield self._sub(prompts["reasons"])
+            yield self.reasons
             yield Static("Ideas to start from (Enter borrows one):", classes="thought-ideas")
             yield self.alt_ideas
             yield self.alt_why
@@ -299,6 +304,7 @@ class ThoughtForm(Reach, Vertical):
             "story_belief_after": self.belief_after.value,
             "feelings_after": self.feelings_after.value,
             "next_step": self.next_step.text,
+            "reasons": self.reasons.value,
         }
 
     # -- changes and the draft ------------------------------------------------------
@@ -356,6 +362,11 @@ class ThoughtForm(Reach, Vertical):
 
     @on(SelectionList.SelectedChanged, "#thought-traps")
     def _traps_changed(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        self.changed()
+
+    @on(SelectionList.SelectedChanged, "#thought-reasons-list")
+    def _reasons_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
         self.changed()
 
