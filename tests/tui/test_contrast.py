@@ -239,6 +239,8 @@ def views() -> list[tuple[str, Step]]:
     from tui.panes.loop.map_editor import MapEditor, MapVersions
     from tui.panes.loop.moment import MomentForm
     from tui.panes.rituals.editor import RitualEditor, RitualList
+    from tui.panes.rituals.check_in import CheckInScreen
+    from tui.panes.rituals.ideas import BankScreen, IdeaScreen
     from tui.panes.rituals.mark import MarkScreen
     from tui.screens.help import HelpScreen
     from tui.screens.journal import JournalScreen
@@ -261,6 +263,26 @@ def views() -> list[tuple[str, Step]]:
         rituals.open_mark(item.ritual_id, rituals.selected_day, "missed")
         await on_screen(pilot, MarkScreen)
 
+    def ritual_day(pilot, template: str):
+        """The ritual made from ``template`` and the last day it was kept (the demo's)."""
+        rituals = pilot.app.journal.rituals
+        ritual = next(r for r in rituals.list() if r.template == template)
+        logs = rituals.logs(ritual.dtstart, DEMO_DAY.date(), ritual_id=ritual.id)
+        last = max(log.on_date for log in logs)
+        return ritual.id, last
+
+    async def meeting(pilot) -> None:  # with the agreements of the meeting before
+        await focus_pane(pilot, RitualsPane)
+        await push(pilot, lambda: MarkScreen(*ritual_day(pilot, "family_boundary_meeting")))
+
+    async def discovery(pilot) -> None:  # with its idea menu
+        await focus_pane(pilot, RitualsPane)
+        await push(pilot, lambda: MarkScreen(*ritual_day(pilot, "shared_discovery")))
+
+    async def check_in(pilot) -> None:
+        await focus_pane(pilot, RitualsPane)
+        await push(pilot, lambda: CheckInScreen(*ritual_day(pilot, "bigger_picture")))
+
     keeper = SimpleNamespace(what="The entry you were writing",
                              error="the disk is full", text="Some words")
     return [
@@ -275,6 +297,11 @@ def views() -> list[tuple[str, Step]]:
         ("ritual editor", lambda p: open_from(p, RitualsPane, "action_add", RitualEditor)),
         ("ritual list", lambda p: open_from(p, RitualsPane, "action_manage", RitualList)),
         ("mark", mark),
+        ("boundary meeting mark", meeting),
+        ("shared discovery mark", discovery),
+        ("bigger picture check-in", check_in),
+        ("discovery idea", lambda p: open_from(p, RitualsPane, "action_add_idea", IdeaScreen)),
+        ("discovery bank", lambda p: open_from(p, RitualsPane, "action_bank", BankScreen)),
         ("Look back", app_action("action_look_back", LookBackScreen)),
         ("Look back filter", lambda p: look_back_then(p, "action_filters", FilterDialog)),
         ("year", lambda p: look_back_then(p, "action_year", YearDialog)),

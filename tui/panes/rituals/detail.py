@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 MUTED = "$text-muted"
 SHOWN_DONE = 3
 """How many of the latest discoveries the detail lists (the bank, b, has them all)."""
+SHOWN_IDEAS = 3
+"""How many ideas to try the detail names besides this month's (the bank has them all)."""
 
 
 def more_about(journal: Journal, template: str | None, ritual_id: int, day: date,
@@ -66,7 +68,9 @@ def _bank(journal: Journal, day: date, today: date) -> list:
         parts += [("\nThis month's idea: ", "bold"), (suggested.idea, "$accent")]
         others = [idea.idea for idea in to_try if idea.id != suggested.id]
         if others:
-            parts += [("\nAlso to try: ", "bold"), " \u00b7 ".join(others)]
+            parts += [("\nAlso to try: ", "bold"), " \u00b7 ".join(others[:SHOWN_IDEAS])]
+            if len(others) > SHOWN_IDEAS:
+                parts.append((f", and {len(others) - SHOWN_IDEAS} more", MUTED))
     else:
         parts.append(("\nNo ideas left to try: add one with i.", MUTED))
     done = bank.done()
