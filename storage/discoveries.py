@@ -47,7 +47,7 @@ class Discoveries(Records):
         wanted = same_idea(model.idea)
         for other_id, other in self.journal.conn.execute("SELECT id, idea FROM discoveries"):
             if other_id != record_id and same_idea(other) == wanted:
-                raise InvalidInput(f"{other!r} is already in your bank of ideas.")
+                raise InvalidInput(f"\u201c{other}\u201d is already in your bank of ideas.")
 
     # ------------------------------------------------------------ reading
 

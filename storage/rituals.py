@@ -576,6 +576,9 @@ class Rituals:
     ) -> Ritual:
         """Start a ritual (from today unless ``dtstart`` says otherwise).
 
+        Starting the shared discovery (``template="shared_discovery"``) puts a few ideas
+        from content into an empty discovery bank, in the same transaction.
+
         Raises InvalidInput, saving nothing, for a rule that is not valid or never comes
         round (``"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"``), or a name another ritual has."""
         from storage.models import RitualIn
@@ -591,7 +594,11 @@ class Rituals:
             "template": template,
         })
         self._check_name_free(ritual.name)
-        return self.get(rows.insert(self.journal, "rituals", ritual))
+        with self.journal.transaction():
+            ritual_id = rows.insert(self.journal, "rituals", ritual)
+            if ritual.template == SHARED_DISCOVERY:
+                self.journal.discoveries.start_bank()
+        return self.get(ritual_id)
 
     def _check_name_free(self, name: str, ritual_id: int | None = None) -> None:
         """InvalidInput when another ritual (paused ones too) has this name, ignoring case
@@ -612,28 +619,23 @@ class Rituals:
         name: str | None = None,
         time_of_day: str | None = None,
     ) -> Ritual:
-        """Start one of the rituals content/ suggests (``five_minute_download``, ...).
-        Starting the shared discovery puts a few ideas into an empty discovery bank."""
+        """Start one of the rituals content/ suggests (``five_minute_download``, ...)."""
         from content import knowledge
 
         try:
             template = knowledge().ritual(key)
         except KeyError:
             raise InvalidInput(f"there is no ritual idea called {key!r}") from None
-        with self.journal.transaction():
-            ritual = self.add(
-                name or template.name,
-                template.rrule,
-                dtstart=dtstart,
-                description=template.description,
-                prompt=template.prompt,
-                time_of_day=time_of_day,
-                asks_good_and_hard=template.asks_good_and_hard,
-                template=key,
-            )
-            if key == SHARED_DISCOVERY:
-                self.journal.discoveries.start_bank()  # a few ideas in an empty bank
-        return ritual
+        return self.add(
+            name or template.name,
+            template.rrule,
+            dtstart=dtstart,
+            description=template.description,
+            prompt=template.prompt,
+            time_of_day=time_of_day,
+            asks_good_and_hard=template.asks_good_and_hard,
+            template=key,
+        )
 
     def update(self, ritual_id: int, **changes: Any) -> Ritual:
         """Change some fields of a ritual (name, rrule, dtstart, description, prompt,

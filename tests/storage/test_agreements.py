@@ -13,7 +13,6 @@ from storage import Journal, dates
 from storage.portable import export_json, import_json
 from storage.rituals import agreement_lines, carry_agreements, review_agreements
 
-
 BERLIN = ZoneInfo("Europe/Berlin")
 JAN, APR, JUL = date(2025, 1, 5), date(2025, 4, 6), date(2025, 7, 6)  # first Sundays
 

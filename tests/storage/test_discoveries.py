@@ -37,7 +37,7 @@ def ideas(records) -> list[str]:
 def test_an_empty_or_a_second_same_idea_is_refused(journal, bank):
     with pytest.raises(InvalidInput, match="empty"):
         bank.add(idea="   ")
-    with pytest.raises(InvalidInput, match="'Night market' is already in your bank"):
+    with pytest.raises(InvalidInput, match="\u201cNight market\u201d is already in your bank"):
         bank.add(idea="  night   MARKET ")
     first = bank.to_try()[1]
     with pytest.raises(InvalidInput, match="already in your bank"):
@@ -110,6 +110,12 @@ def test_the_shared_discovery_starts_an_empty_bank_with_our_ideas(journal):
     starting = knowledge().small_things.discovery_ideas
     assert ideas(journal.discoveries.to_try()) == starting
     assert journal.discoveries.start_bank() == 0  # only ever into an empty bank
+
+
+def test_a_shared_discovery_added_by_hand_from_the_idea_starts_the_bank_too(journal):
+    journal.rituals.add("Our monthly adventure", "FREQ=MONTHLY;BYDAY=+1SA",
+                        dtstart=date(2025, 1, 1), template="shared_discovery")
+    assert journal.discoveries.count() == len(knowledge().small_things.discovery_ideas)
 
 
 def test_a_bank_with_ideas_gets_none_of_ours(journal, bank):
