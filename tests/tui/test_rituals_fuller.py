@@ -338,3 +338,43 @@ async def test_palette_commands_for_ideas_and_the_check_in(app, discovery, check
         command["Bigger picture check-in"].callback()
         await until(pilot, lambda: pane(app).selected_day == date(2025, 7, 27))
         assert not isinstance(app.screen, CheckInScreen)
+
+
+async def test_the_discovery_mark_keeps_its_draft(app, discovery, tui_journal):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_day(pilot, SATURDAY, discovery.id)
+        form = await press_for(pilot, "d", MarkScreen)
+        form.query_one("#mark-idea").value = "new"
+        new = form.query_one("#mark-new-idea", Input)
+        await until(pilot, lambda: new.display)
+        await focus(pilot, new)
+        await paste(pilot, "Salsa class")
+        key = draft_key(discovery.id, SATURDAY)
+        await until(pilot, lambda: (tui_journal.load_draft(key) or {}).get("new_idea"))
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, MarkScreen))
+        form = await press_for(pilot, "d", MarkScreen)
+        assert form.query_one("#mark-idea").value == "new"
+        assert form.query_one("#mark-new-idea", Input).value == "Salsa class"
+        assert form.query_one("#mark-new-idea", Input).display
+
+
+async def test_an_idea_found_by_search_opens_in_the_rituals(app, discovery, tui_journal):
+    bank = tui_journal.discoveries
+    pottery = next(i for i in bank.to_try() if i.idea == "Pottery taster")
+    market = next(i for i in bank.to_try() if i.idea == "Night market")
+    bank.mark_done(market.id, SATURDAY, note="Dumplings")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        await until(pilot, lambda: pane(app).loaded)
+        hit = tui_journal.search("dumplings", kinds=["discovery"])[0]
+        assert app.open_record(hit.kind, hit.id)  # tried: the day it was tried
+        p = pane(app)
+        await until(pilot, lambda: p.selected_day == SATURDAY)
+        await until(pilot, lambda: "You tried: Night market" in text_of(
+            p.query_one("#ritual-detail")))
+        assert app.open_record("discovery", pottery.id)  # still to try: the bank, on it
+        await until(pilot, lambda: isinstance(app.screen, BankScreen)
+                    and app.screen.query("#bank-list")
+                    and app.screen.query_one("#bank-list").highlighted is not None)
+        assert app.screen._current() == pottery.id

@@ -118,6 +118,11 @@ class BankScreen(Reach, ModalScreen[None]):
                         "to try, its note kept."),
     ]
 
+    def __init__(self, highlight: int | None = None) -> None:
+        super().__init__()
+        self._highlight = highlight
+        """An idea to highlight when the bank opens (one found by search)."""
+
     def compose(self) -> ComposeResult:
         with Vertical(id="bank-box"):
             yield OptionList(id="bank-list")
@@ -155,7 +160,13 @@ class BankScreen(Reach, ModalScreen[None]):
             if idea.note:
                 line.append(f"\n  {' '.join(idea.note.split())}", style="italic")
             options.add_option(Option(line, id=f"done-{idea.id}"))
-        if keep is not None and options.option_count:
+        wanted = self._highlight
+        self._highlight = None
+        found = [n for n in range(options.option_count)
+                 if options.get_option_at_index(n).id in (str(wanted), f"done-{wanted}")]
+        if found:
+            options.highlighted = found[0]
+        elif keep is not None and options.option_count:
             options.highlighted = min(keep, options.option_count - 1)
         else:
             options.highlighted = 1 if to_try else None

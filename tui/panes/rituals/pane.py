@@ -28,7 +28,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from storage import Journal, JournalError, dates
-from storage.rituals import BIGGER_PICTURE, DayRitual, RitualStats, describe_rule
+from storage.rituals import (BIGGER_PICTURE, SHARED_DISCOVERY, DayRitual, RitualStats,
+                             describe_rule)
 from tui.panes.rituals.calendar import GLYPHS, RitualCalendar, grid_range
 from tui.widgets.pane import PaletteCommand, Pane
 
@@ -129,7 +130,7 @@ def read_view(journal: Journal, today: date, grid: tuple[date, date], day: date)
 
 class RitualsPane(Pane):
     PANE_TITLE = "Rituals"
-    KINDS = ("ritual_note",)
+    KINDS = ("ritual_note", "discovery")
     DETAILS = {"ritual-day": "ritual-detail"}
 
     HELP_PARTS = (
@@ -548,8 +549,12 @@ class RitualsPane(Pane):
         self.open_mark(ritual.id, day, None)
 
     def open_record(self, kind: str, record_id: int) -> None:
-        """A ritual note from search: select its day and show the note."""
+        """A ritual note from search: select its day and show the note. An idea of the
+        discovery bank: the day it was tried, or the bank with it highlighted."""
         if kind not in self.KINDS:
+            return
+        if kind == "discovery":
+            self._open_idea(record_id)
             return
         try:
             log = self.journal.rituals.get_log(record_id)
@@ -558,4 +563,20 @@ class RitualsPane(Pane):
             return
         self.go_to(log.on_date, log.ritual_id)
         self.call_after_refresh(self.day_list.focus)
+
+    def _open_idea(self, idea_id: int) -> None:
+        from tui.panes.rituals.ideas import BankScreen
+
+        try:
+            idea = self.journal.discoveries.get(idea_id)
+            ritual = next((r for r in self.journal.rituals.list()
+                           if r.template == SHARED_DISCOVERY), None)
+        except JournalError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if idea.done_on is not None and ritual is not None:
+            self.go_to(idea.done_on, ritual.id)
+            self.call_after_refresh(self.day_list.focus)
+            return
+        self.app.push_screen(BankScreen(highlight=idea_id), lambda _none: self.reload())
 
