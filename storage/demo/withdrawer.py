@@ -298,14 +298,11 @@ WALKS = {
 # new agreements, one a line), as the rituals part reads them
 MEETINGS: list[tuple[str, list[bool], str]] = [
     ("I nearly cancelled. Glad I didn't; it was shorter than I feared.", [],
-     "We answer my mum's comments together, not one of us alone\n"
+     "We answer family comments together, not one of us alone\n"
      "We leave by six on Sundays\n"
      "Christmas plans are decided by the two of us first"),
-    ("Quick. I said the Sundays are helping, which I hadn't said before.",
-     [True, True, True],
-     "We tell each other before saying yes to a family visit"),
     ("My sister's wedding. I wanted to go quiet; I stayed and we agreed.",
-     [True, False, True, True],
+     [True, False, True],
      "One visit a month to my parents, not every weekend\n"
      "If one of us needs to leave early, the other backs it"),
 ]
