@@ -108,8 +108,8 @@ class MarkScreen(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         with Vertical(id="mark-agreements-box"):
             if previous is not None:
                 yield Label(f"Agreed on {previous.on_date:%a} {previous.on_date.day} "
-                            f"{previous.on_date:%b %Y}: keep what still holds, untick what "
-                            "you let go", id="mark-review-label")
+                            f"{previous.on_date:%b %Y}; untick any you let go",
+                            id="mark-review-label")
                 yield TickList[int](
                     *(Selection(Text(line), n, True) for n, line in enumerate(previous.lines)),
                     id="mark-kept")
