@@ -398,6 +398,8 @@ class SmallThings:
     practices: Annotated[list[Practice], Size(1)]
     check_in: CheckIn
     early_sign: EarlySign
+    discovery_ideas: Annotated[list[Text], Size(3)]
+    """A few ideas to start an empty shared-discovery bank with."""
 
     def __post_init__(self) -> None:
         intents = {i.key for i in self.phrase_intents}

@@ -59,6 +59,13 @@ ending today (:func:`storage.weeks.window`)."""
 
 _LAST_DAY = date(dates.LATEST_YEAR, 12, 31)
 
+BOUNDARY_MEETING = "family_boundary_meeting"
+"""The ritual idea whose marks keep agreements, each meeting reviewing the last one's."""
+SHARED_DISCOVERY = "shared_discovery"
+"""The ritual idea whose marks say which idea of the discovery bank was done."""
+BIGGER_PICTURE = "bigger_picture"
+"""The ritual idea kept by answering content's check-in questions in a journal entry."""
+
 
 # ------------------------------------------------------------------ schedules
 
@@ -266,6 +273,60 @@ class RitualLog(NamedTuple):
     reason: str | None
     agreements: str = ""
     """What was agreed (the family boundary meeting's), one per line."""
+
+
+class PastAgreements(NamedTuple):
+    """The agreements of one earlier meeting: its day and its lines."""
+
+    on_date: date
+    lines: tuple[str, ...]
+
+
+def agreement_lines(text: str) -> list[str]:
+    r"""The agreements written in ``text``, one a line: blank lines and a leading list mark
+    left out, and a line that says the same as one before it (case and spacing aside)
+    kept once.
+
+    >>> agreement_lines("- We leave by six\n\n* we leave  by six\nOne visit a month ")
+    ['We leave by six', 'One visit a month']
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for raw in (text or "").splitlines():
+        line = " ".join(raw.split()).lstrip("-*• ").strip()
+        if line and line.casefold() not in seen:
+            seen.add(line.casefold())
+            out.append(line)
+    return out
+
+
+def carry_agreements(previous: list[str] | tuple[str, ...], kept: list[bool],
+                     new: str) -> str:
+    r"""This meeting's agreements: the earlier ones kept (``kept[n]`` for ``previous[n]``;
+    a line without a flag is let go), then the new ones, one a line.
+
+    >>> carry_agreements(["Leave by six", "One visit a month"], [True, False],
+    ...                  "Answer calls together")
+    'Leave by six\nAnswer calls together'
+    """
+    chosen = [line for n, line in enumerate(previous) if n < len(kept) and kept[n]]
+    return "\n".join(agreement_lines("\n".join([*chosen, new or ""])))
+
+
+def review_agreements(previous: list[str] | tuple[str, ...],
+                      current: str) -> tuple[list[bool], str]:
+    r"""How a meeting's stored agreements read back into the review: which earlier lines
+    were kept, and the lines that are new (the inverse of :func:`carry_agreements`).
+
+    >>> review_agreements(["Leave by six", "One visit a month"],
+    ...                   "leave by six\nAnswer calls together")
+    ([True, False], 'Answer calls together')
+    """
+    lines = agreement_lines(current)
+    folded = {line.casefold() for line in lines}
+    earlier = {line.casefold() for line in previous}
+    kept = [line.casefold() in folded for line in previous]
+    return kept, "\n".join(line for line in lines if line.casefold() not in earlier)
 
 
 _RITUAL_COLUMNS = ("id, created_at, updated_at, name, description, prompt, rrule, dtstart,"
@@ -515,6 +576,9 @@ class Rituals:
     ) -> Ritual:
         """Start a ritual (from today unless ``dtstart`` says otherwise).
 
+        Starting the shared discovery (``template="shared_discovery"``) puts a few ideas
+        from content into an empty discovery bank, in the same transaction.
+
         Raises InvalidInput, saving nothing, for a rule that is not valid or never comes
         round (``"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"``), or a name another ritual has."""
         from storage.models import RitualIn
@@ -530,7 +594,11 @@ class Rituals:
             "template": template,
         })
         self._check_name_free(ritual.name)
-        return self.get(rows.insert(self.journal, "rituals", ritual))
+        with self.journal.transaction():
+            ritual_id = rows.insert(self.journal, "rituals", ritual)
+            if ritual.template == SHARED_DISCOVERY:
+                self.journal.discoveries.start_bank()
+        return self.get(ritual_id)
 
     def _check_name_free(self, name: str, ritual_id: int | None = None) -> None:
         """InvalidInput when another ritual (paused ones too) has this name, ignoring case
@@ -737,14 +805,17 @@ class Rituals:
         positive: str = "",
         negative: str = "",
         reason: str | None = None,
+        agreements: str = "",
     ) -> RitualLog:
         """Say what happened to a ritual on a day; marking the same day again changes the
         mark (UNIQUE(ritual_id, on_date)), never adds a second one.
 
         ``status`` is done, skipped or missed; ``reason`` (a key of ``missed_reasons`` in
         content: busy, forgot, conflict, chose_not_to) says why it was skipped or missed,
-        and is dropped for done. Refuses, saving nothing: a day the ritual is not due (unless
-        it already has a mark there), done or missed for a day still to come, a note over
+        and is dropped for done. ``agreements`` (what a meeting agreed, one a line, see
+        :func:`carry_agreements`) are kept only for a meeting that happened (done).
+        Refuses, saving nothing: a day the ritual is not due (unless it already has a mark
+        there), done or missed for a day still to come, a note over
         :data:`storage.models.RITUAL_NOTE_MAX` characters."""
         from storage.models import RitualLogIn
 
@@ -756,6 +827,7 @@ class Rituals:
             "positive": positive or "",
             "negative": negative or "",
             "reason": None if status == "done" else (reason or None),
+            "agreements": "\n".join(agreement_lines(agreements)) if status == "done" else "",
         })
         plan = self._plan(ritual_id)
         day = log.on_date
@@ -775,19 +847,95 @@ class Rituals:
         with self.journal.transaction() as conn:
             conn.execute(
                 "INSERT INTO ritual_log (ritual_id, on_date, status, note, positive, negative,"
-                " reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " reason, agreements, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(ritual_id, on_date) DO UPDATE SET status = excluded.status,"
                 " note = excluded.note, positive = excluded.positive,"
                 " negative = excluded.negative, reason = excluded.reason,"
-                " updated_at = excluded.updated_at",
+                " agreements = excluded.agreements, updated_at = excluded.updated_at",
                 (row["ritual_id"], row["on_date"], row["status"], row["note"], row["positive"],
-                 row["negative"], row["reason"], stamp, stamp),
+                 row["negative"], row["reason"], row["agreements"], stamp, stamp),
             )
             log_id = conn.execute(
                 "SELECT id FROM ritual_log WHERE ritual_id = ? AND on_date = ?",
                 (ritual_id, day.isoformat()),
             ).fetchone()[0]
         return self.get_log(log_id)
+
+    def last_agreements(
+        self, ritual_id: int, before: date, *, inclusive: bool = False
+    ) -> PastAgreements | None:
+        """The agreements of the latest meeting before ``before`` (or on it, when
+        ``inclusive``) that kept any: what the next meeting reviews, and what holds now.
+        A meeting skipped or without agreements passes the earlier ones on."""
+        found = self.journal.conn.execute(
+            "SELECT on_date, agreements FROM ritual_log WHERE ritual_id = ?"
+            f" AND on_date {'<=' if inclusive else '<'} ? AND status = 'done'"
+            " AND agreements != '' ORDER BY on_date DESC LIMIT 1",
+            (ritual_id, before.isoformat()),
+        ).fetchone()
+        if found is None:
+            return None
+        lines = tuple(agreement_lines(found[1]))
+        return PastAgreements(date.fromisoformat(found[0]), lines) if lines else None
+
+    def mark_discovery(
+        self, ritual_id: int, on_date: date, idea: int | str, note: str = ""
+    ) -> RitualLog:
+        """The shared discovery happened on ``on_date``: mark the ritual done and say which
+        idea of the bank it was (an idea's id, or the words of a new one, added to the
+        bank), in one transaction. ``note`` (what you did) goes on both. Another idea that
+        was set down for that day goes back among the ideas to try."""
+        bank = self.journal.discoveries
+        with self.journal.transaction():
+            log = self.mark(ritual_id, on_date, "done", note=note)
+            before = bank.done_on_day(on_date)
+            if isinstance(idea, str):
+                chosen = bank.add_done(idea, on_date, note=note)
+            else:
+                chosen = bank.mark_done(idea, on_date, note=note)
+            if before is not None and before.id != chosen.id:
+                bank.undo(before.id)
+        return log
+
+    def check_in_text(self, answers: list[str]) -> str:
+        """The body of a check-in's journal entry: each question answered, in bold, with
+        its answer beneath (a question left blank is left out)."""
+        from content import knowledge
+
+        questions = knowledge().small_things.check_in.questions
+        parts = []
+        for question, answer in zip(questions, answers):
+            if (answer or "").strip():
+                parts.append(f"**{question}**\n\n{answer.strip()}")
+        return "\n\n".join(parts)
+
+    def check_in(
+        self, ritual_id: int, on_date: date, answers: list[str]
+    ) -> tuple[Any, RitualLog]:
+        """Keep a "bigger picture" check-in: ``answers`` to content's questions (in their
+        order) become a journal entry (titled with the check-in's name, tagged with its
+        tag) and the ritual is marked done for ``on_date``, in one transaction. Refuses,
+        saving nothing, when no question was answered. Returns (the entry, the mark)."""
+        from content import knowledge
+
+        check = knowledge().small_things.check_in
+        body = self.check_in_text(answers)
+        if not body:
+            raise InvalidInput("Answer at least one of the questions; the others can "
+                               "stay empty.")
+        if on_date == dates.today():
+            moment = dates.now()
+        else:
+            from storage.kinds import ritual_note_moment
+
+            ritual = self.get(ritual_id)
+            moment = ritual_note_moment(on_date, ritual.time_of_day)
+        with self.journal.transaction():
+            log = self.mark(ritual_id, on_date, "done")
+            entry = self.journal.entries.add(body, title=check.name, occurred_at=moment,
+                                             tags=[check.tag])
+        return entry, log
 
     def unmark(self, ritual_id: int, on_date: date) -> bool:
         """Take a day's mark away (it shows as due or missed again); False if none."""

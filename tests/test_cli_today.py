@@ -114,7 +114,7 @@ def test_export_ics_to_a_private_file(env, db, tmp_path):
     done = run(env, "export", "--format", "ics", "-o", out, "--db", db)
     assert done.returncode == 0, done.stderr
     text = out.read_bytes().decode("utf-8")
-    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.count("BEGIN:VEVENT") == 5
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.count("BEGIN:VEVENT") == 6
     assert "TZID=Europe/Berlin" in text
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     again = subprocess.run([sys.executable, "-m", "tui.cli", "export", "--format", "ics", "--db",

@@ -1,11 +1,19 @@
 """Sample rituals for the demo journal: every idea from content/ taken up about six and a
 half weeks ago, and an honest log since: most downloads kept with a good and a hard thing,
-some skipped, some missed (a few with a reason), today still open."""
+some skipped, some missed (a few with a reason), today still open.
+
+Three rituals keep more than a mark. The family boundary meeting began four months back,
+so two meetings have been held, the second going over the agreements of the first; each
+shared discovery is one of the ideas of the bank, tried on that day; one bigger-picture
+check-in was answered a few weeks back, kept as a journal entry."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from importlib import import_module
 from typing import TYPE_CHECKING
+
+from storage.rituals import carry_agreements
 
 if TYPE_CHECKING:
     from storage.journal import Journal
@@ -19,7 +27,40 @@ RITUALS: dict[str, str | None] = {
     "walk_and_talk": "10:00",
     "shared_discovery": None,
     "family_boundary_meeting": "16:00",
+    "bigger_picture": "20:30",
 }
+
+MEETINGS_MONTHS_AGO = 4
+"""The boundary meeting started on the first of the month this many months back: two
+quarterly meetings before this month, the second going over the first's agreements."""
+
+# The boundary meetings, oldest first: (note, which of the last agreements still hold, the
+# new agreements, one a line)
+MEETINGS: list[tuple[str, list[bool], str]] = [
+    ("Our first one. Awkward for ten minutes, then easier than we feared.", [],
+     "We answer his mum's comments together, not one of us alone\n"
+     "We leave by six on Sundays\n"
+     "Christmas plans are decided by the two of us first"),
+    ("Harder: his sister's wedding plans. We stayed on the same side.",
+     [True, False, True],
+     "One visit a month to his parents, not every weekend\n"
+     "If one of us needs to leave early, the other backs it"),
+]
+
+# Shared discoveries tried, the latest first: (the idea, what we did). Each is matched to a
+# day the ritual was kept, and added to the bank as done that day.
+DISCOVERED: list[tuple[str, str]] = [
+    ("Cook a dish neither of us has made", "Dumplings. Messy, and we laughed a lot."),
+    ("The Sunday market across the river", "Sam found a book stall he loved."),
+]
+
+# The one bigger-picture check-in answered, a few weeks back (content's questions in order).
+CHECK_IN: list[str] = [
+    "Yes. I haven't said how lonely the evenings feel when the laptop comes out.",
+    "Sometimes. More since the downloads started.",
+    "I'm not sure. I talk a lot when I'm worried; maybe I don't leave room.",
+    "A walk that isn't about anything.",
+]
 
 # Days (counted back from today) with something particular to say about the download:
 # (status, note, good thing, hard thing[, reason])
@@ -102,16 +143,23 @@ def fill(journal: Journal, today: date, persona: str = "pursuer") -> None:
     the notes ``persona`` wrote."""
     from storage.demo import persona_data
 
-    own = persona_data(persona)
-    scripted, walk_notes = (DOWNLOAD_DAYS, WALKS) if own is None else (own.DOWNLOAD_DAYS,
-                                                                        own.WALKS)
+    own = persona_data(persona) or import_module(__name__)
+    scripted, walk_notes = own.DOWNLOAD_DAYS, own.WALKS
     rituals = journal.rituals
     start = today - timedelta(days=STARTED_DAYS_AGO)
+    first = _months_back(today, MEETINGS_MONTHS_AGO)
     for key, time in RITUALS.items():
-        rituals.add_from_template(key, dtstart=start, time_of_day=time)
+        rituals.add_from_template(key, dtstart=first if key == "family_boundary_meeting"
+                                  else start, time_of_day=time)
     yesterday = today - timedelta(days=1)
-    due = rituals.due(start, yesterday)
-    walks = 0
+    due = rituals.due(first, yesterday)
+    walks = meetings = 0
+    discoveries = [day for day, items in due.items()
+                   if any(r.template == "shared_discovery" for r in items)]
+    tried = dict(zip(reversed(discoveries), own.DISCOVERED))
+    check_ins = [day for day, items in due.items()
+                 if (today - day).days >= 14
+                 and any(r.template == "bigger_picture" for r in items)]
     for day, items in due.items():
         ago = (today - day).days
         for ritual in items:
@@ -136,14 +184,26 @@ def fill(journal: Journal, today: date, persona: str = "pursuer") -> None:
                 else:
                     notes = walk_notes["done"]
                     rituals.mark(ritual.id, day, "done", note=notes[walks % len(notes)])
-            elif key == "shared_discovery":
-                rituals.mark(ritual.id, day, "done",
-                             note="A tiny Ethiopian place neither of us knew. Eating with our "
-                                  "hands, both a bit lost; it felt like a date.")
-            elif key == "family_boundary_meeting":
-                rituals.mark(ritual.id, day, "done",
-                             note="Agreed we answer his mum's comments together, and that "
-                                  "we leave by six on Sundays.")
+            elif key == "shared_discovery" and day in tried:
+                idea, note = tried[day]
+                rituals.mark_discovery(ritual.id, day, idea, note=note)
+            elif key == "family_boundary_meeting" and meetings < len(own.MEETINGS):
+                note, kept, new = own.MEETINGS[meetings]
+                meetings += 1
+                last = rituals.last_agreements(ritual.id, day)
+                rituals.mark(ritual.id, day, "done", note=note, agreements=carry_agreements(
+                    last.lines if last else (), kept, new))
+            elif key == "bigger_picture" and check_ins and day == check_ins[-1]:
+                rituals.check_in(ritual.id, day, own.CHECK_IN)
+    for n, (idea, note) in enumerate(own.DISCOVERED[len(tried):], start=1):
+        # tried before the ritual began (a month apart), and the reason it was taken up
+        journal.discoveries.add_done(idea, start - timedelta(days=30 * n), note=note)
+
+
+def _months_back(today: date, months: int) -> date:
+    """The first day of the month ``months`` before ``today``'s."""
+    index = today.year * 12 + today.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def _download(rituals, ritual_id: int, day: date, ago: int, days: dict[int, tuple]) -> None:

@@ -309,3 +309,31 @@ WALKS = {
         "Round the park twice. Planned nothing, which was the point.",
     ],
 }
+
+# ---------------------------------------------------------------- the rituals that keep more
+# The boundary meetings, oldest first: (note, which of the last agreements still hold, the
+# new agreements, one a line), as the rituals part reads them
+MEETINGS: list[tuple[str, list[bool], str]] = [
+    ("I nearly cancelled. Glad I didn't; it was shorter than I feared.", [],
+     "We answer family comments together, not one of us alone\n"
+     "We leave by six on Sundays\n"
+     "Christmas plans are decided by the two of us first"),
+    ("My sister's wedding. I wanted to go quiet; I stayed and we agreed.",
+     [True, False, True],
+     "One visit a month to my parents, not every weekend\n"
+     "If one of us needs to leave early, the other backs it"),
+]
+
+# Shared discoveries tried, the latest first: (the idea, what we did)
+DISCOVERED: list[tuple[str, str]] = [
+    ("The Tuesday quiz at the corner pub", "We came fourth. Good team."),
+    ("Bouldering taster for two", "She was better than me at the slab wall."),
+]
+
+# The one bigger-picture check-in answered, a few weeks back (content's questions in order)
+CHECK_IN: list[str] = [
+    "That I go quiet because I don't know what to say, not because I don't care.",
+    "More than I expected. She doesn't push when I ask for an hour.",
+    "Probably not always. I disappear into work and she's left guessing.",
+    "Coming back when I say I will, every time.",
+]

@@ -239,6 +239,8 @@ def views() -> list[tuple[str, Step]]:
     from tui.panes.loop.map_editor import MapEditor, MapVersions
     from tui.panes.loop.moment import MomentForm
     from tui.panes.rituals.editor import RitualEditor, RitualList
+    from tui.panes.rituals.check_in import CheckInScreen
+    from tui.panes.rituals.ideas import BankScreen, IdeaScreen
     from tui.panes.rituals.mark import MarkScreen
     from tui.screens.help import HelpScreen
     from tui.screens.journal import JournalScreen
@@ -261,24 +263,25 @@ def views() -> list[tuple[str, Step]]:
         rituals.open_mark(item.ritual_id, rituals.selected_day, "missed")
         await on_screen(pilot, MarkScreen)
 
-    async def look_back_sections(pilot) -> None:
-        await call(pilot.app.action_look_back)
-        await on_screen(pilot, LookBackScreen)
-        screen = pilot.app.screen
-        reasons = screen.query_one("#lb-reasons")
-        await until(pilot, lambda: reasons.option_count > 0)
-        reasons.focus()
-        await still(pilot)
+    def ritual_day(pilot, template: str):
+        """The ritual made from ``template`` and the last day it was kept (the demo's)."""
+        rituals = pilot.app.journal.rituals
+        ritual = next(r for r in rituals.list() if r.template == template)
+        logs = rituals.logs(ritual.dtstart, DEMO_DAY.date(), ritual_id=ritual.id)
+        last = max(log.on_date for log in logs)
+        return ritual.id, last
 
-    async def moment_reasons(pilot) -> None:
-        from tui.widgets.reasons import ReasonPicker
+    async def meeting(pilot) -> None:  # with the agreements of the meeting before
+        await focus_pane(pilot, RitualsPane)
+        await push(pilot, lambda: MarkScreen(*ritual_day(pilot, "family_boundary_meeting")))
 
-        await open_from(pilot, LoopPane, "action_log_moment", MomentForm)
-        picker = pilot.app.screen.query_one(ReasonPicker)
-        picker.set_value(["work_pressure"])
-        picker.ticks.focus()
-        picker.to_offers.scroll_visible(animate=False)
-        await still(pilot, lambda: picker.has_class("-offer"))
+    async def discovery(pilot) -> None:  # with its idea menu
+        await focus_pane(pilot, RitualsPane)
+        await push(pilot, lambda: MarkScreen(*ritual_day(pilot, "shared_discovery")))
+
+    async def check_in(pilot) -> None:
+        await focus_pane(pilot, RitualsPane)
+        await push(pilot, lambda: CheckInScreen(*ritual_day(pilot, "bigger_picture")))
 
     keeper = SimpleNamespace(what="The entry you were writing",
                              error="the disk is full", text="Some words")
@@ -294,9 +297,12 @@ def views() -> list[tuple[str, Step]]:
         ("ritual editor", lambda p: open_from(p, RitualsPane, "action_add", RitualEditor)),
         ("ritual list", lambda p: open_from(p, RitualsPane, "action_manage", RitualList)),
         ("mark", mark),
+        ("boundary meeting mark", meeting),
+        ("shared discovery mark", discovery),
+        ("bigger picture check-in", check_in),
+        ("discovery idea", lambda p: open_from(p, RitualsPane, "action_add_idea", IdeaScreen)),
+        ("discovery bank", lambda p: open_from(p, RitualsPane, "action_bank", BankScreen)),
         ("Look back", app_action("action_look_back", LookBackScreen)),
-        ("Look back, the reasons that came up", look_back_sections),
-        ("moment form, a reason an offer answers", moment_reasons),
         ("Look back filter", lambda p: look_back_then(p, "action_filters", FilterDialog)),
         ("year", lambda p: look_back_then(p, "action_year", YearDialog)),
         ("brief", lambda p: look_back_then(p, "action_brief", BriefDialog)),

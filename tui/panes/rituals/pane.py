@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -28,7 +28,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from storage import Journal, JournalError, dates
-from storage.rituals import DayRitual, RitualStats, describe_rule
+from storage.rituals import (BIGGER_PICTURE, SHARED_DISCOVERY, DayRitual, RitualStats,
+                             describe_rule)
 from tui.panes.rituals.calendar import GLYPHS, RitualCalendar, grid_range
 from tui.widgets.early_sign import EarlySignLine
 from tui.widgets.pane import PaletteCommand, Pane
@@ -87,6 +88,7 @@ class RitualAbout:
     name: str
     when: str
     stats: RitualStats
+    template: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,7 @@ def read_view(journal: Journal, today: date, grid: tuple[date, date], day: date)
         when = describe_rule(ritual.rrule, ritual.dtstart)
         if ritual.time_of_day:
             when += f", at {ritual.time_of_day}"
-        about[ritual.id] = RitualAbout(ritual.name, when, stats[ritual.id])
+        about[ritual.id] = RitualAbout(ritual.name, when, stats[ritual.id], ritual.template)
     reasons: dict[str, str] = {}
     if any(item.reason for item in days.get(day, ())):
         from content import knowledge
@@ -129,13 +131,16 @@ def read_view(journal: Journal, today: date, grid: tuple[date, date], day: date)
 
 class RitualsPane(Pane):
     PANE_TITLE = "Rituals"
-    KINDS = ("ritual_note",)
+    KINDS = ("ritual_note", "discovery")
     DETAILS = {"ritual-day": "ritual-detail"}
 
     HELP_PARTS = (
         ("Marking a ritual (d, s, m)", "tui.panes.rituals.mark:MarkScreen"),
         ("Adding or changing a ritual (a)", "tui.panes.rituals.editor:RitualEditor"),
         ("All rituals (r)", "tui.panes.rituals.editor:RitualList"),
+        ("The bigger picture check-in (d)", "tui.panes.rituals.check_in:CheckInScreen"),
+        ("A new discovery idea (i)", "tui.panes.rituals.ideas:IdeaScreen"),
+        ("The discovery bank (b)", "tui.panes.rituals.ideas:BankScreen"),
     )
     """The forms and dialogs it opens, for the help (tui.screens.help)."""
 
@@ -160,6 +165,12 @@ class RitualsPane(Pane):
                 tooltip="Add a ritual: one of the ideas, or your own."),
         Binding("r", "manage", "All rituals", id="rituals.manage",
                 tooltip="See every ritual, change one, pause it or take it up again."),
+        Binding("i", "add_idea", "Add idea", id="rituals.add_idea", show=False,
+                tooltip="Put a new idea in the shared-discovery bank: something neither of "
+                        "you has done yet."),
+        Binding("b", "bank", "Idea bank", id="rituals.bank", show=False,
+                tooltip="The shared-discovery bank: ideas to try and what you did; delete "
+                        "an idea or put one back."),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -354,7 +365,18 @@ class RitualsPane(Pane):
             lately = kept_words(about.stats)
             if lately:
                 parts.append((f"\n{lately}", MUTED))
+            parts += self._more_about(about.template, item.ritual_id)
         detail.update(Content.assemble(*parts))
+
+    def _more_about(self, template: str | None, ritual_id: int) -> list:
+        """The agreements or the idea bank, for the rituals that keep them."""
+        from tui.panes.rituals.detail import more_about
+
+        try:
+            return more_about(self.journal, template, ritual_id, self.selected_day,
+                              self._today)
+        except (JournalError, sqlite3.Error) as exc:
+            return [(f"\nThis could not be read just now: {exc}", MUTED)]
 
     def _reason_name(self, key: str) -> str:
         """A reason's name from content/, read once and remembered."""
@@ -427,7 +449,25 @@ class RitualsPane(Pane):
             self._want_ritual = ritual_id
             self.reload()
 
+        about = self._about.get(ritual_id)
+        if (about is not None and about.template == BIGGER_PICTURE and status != "skipped"
+                and status != "missed"
+                and self.journal.rituals.get_mark(ritual_id, day) is None):
+            from tui.panes.rituals.check_in import CheckInScreen
+
+            self.app.push_screen(CheckInScreen(ritual_id, day), done)
+            return
         self.app.push_screen(MarkScreen(ritual_id, day, status), done)
+
+    def action_add_idea(self) -> None:
+        from tui.panes.rituals.ideas import IdeaScreen
+
+        self.app.push_screen(IdeaScreen(), lambda _id: self.reload())
+
+    def action_bank(self) -> None:
+        from tui.panes.rituals.ideas import BankScreen
+
+        self.app.push_screen(BankScreen(), lambda _none: self.reload())
 
     def action_add(self) -> None:
         from tui.panes.rituals.editor import RitualEditor
@@ -452,6 +492,12 @@ class RitualsPane(Pane):
                            self._from_palette(self.action_today)),
             PaletteCommand("See all rituals", "Change, pause or take up a ritual again",
                            self._from_palette(self.action_manage)),
+            PaletteCommand("Add a shared discovery idea",
+                           "Something neither of you has done yet, for the idea bank",
+                           self._from_palette(self.action_add_idea)),
+            PaletteCommand("Bigger picture check-in",
+                           "The monthly questions on the two of you, kept as an entry",
+                           self.check_in_now),
         ]
 
     def _from_palette(self, action):
@@ -483,9 +529,36 @@ class RitualsPane(Pane):
             return
         self.open_mark(download.id, today, None)
 
+    def check_in_now(self) -> None:
+        """The bigger picture check-in of this month: today's, or the last one due and not
+        kept yet when it was within the week."""
+        self._show_me()
+        rituals = self.journal.rituals
+        ritual = next((r for r in rituals.list() if r.template == BIGGER_PICTURE), None)
+        if ritual is None:
+            self.notify("The bigger picture isn't one of your rituals yet: add it with "
+                        "\u201cAdd a ritual\u201d.", markup=False)
+            return
+        today = dates.today()
+        week = [today - timedelta(days=n) for n in range(7)]
+        day = next((d for d in week if rituals.is_due(ritual.id, d)
+                    and rituals.get_mark(ritual.id, d) is None), None)
+        if day is None:
+            following = rituals.next_due(ritual.id, today + timedelta(days=1), 1)
+            when = f" next on {_day_words(following[0])}" if following else ""
+            self.go_to(following[0] if following else today, ritual.id)
+            self.notify(f"{ritual.name} comes round{when}.", markup=False)
+            return
+        self.go_to(day, ritual.id)
+        self.open_mark(ritual.id, day, None)
+
     def open_record(self, kind: str, record_id: int) -> None:
-        """A ritual note from search: select its day and show the note."""
+        """A ritual note from search: select its day and show the note. An idea of the
+        discovery bank: the day it was tried, or the bank with it highlighted."""
         if kind not in self.KINDS:
+            return
+        if kind == "discovery":
+            self._open_idea(record_id)
             return
         try:
             log = self.journal.rituals.get_log(record_id)
@@ -494,4 +567,20 @@ class RitualsPane(Pane):
             return
         self.go_to(log.on_date, log.ritual_id)
         self.call_after_refresh(self.day_list.focus)
+
+    def _open_idea(self, idea_id: int) -> None:
+        from tui.panes.rituals.ideas import BankScreen
+
+        try:
+            idea = self.journal.discoveries.get(idea_id)
+            ritual = next((r for r in self.journal.rituals.list()
+                           if r.template == SHARED_DISCOVERY), None)
+        except JournalError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if idea.done_on is not None and ritual is not None:
+            self.go_to(idea.done_on, ritual.id)
+            self.call_after_refresh(self.day_list.focus)
+            return
+        self.app.push_screen(BankScreen(highlight=idea_id), lambda _none: self.reload())
 
