@@ -89,6 +89,22 @@ class Love(Records):
             tick_id = rows.insert(self.journal, "love_log", tick)
         return self.get_tick(tick_id)
 
+    def day_note(self, love_id: int, on_date: date | None = None, note: str = "") -> Any:
+        """Mark the item as done on the day (today unless given) with ``note``, or, when
+        that day is already marked, change its note; returns the tick."""
+        from storage import rows
+        from storage.models import LoveDoneIn
+
+        day = on_date or dates.today()
+        with self.journal.transaction():
+            tick = self.tick(love_id, day)
+            if tick is None:
+                return self.did(love_id, day, note)
+            changed = rows.validate(LoveDoneIn, {"love_id": love_id, "on_date": day,
+                                                 "note": (note or "").strip()})
+            rows.update(self.journal, "love_log", tick.id, changed)
+        return self.get_tick(tick.id)
+
     def undo(self, love_id: int, on_date: date | None = None) -> TrashItem:
         """Take back an item's tick for a day (today unless given): it goes to the trash,
         where it can be brought back. NotFound when that day has no tick."""

@@ -42,6 +42,10 @@ class Tally(Records):
         return self.add(occurred_at=at or dates.now(), side=item.side, what=item.key,
                         note=(note or "").strip())
 
+    def set_note(self, mark_id: int, note: str) -> Any:
+        """Write or change a mark's note (an empty one takes it away); returns the mark."""
+        return self.update(mark_id, note=(note or "").strip())
+
     def on_day(self, day: date | None = None) -> list[Any]:
         """The marks of a local day (today unless given), in the order they were made."""
         return self.list("WHERE day = ? ORDER BY occurred_at, id",

@@ -52,6 +52,18 @@ def test_done_today_once_and_refused_twice_in_plain_words(journal):
     assert [t.on_date for t in journal.love.ticks(item.id)] == [TODAY, TODAY - timedelta(1)]
 
 
+def test_a_note_for_the_day_marks_it_or_changes_the_note(journal):
+    item = add(journal)
+    first = journal.love.day_note(item.id, note="  after work ")
+    assert (first.on_date, first.note) == (TODAY, "after work")
+    again = journal.love.day_note(item.id, note="after work, with cake")
+    assert again.id == first.id and again.note == "after work, with cake"
+    assert len(journal.love.ticks(item.id)) == 1
+    with pytest.raises(InvalidInput):
+        journal.love.day_note(item.id, note="x" * 5_000)
+    assert journal.love.tick(item.id, TODAY).note == "after work, with cake"
+
+
 def test_a_day_to_come_and_an_item_not_on_the_list_are_refused(journal):
     item = add(journal)
     with pytest.raises(InvalidInput, match="not come yet"):

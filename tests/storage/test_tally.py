@@ -70,3 +70,14 @@ def test_taking_back_the_last_mark_of_today_and_bringing_it_back(journal, clock)
     assert journal.tally.count() == 1  # yesterday's stays
     journal.trash.restore(trashed.id)
     assert journal.tally.on_day()[-1].note == "sorry"
+
+
+def test_a_note_on_a_mark_can_be_written_changed_and_taken_away(journal, clock):
+    mark = journal.tally.mark("whatever")
+    assert journal.tally.set_note(mark.id, "  when the plans changed ").note == \
+        "when the plans changed"
+    assert journal.tally.set_note(mark.id, "").note == ""
+    with pytest.raises(InvalidInput):
+        journal.tally.set_note(mark.id, "x" * 5_000)
+    with pytest.raises(NotFound):
+        journal.tally.set_note(mark.id + 9, "hello")
