@@ -13,6 +13,7 @@ from tui.compat import QuietFooter
 from tui.reach import Reach
 from tui.screens.small_things import TABS, TabSpec
 from tui.screens.small_things.tab import SmallTab
+from tui.widgets.pane import PaletteCommand
 
 
 class SmallThingsScreen(Reach, Screen):
@@ -34,6 +35,7 @@ class SmallThingsScreen(Reach, Screen):
     def __init__(self, tab: str | None = None) -> None:
         super().__init__()
         self.first_tab = tab or TABS[0].id
+        self._opening: tuple[TabSpec, str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -47,6 +49,9 @@ class SmallThingsScreen(Reach, Screen):
     def on_mount(self) -> None:
         self.title = knowledge().small_things.name
         self.call_after_refresh(self.tab(self.first_tab).focus_first)
+        opening, self._opening = self._opening, None
+        if opening is not None:
+            self.call_after_refresh(self.open_record, *opening)
 
     def tab(self, tab_id: str) -> SmallTab:
         return self.query_one(f"#{tab_id}-tab", SmallTab)
@@ -72,5 +77,12 @@ class SmallThingsScreen(Reach, Screen):
     def action_leave(self) -> None:
         self.dismiss()
 
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Each tab's own palette commands, while Small things is open."""
+        return [command for spec in TABS for command in self.tab(spec.id).palette_commands()]
+
     def open_record(self, spec: TabSpec, kind: str, record_id: int) -> None:
+        if not self.is_mounted:  # just opened to show it: shown once the tabs are there
+            self._opening = (spec, kind, record_id)
+            return
         self.show_tab(spec.id).open_record(kind, record_id)
