@@ -48,7 +48,7 @@ async def test_it_says_it_is_about_you_and_each_item_has_its_key(app):
         await open_tab(pilot)
         text = shown(app)
         assert knowledge().small_things.my_tally.intro in text
-        assert "never scores your partner" in text
+        assert "never a score of your partner" in text
         for key, item in tally_items():
             sign = "+" if item.side == "kind" else "−"
             assert f"{key}  {sign} {item.name}" in text

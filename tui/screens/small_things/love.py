@@ -149,18 +149,21 @@ class LoveTab(SmallTab):
         self._show_detail()
 
     def _option(self, line: LoveLine) -> Content:
+        """Two lines: the shape of its source and its words (and ✓ when done today), then
+        the source's name, when it was last done and how often lately. Drawn in the list's
+        own colours only, so a highlighted row reads as well as the rest."""
+        from content import knowledge
+
         item = line.item
         parts: list = [(f"{SOURCE_GLYPHS.get(item.source, '·')} ", "bold"), item.what]
         if line.today:
-            parts.append(("  ✓ done today", f"{DONE} bold"))
-        from content import knowledge
-
+            parts.append(("  ✓ done today", "bold"))
         about = [knowledge().small_things.love_source(item.source).name]
         if not line.today:
             about.append(last_words(line.last_done, self._today))
         if line.recent:
             about.append(recent_words(line.recent))
-        parts.append(("\n  " + " · ".join(about), MUTED))
+        parts.append(("\n  " + " · ".join(about), "italic"))
         return Content.assemble(*parts)
 
     def _show_empty(self) -> None:
@@ -209,9 +212,6 @@ class LoveTab(SmallTab):
                 parts += [" · ", tick.note]
         if not line.today:
             parts.append(("\nPress d once you've done it today, or n to add a note.", MUTED))
-        else:
-            parts.append(("\nPressed d by mistake? Press it again to take the tick back.",
-                          MUTED))
         detail.update(Content.assemble(*parts))
 
     def _shown_tick(self, line: LoveLine):

@@ -164,10 +164,11 @@ class TallyTab(SmallTab):
         words = knowledge().small_things
         for mark in self._marks:
             name = words.tally_item(mark.what).name
-            parts: list = [(f"{dates.local(mark.occurred_at):%H:%M}  ", MUTED),
-                           (f"{SIDE_MARKS[mark.side]} ", f"{SIDE_STYLES[mark.side]} bold"), name]
+            # the list's own colours only, so a highlighted row reads as well as the rest
+            parts: list = [f"{dates.local(mark.occurred_at):%H:%M}  ",
+                           (f"{SIDE_MARKS[mark.side]} ", "bold"), name]
             if mark.note:
-                parts += [(" · ", MUTED), mark.note]
+                parts += [" · ", (mark.note, "italic")]
             options.add_option(Option(Content.assemble(*parts), id=str(mark.id)))
         ids = [mark.id for mark in self._marks]
         options.highlighted = ids.index(keep) if keep in ids else len(ids) - 1
