@@ -125,3 +125,4 @@ async def test_a_mark_found_by_search_shows_its_day(app, tui_journal):
         await pilot.press("t")
         await until(pilot, lambda: "Today's marks" in shown(app))
         assert "+ A thank-you" in shown(app) and "about the dishes" not in shown(app)
+

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -59,8 +60,21 @@ def recent_words(n: int) -> str:
     return f"once in the last {weeks} weeks" if n == 1 else f"{n} days in the last {weeks} weeks"
 
 
-class EmptyList(Static, can_focus=True):
-    """What an empty love list says; it takes the focus so the tab's keys work."""
+class EmptyList(Vertical, can_focus=True):
+    """What an empty love list says: the three places to look, each by its shape, name and
+    description. It takes the focus so the tab's keys work."""
+
+    def compose(self) -> ComposeResult:
+        from content import knowledge
+
+        words = knowledge().small_things
+        yield Static(Text(words.love_list.empty), classes="love-empty-words")
+        for source in words.love_sources:
+            with Horizontal(classes="love-empty-source"):
+                yield Static(Text(SOURCE_GLYPHS[source.key]), classes="love-empty-glyph")
+                yield Static(Text.assemble((source.name, "bold"), "\n", source.description),
+                             classes="love-empty-words")
+        yield Static(Text("Press a to add the first one."), classes="love-empty-words -last")
 
 
 class LoveTab(SmallTab):
@@ -101,7 +115,7 @@ class LoveTab(SmallTab):
 
         yield Static(Text(knowledge().small_things.love_list.intro), id="love-intro")
         yield OptionList(id="love-list")
-        yield EmptyList("", id="love-empty")
+        yield EmptyList(id="love-empty")
         yield Static("", id="love-detail")
 
     def on_mount(self) -> None:
@@ -139,14 +153,19 @@ class LoveTab(SmallTab):
         empty = not self._lines
         options.display = not empty
         self.query_one("#love-empty").display = empty
-        if empty:
-            self._show_empty()
-        else:
+        if not empty:
             ids = [line.item.id for line in self._lines]
             options.highlighted = ids.index(keep) if keep in ids else 0
         if had_focus:
             self.focus_first()
         self._show_detail()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys about an item are left out of the footer while the list is empty."""
+        if action in ("did", "note", "edit", "delete"):
+            return bool(self._lines)
+        return True
 
     def _option(self, line: LoveLine) -> Content:
         """Two lines: the shape of its source and its words (and ✓ when done today), then
@@ -165,17 +184,6 @@ class LoveTab(SmallTab):
             about.append(recent_words(line.recent))
         parts.append(("\n  " + " · ".join(about), "italic"))
         return Content.assemble(*parts)
-
-    def _show_empty(self) -> None:
-        from content import knowledge
-
-        words = knowledge().small_things
-        out = Text(words.love_list.empty + "\n")
-        for source in words.love_sources:
-            out.append(f"\n{SOURCE_GLYPHS[source.key]} {source.name}", style="bold")
-            out.append(f"\n  {source.description}")
-        out.append("\n\nPress a to add the first one.")
-        self.query_one("#love-empty", Static).update(out)
 
     def current_line(self) -> LoveLine | None:
         options = self.options

@@ -59,9 +59,12 @@ class SmallThingsScreen(Reach, Screen):
     def show_tab(self, tab_id: str) -> SmallTab:
         """Bring a tab to the front and focus it."""
         self.query_one(TabbedContent).active = tab_id
-        tab = self.tab(tab_id)
-        self.call_after_refresh(tab.focus_first)
-        return tab
+        self.call_after_refresh(self._focus_active)
+        return self.tab(tab_id)
+
+    def _focus_active(self) -> None:
+        """Focus the tab in front now (keys pressed in a row may have moved on since)."""
+        self.tab(self.query_one(TabbedContent).active).focus_first()
 
     def _step(self, by: int) -> None:
         ids = [spec.id for spec in TABS]
