@@ -385,15 +385,34 @@ class EarlySign:
 
 
 @dataclass(frozen=True, slots=True)
+class LoveListWords:
+    """The love list tab's words: a line above it, and the start of what an empty list
+    says (each source's description follows it)."""
+
+    intro: Text
+    empty: Text
+
+
+@dataclass(frozen=True, slots=True)
+class TallyWords:
+    """The private tally tab's words: that it is about oneself only, and a day with no mark."""
+
+    intro: Text
+    nothing_today: Text
+
+
+@dataclass(frozen=True, slots=True)
 class SmallThings:
     """The small everyday practices: the love list, offers, the phrase book, the tally."""
 
     name: Text
     intro: Text
+    love_list: LoveListWords
     love_sources: Annotated[list[Item], Size(3, 3)]
     offer: OfferWords
     phrase_intents: Annotated[list[Item], Size(5, 5)]
     phrases: Annotated[list[BookPhrase], Size(5)]
+    my_tally: TallyWords
     tally: Annotated[list[TallyItem], Size(2)]
     practices: Annotated[list[Practice], Size(1)]
     check_in: CheckIn

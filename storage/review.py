@@ -874,13 +874,21 @@ class Review:
 
     # -- one small thing ------------------------------------------------------------
 
-    def small_thing(self, today: date | None = None, *, skip: int = 0):
-        """Today's "one small thing" from content, chosen for the part the person plays in
-        the loop (:meth:`storage.loop.Loop.guidance`); a different one each day, ``skip``
-        moves on to the next ones."""
-        actions = self.journal.loop.guidance().small_actions
+    def small_thing(self, today: date | None = None, *, skip: int = 0) -> SmallThing:
+        """Today's "one small thing": first what is on the love list and not done today
+        (the one done longest ago first, items last done on the same day taking turns by the
+        day), then content's small actions for the part the person plays in the loop
+        (:meth:`storage.loop.Loop.guidance`), a different one first each day. ``skip`` moves
+        on through them all, the list's items first. Reads no models (``closer today``)."""
+        from storage.love import not_done_on
+
         today = today or dates.today()
-        return actions[(today.toordinal() + skip) % len(actions)]
+        mine = [SmallThing(f"love:{love_id}", what, love_id)
+                for love_id, what in not_done_on(self.journal, today)]
+        actions = self.journal.loop.guidance().small_actions
+        start = today.toordinal() % len(actions)
+        ideas = [SmallThing(a.key, a.text) for a in actions[start:] + actions[:start]]
+        return (mine + ideas)[skip % (len(mine) + len(ideas))]
 
     def note_small_thing(self, text: str):
         """Keep what the person did as a short entry titled "One small thing" and tagged
@@ -889,6 +897,16 @@ class Review:
         if not text:
             raise InvalidInput("write a few words about what you did")
         return self.journal.entries.add(text, title=SMALL_THING_TITLE, tags=[SMALL_THING_TAG])
+
+
+@dataclass(frozen=True, slots=True)
+class SmallThing:
+    """One "small thing today": from the love list (``love_id`` set; the key is
+    ``love:<id>``) or one of content's small actions (its key)."""
+
+    key: str
+    text: str
+    love_id: int | None = None
 
 
 # ---------------------------------------------------------------- items

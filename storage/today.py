@@ -28,7 +28,8 @@ MAX_RITUALS = 3
 """How many rituals the line names before it says "and N more"."""
 
 DRAFT_KINDS = {"entry": "entry", "loop_event": "loop_event", "ritual": "ritual",
-               "ritual_mark": "ritual_note", "thought_record": "thought_record"}
+               "ritual_mark": "ritual_note", "thought_record": "thought_record",
+               "love": "love", "love_done": "love_done", "tally": "tally"}
 """A draft key's first part (``entry:new``, ``ritual_mark:3:2026-11-30``) -> its record kind
 (:mod:`storage.kinds`)."""
 

@@ -342,6 +342,11 @@ class CloserApp(App[int]):
 
         commands += [PaletteCommand(f"Small things: {tab.title}", tab.help,
                                     partial(self.action_small_things, tab.id)) for tab in TABS]
+        from tui.screens.small_things.screen import SmallThingsScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SmallThingsScreen):
+                commands.extend(screen.palette_commands())
         tooltips = {spec.id: spec.tooltip for spec in PANES}
         for pane in self.panes():
             commands.append(PaletteCommand(

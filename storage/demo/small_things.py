@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 LOVE: dict[str, list[tuple[str, str, tuple[int, ...]]]] = {
     "pursuer": [
         ("Bring Sam coffee while he's still waking up", "their_way", (1, 3, 4, 8, 9, 15, 22)),
-        ("Leave him alone for the first twenty minutes after work", "asked", (0, 2, 5, 6, 12)),
+        ("Give him the first twenty minutes after work to himself", "asked", (0, 2, 5, 6, 12)),
         ("Put on the record we danced to in the old flat", "used_to", (10, 31)),
         ("Say thank you for the small jobs he does without being asked", "their_way",
          (1, 7, 14, 20)),

@@ -246,6 +246,8 @@ def views() -> list[tuple[str, Step]]:
     from tui.screens.journal import JournalScreen
     from tui.screens.look_back import FilterDialog, LookBackScreen
     from tui.screens.passphrase import PassphraseScreen
+    from tui.screens.small_things.love_form import LoveDayNote, LoveForm
+    from tui.screens.small_things.tally_form import TallyNote
     from tui.screens.trash import ConfirmForGood, TrashScreen
     from tui.screens.write import WriteScreen
 
@@ -283,6 +285,19 @@ def views() -> list[tuple[str, Step]]:
         await focus_pane(pilot, RitualsPane)
         await push(pilot, lambda: CheckInScreen(*ritual_day(pilot, "bigger_picture")))
 
+    def small_things(tab: str, then: str | None = None, kind: type | None = None) -> Step:
+        async def step(pilot) -> None:
+            from tui.screens.small_things.screen import SmallThingsScreen
+
+            await call(pilot.app.action_small_things, tab)
+            await on_screen(pilot, SmallThingsScreen)
+            if then is not None and kind is not None:
+                if tab == "tally":  # a note needs a mark of today
+                    await call(pilot.app.screen.tab(tab).action_mark, "thanks")
+                await call(getattr(pilot.app.screen.tab(tab), then))
+                await on_screen(pilot, kind)
+        return step
+
     keeper = SimpleNamespace(what="The entry you were writing",
                              error="the disk is full", text="Some words")
     return [
@@ -309,6 +324,11 @@ def views() -> list[tuple[str, Step]]:
         ("Write", app_action("action_write", WriteScreen)),
         ("Journal", app_action("action_journal", JournalScreen)),
         ("Trash", app_action("action_trash", TrashScreen)),
+        ("Small things: Love list", small_things("love")),
+        ("love-list form", small_things("love", "action_edit", LoveForm)),
+        ("love-list day note", small_things("love", "action_note", LoveDayNote)),
+        ("Small things: My tally", small_things("tally")),
+        ("tally note", small_things("tally", "action_note", TallyNote)),
         ("delete for good?", lambda p: push(p, lambda: ConfirmForGood("Delete it for good?"))),
         ("Help", app_action("action_help", HelpScreen)),
         ("palette", palette),

@@ -179,7 +179,14 @@ class HelpScreen(ModalScreen[None]):
 
     @staticmethod
     def _parts(owner: str, parts: Iterable[Part]) -> list[tuple[str, list[Row]]]:
-        return [(f"{owner} · {title}", binding_rows([load(path)])) for title, path in parts]
+        """Each part's keys, then those of the forms it opens in turn (its own
+        ``HELP_PARTS``: a tab of Small things and its forms)."""
+        out = []
+        for title, path in parts:
+            part = load(path)
+            out.append((f"{owner} · {title}", binding_rows([part])))
+            out += HelpScreen._parts(title, getattr(part, "HELP_PARTS", ()))
+        return out
 
     def _text(self, width: int) -> Text:
         help_text = knowledge().help

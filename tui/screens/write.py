@@ -1,8 +1,9 @@
 """Write: a free journal entry (title, text, mood, #tags, a star), kept as a draft while it
 is written, saved with one key; the text can go out to ``$EDITOR`` and come back.
 
-Below it, "One small thing today": a small connecting action from content, and a line to
-note what you did.
+Below it, "One small thing today": something from the love list not done today, else a small
+connecting action from content, and a line to say you did it (a love-list item is marked done
+today, with the words as its note; anything else is kept as a short entry).
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ MOODS = [
     ("-1  low", -1),
     ("-2  very low", -2),
 ]
+
+
+PLAIN_PLACEHOLDER = "What did you do? Enter keeps it as a short entry."
+LOVE_PLACEHOLDER = "Did it? Enter marks it done today; a few words about it are optional."
 
 
 def parse_tags(text: str) -> list[str]:
@@ -66,6 +71,7 @@ class WriteScreen(Drafted, Reach, Screen):
         self._entry = None
         self._skip = 0
         self._action_key = ""
+        self._love_id: int | None = None
 
     # -- layout ---------------------------------------------------------------------
 
@@ -82,8 +88,7 @@ class WriteScreen(Drafted, Reach, Screen):
             yield Static("", id="write-status", markup=False)
         with Vertical(id="small-thing"):
             yield Static("", id="small-thing-text", markup=False)
-            yield Input(placeholder="What did you do? Enter keeps it as a short entry.",
-                        id="small-thing-done")
+            yield Input(placeholder=PLAIN_PLACEHOLDER, id="small-thing-done")
         yield QuietFooter()
 
     def on_mount(self) -> None:
@@ -243,7 +248,15 @@ class WriteScreen(Drafted, Reach, Screen):
     def _show_small_thing(self) -> None:
         action = self.journal.review.small_thing(dates.today(), skip=self._skip)
         self._action_key = action.key
-        self.query_one("#small-thing-text", Static).update(Text(action.text))
+        self._love_id = action.love_id
+        text = self.query_one("#small-thing-text", Static)
+        done = self.query_one("#small-thing-done", Input)
+        if action.love_id is None:
+            text.update(Text(action.text))
+            done.placeholder = PLAIN_PLACEHOLDER
+        else:
+            text.update(Text.assemble(("From your love list: ", "bold"), action.text))
+            done.placeholder = LOVE_PLACEHOLDER
 
     def action_next_small_thing(self) -> None:
         self._skip += 1
@@ -253,9 +266,16 @@ class WriteScreen(Drafted, Reach, Screen):
     def _small_thing_done(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            self.journal.review.note_small_thing(event.value)
+            if self._love_id is not None:
+                self.journal.love.did(self._love_id, dates.today(), note=event.value)
+            else:
+                self.journal.review.note_small_thing(event.value)
         except JournalError as exc:
             self._say(str(exc), error=True)
             return
         event.input.value = ""
-        self._say("Kept in your journal as a short entry tagged #smallthing.")
+        if self._love_id is not None:
+            self._say("Marked as done today on your love list (Small things, F10).")
+            self._show_small_thing()
+        else:
+            self._say("Kept in your journal as a short entry tagged #smallthing.")

@@ -13,6 +13,7 @@ from tui.compat import QuietFooter
 from tui.reach import Reach
 from tui.screens.small_things import TABS, TabSpec
 from tui.screens.small_things.tab import SmallTab
+from tui.widgets.pane import PaletteCommand
 
 
 class SmallThingsScreen(Reach, Screen):
@@ -34,8 +35,7 @@ class SmallThingsScreen(Reach, Screen):
     def __init__(self, tab: str | None = None) -> None:
         super().__init__()
         self.first_tab = tab or TABS[0].id
-        self._opening: tuple[str, int] | None = None
-        """A record asked for before the tabs were there (the screen just pushed)."""
+        self._opening: tuple[TabSpec, str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,9 +49,9 @@ class SmallThingsScreen(Reach, Screen):
     def on_mount(self) -> None:
         self.title = knowledge().small_things.name
         self.call_after_refresh(self.tab(self.first_tab).focus_first)
-        if self._opening is not None:
-            self.call_after_refresh(self.tab(self.first_tab).open_record, *self._opening)
-            self._opening = None
+        opening, self._opening = self._opening, None
+        if opening is not None:
+            self.call_after_refresh(self.open_record, *opening)
 
     def tab(self, tab_id: str) -> SmallTab:
         return self.query_one(f"#{tab_id}-tab", SmallTab)
@@ -59,9 +59,12 @@ class SmallThingsScreen(Reach, Screen):
     def show_tab(self, tab_id: str) -> SmallTab:
         """Bring a tab to the front and focus it."""
         self.query_one(TabbedContent).active = tab_id
-        tab = self.tab(tab_id)
-        self.call_after_refresh(tab.focus_first)
-        return tab
+        self.call_after_refresh(self._focus_active)
+        return self.tab(tab_id)
+
+    def _focus_active(self) -> None:
+        """Focus the tab in front now (keys pressed in a row may have moved on since)."""
+        self.tab(self.query_one(TabbedContent).active).focus_first()
 
     def _step(self, by: int) -> None:
         ids = [spec.id for spec in TABS]
@@ -77,8 +80,12 @@ class SmallThingsScreen(Reach, Screen):
     def action_leave(self) -> None:
         self.dismiss()
 
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Each tab's own palette commands, while Small things is open."""
+        return [command for spec in TABS for command in self.tab(spec.id).palette_commands()]
+
     def open_record(self, spec: TabSpec, kind: str, record_id: int) -> None:
-        if not self.is_mounted:  # just opened: its tabs are not built yet
-            self.first_tab, self._opening = spec.id, (kind, record_id)
+        if not self.is_mounted:  # just opened to show it: shown once the tabs are there
+            self._opening = (spec, kind, record_id)
             return
         self.show_tab(spec.id).open_record(kind, record_id)
