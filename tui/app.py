@@ -203,15 +203,15 @@ class CloserApp(App[int]):
             return
         self.push_screen(RightNowScreen())
 
-    def action_small_things(self, tab: str | None = None) -> None:
-        """Small things, on ``tab`` (an id of tui.screens.small_things.TABS) or its first."""
+    def action_small_things(self, tab: str | None = None, then: str | None = None) -> None:
+        """Small things, on ``tab`` (an id of tui.screens.small_things.TABS) or its first;
+        ``then`` names a method of that tab to run once it shows (a palette command)."""
         from tui.screens.small_things.screen import SmallThingsScreen
 
-        if isinstance(self.screen, SmallThingsScreen):
-            if tab:
-                self.screen.show_tab(tab)
-            return
-        self.open_screen(SmallThingsScreen(tab))
+        if not isinstance(self.screen, SmallThingsScreen):
+            self.open_screen(SmallThingsScreen(tab))
+        if tab:
+            self.screen.when_shown(tab, then)
 
     def action_trash(self) -> None:
         from tui.screens.trash import TrashScreen
@@ -340,13 +340,12 @@ class CloserApp(App[int]):
         ]
         from tui.screens.small_things import TABS
 
-        commands += [PaletteCommand(f"Small things: {tab.title}", tab.help,
-                                    partial(self.action_small_things, tab.id)) for tab in TABS]
-        from tui.screens.small_things.screen import SmallThingsScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, SmallThingsScreen):
-                commands.extend(screen.palette_commands())
+        for tab in TABS:
+            commands.append(PaletteCommand(f"Small things: {tab.title}", tab.help,
+                                           partial(self.action_small_things, tab.id)))
+            commands += [PaletteCommand(name, help_line,
+                                        partial(self.action_small_things, tab.id, method))
+                         for name, help_line, method in tab.commands]
         tooltips = {spec.id: spec.tooltip for spec in PANES}
         for pane in self.panes():
             commands.append(PaletteCommand(

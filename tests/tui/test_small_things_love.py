@@ -165,10 +165,11 @@ async def test_the_palette_finds_what_was_done_today(app, tui_journal):
     never = tui_journal.love.add(what="Ask about the climbing", source="asked")
     tui_journal.love.did(1, TODAY - timedelta(days=1))
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_tab(pilot)
+        await pilot.pause()  # from the main screen: the command opens Small things first
         commands = {c.name: c for c in app.palette_commands()}
         assert "Add to my love list" in commands
         commands["Did something from my love list today"].callback()
+        await until(pilot, lambda: app.screen.query(LoveTab))
         await until(pilot, lambda: tab(app).current_id() == never.id)
         await pilot.press("d")
         await until(pilot, lambda: tui_journal.love.tick(never.id, TODAY) is not None)

@@ -230,4 +230,4 @@ async def test_a_found_phrase_is_highlighted_and_the_palette_offers_the_rewrite(
         await until(pilot, lambda: app.screen.query(PhrasesTab))
         tab = app.screen.query_one(PhrasesTab)
         await until(pilot, lambda: tab.current() is not None and tab.current().id == row.id)
-        assert "Find a curious way to say it" in [c.name for c in tab.palette_commands()]
+        assert "Find a curious way to say it" in [c.name for c in app.palette_commands()]

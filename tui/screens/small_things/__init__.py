@@ -33,6 +33,9 @@ class TabSpec(NamedTuple):
     """The kinds of record (storage.kinds keys) the tab shows and opens."""
     path: str
     """``module:Class`` of the tab's :class:`~tui.screens.small_things.tab.SmallTab`."""
+    commands: tuple[tuple[str, str, str], ...] = ()
+    """The tab's own palette commands, offered from anywhere: (name, help line, the name of
+    the tab's method that does it, run once Small things shows the tab)."""
 
     def load(self) -> type[SmallTab]:
         module, _, name = self.path.partition(":")
@@ -41,13 +44,28 @@ class TabSpec(NamedTuple):
 
 TABS: tuple[TabSpec, ...] = (
     TabSpec("love", "Love list", "What says \"I love you\" to them, and the days you did it",
-            ("love", "love_done"), "tui.screens.small_things.love:LoveTab"),
+            ("love", "love_done"), "tui.screens.small_things.love:LoveTab", (
+                ("Did something from my love list today",
+                 "Find it on your love list and mark it done", "from_palette_did"),
+                ("Add to my love list", "Something that says \u201cI love you\u201d to them",
+                 "action_add"),
+            )),
     TabSpec("offers", "Offers", "Small, specific offers with a choice in them",
-            ("offer",), "tui.screens.small_things.offers:OffersTab"),
+            ("offer",), "tui.screens.small_things.offers:OffersTab", (
+                ("Make a low-effort offer",
+                 "Something small and specific, with an easy other choice", "action_new"),
+            )),
     TabSpec("phrases", "Phrases", "Gentle words to borrow, and curious ways to ask",
-            ("phrase",), "tui.screens.small_things.phrases:PhrasesTab"),
+            ("phrase",), "tui.screens.small_things.phrases:PhrasesTab", (
+                ("Find a curious way to say it",
+                 "What you're about to say, beside curious ways to ask", "action_rewrite"),
+                ("Add a phrase of your own", "Words you'd like to have ready", "action_add"),
+            )),
     TabSpec("tally", "My tally", "A private count of your own kindnesses and slights",
-            ("tally",), "tui.screens.small_things.tally:TallyTab"),
+            ("tally",), "tui.screens.small_things.tally:TallyTab", (
+                ("Take back my last tally mark", "The last mark of today goes to the trash",
+                 "action_undo_last"),
+            )),
 )
 """The tabs, left to right."""
 

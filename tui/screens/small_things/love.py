@@ -20,7 +20,6 @@ from storage import JournalError, dates
 from storage.love import WINDOW_DAYS, LoveLine
 from tui.screens.small_things.love_form import SOURCE_GLYPHS
 from tui.screens.small_things.tab import SmallTab
-from tui.widgets.pane import PaletteCommand
 
 MUTED = "$text-muted"
 DONE = "$success"
@@ -326,30 +325,8 @@ class LoveTab(SmallTab):
         self.reload(love_id)
         self.call_after_refresh(self.focus_first)
 
-    def palette_commands(self) -> list[PaletteCommand]:
-        return [
-            PaletteCommand("Did something from my love list today",
-                           "Find it on your love list and mark it done", self.from_palette_did),
-            PaletteCommand("Add to my love list",
-                           "Something that says \u201cI love you\u201d to them",
-                           self._shown(self.action_add)),
-        ]
-
-    def _shown(self, action):
-        def run() -> None:
-            self._show_me()
-            action()
-
-        return run
-
-    def _show_me(self) -> None:
-        show = getattr(self.screen, "show_tab", None)
-        if callable(show):
-            show("love")
-
     def from_palette_did(self) -> None:
         """Show the list with the item "One small thing" offers today highlighted."""
-        self._show_me()
         if not self._lines:
             self.notify("Nothing on your love list yet: press a to add something.",
                         markup=False)

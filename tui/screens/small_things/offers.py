@@ -18,7 +18,6 @@ from storage import JournalError, dates
 from storage.offers import sentence
 from tui.screens.small_things.rows import RowList
 from tui.screens.small_things.tab import SmallTab
-from tui.widgets.pane import PaletteCommand
 
 SHAPES = {"welcomed": "●", "not_now": "◐", "declined": "○", None: "·"}
 """How each outcome shows in the list, by shape as well as colour (· not answered yet)."""
@@ -252,7 +251,3 @@ class OffersTab(SmallTab):
         self.reload()
         self.offer_list.focus()
 
-    def palette_commands(self) -> list[PaletteCommand]:
-        return [PaletteCommand("Make a low-effort offer",
-                               "Something small and specific, with an easy other choice",
-                               self.action_new)]

@@ -20,7 +20,6 @@ from storage import JournalError
 from storage.phrases import FAVOURITE, Phrase
 from tui.screens.small_things.rows import RowList
 from tui.screens.small_things.tab import SmallTab
-from tui.widgets.pane import PaletteCommand
 
 MUTED = "$text-muted"
 NOT_FAVOURITE = "☆"
@@ -264,11 +263,3 @@ class PhrasesTab(SmallTab):
         self.reload()
         self.phrase_list.focus()
 
-    def palette_commands(self) -> list[PaletteCommand]:
-        return [
-            PaletteCommand("Find a curious way to say it",
-                           "What you're about to say, beside curious ways to ask",
-                           self.action_rewrite),
-            PaletteCommand("Add a phrase of your own", "Words you'd like to have ready",
-                           self.action_add),
-        ]

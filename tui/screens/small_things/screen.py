@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +15,6 @@ from tui.compat import QuietFooter
 from tui.reach import Reach
 from tui.screens.small_things import TABS, TabSpec
 from tui.screens.small_things.tab import SmallTab
-from tui.widgets.pane import PaletteCommand
 
 
 class SmallThingsScreen(Reach, Screen):
@@ -35,7 +36,8 @@ class SmallThingsScreen(Reach, Screen):
     def __init__(self, tab: str | None = None) -> None:
         super().__init__()
         self.first_tab = tab or TABS[0].id
-        self._opening: tuple[TabSpec, str, int] | None = None
+        self._waiting: list[tuple[str, Callable[[SmallTab], object]]] = []
+        """What was asked of a tab before the tabs were there (the screen just pushed)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,9 +51,9 @@ class SmallThingsScreen(Reach, Screen):
     def on_mount(self) -> None:
         self.title = knowledge().small_things.name
         self.call_after_refresh(self.tab(self.first_tab).focus_first)
-        opening, self._opening = self._opening, None
-        if opening is not None:
-            self.call_after_refresh(self.open_record, *opening)
+        waiting, self._waiting = self._waiting, []
+        for tab_id, then in waiting:
+            self.call_after_refresh(self._run, tab_id, then)
 
     def tab(self, tab_id: str) -> SmallTab:
         return self.query_one(f"#{tab_id}-tab", SmallTab)
@@ -80,12 +82,27 @@ class SmallThingsScreen(Reach, Screen):
     def action_leave(self) -> None:
         self.dismiss()
 
-    def palette_commands(self) -> list[PaletteCommand]:
-        """Each tab's own palette commands, while Small things is open."""
-        return [command for spec in TABS for command in self.tab(spec.id).palette_commands()]
+    def when_shown(self, tab_id: str, then: str | Callable[[SmallTab], object] | None) -> None:
+        """Bring ``tab_id`` to the front, then call ``then`` on it: the name of one of its
+        methods (a palette command), or a function of the tab; now, or once the tabs are
+        there when the screen was only just opened."""
+        if isinstance(then, str):
+            then = getattr(tab_class(tab_id), then)
+        run = then or (lambda tab: None)
+        if not self.is_mounted:
+            self.first_tab = tab_id
+            self._waiting.append((tab_id, run))
+            return
+        self._run(tab_id, run)
+
+    def _run(self, tab_id: str, then: Callable[[SmallTab], object]) -> None:
+        then(self.show_tab(tab_id))
 
     def open_record(self, spec: TabSpec, kind: str, record_id: int) -> None:
-        if not self.is_mounted:  # just opened to show it: shown once the tabs are there
-            self._opening = (spec, kind, record_id)
-            return
-        self.show_tab(spec.id).open_record(kind, record_id)
+        """Show one record on the tab that holds its kind."""
+        self.when_shown(spec.id, lambda tab: tab.open_record(kind, record_id))
+
+
+def tab_class(tab_id: str) -> type[SmallTab]:
+    """The class of the tab called ``tab_id``."""
+    return next(spec for spec in TABS if spec.id == tab_id).load()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from textual.containers import Vertical
 
 from tui.reach import Reach
-from tui.widgets.pane import PaletteCommand
 
 
 class SmallTab(Reach, Vertical):
@@ -17,10 +16,6 @@ class SmallTab(Reach, Vertical):
 
     def open_record(self, kind: str, record_id: int) -> None:
         """Show one record of a kind the tab shows."""
-
-    def palette_commands(self) -> list[PaletteCommand]:
-        """The tab's own palette commands (beyond "Small things: <tab>")."""
-        return []
 
     def focus_first(self) -> None:
         """Put the focus on the first thing in the tab that takes it."""

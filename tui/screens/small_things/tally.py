@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -20,7 +19,6 @@ from textual.widgets.option_list import Option
 from storage import JournalError, dates
 from tui.screens.small_things.tab import SmallTab
 from tui.screens.small_things.tally_form import SIDE_MARKS
-from tui.widgets.pane import PaletteCommand
 
 MARK_KEYS = "1234567890qweryiop"
 """The keys that add a mark, in the order content lists the items (kind ones first); no
@@ -231,18 +229,3 @@ class TallyTab(SmallTab):
         self.reload(mark.id)
         self.call_after_refresh(self.focus_first)
 
-    def palette_commands(self) -> list[PaletteCommand]:
-        return [
-            PaletteCommand("Take back my last tally mark",
-                           "The last mark of today goes to the trash", self._shown(
-                               self.action_undo_last)),
-        ]
-
-    def _shown(self, action):
-        def run() -> None:
-            show = getattr(self.screen, "show_tab", None)
-            if callable(show):
-                show("tally")
-            action()
-
-        return run
