@@ -20,9 +20,11 @@ Textual as closer's so that the comparison is of the apps, not of two Textuals::
 
 What it measures (each pair alternates A B A B ...; the table shows medians and ratios):
 
-- app start to first full paint, five ways measured the same way: closer on the ten-year
+- app start to first full paint, six ways measured the same way: closer on the ten-year
   journal, a bare Textual app (Header, Static, Footer), closer on an empty journal, dooit (on
-  an empty list) and harlequin (on an in-memory DuckDB), each peer by its own command. Each run
+  an empty list) and harlequin (on an in-memory DuckDB), each peer by its own command, and
+  the floor: closer's first screen built of the same stock widgets without closer's code
+  (:func:`floor_app`). Each run
   is a fresh process that runs the app headless at 120x40 (``App.run(headless=True)``
   with an auto-pilot); the time is from starting the process to the last frame drawn
   before the app is settled (its screen up, start-up workers done, nothing left to do).
@@ -80,10 +82,12 @@ ROWS = (
     "app start: ten-year vs empty journal",
     "app start: ten-year vs dooit",
     "app start: ten-year vs harlequin",
+    "app start: ten-year vs same widgets without closer",
     "app start, CPU time: ten-year vs bare Textual",
     "app start, CPU time: ten-year vs empty journal",
     "app start, CPU time: ten-year vs dooit",
     "app start, CPU time: ten-year vs harlequin",
+    "app start, CPU time: ten-year vs same widgets without closer",
     "list -n 3: closer vs jrnl",
     "search WORD: closer vs jrnl -contains",
     "weekly review, 52 weeks (in-process)",
@@ -205,6 +209,8 @@ def _child_start(kind: str, db: str) -> int:
                 yield Footer()
 
         Bare().run(headless=True, size=SIZE, auto_pilot=autopilot)
+    elif kind == "floor":
+        floor_app().run(headless=True, size=SIZE, auto_pilot=autopilot)
     else:
         original_run = App.run
 
@@ -234,6 +240,65 @@ def _child_start(kind: str, db: str) -> int:
     sys.stdout.write(RESULT + json.dumps(result) + "\n")
     sys.stdout.flush()
     return 0
+
+
+def floor_app() -> Any:
+    """closer's first screen without closer: the same stock Textual widgets in the same
+    places (three bordered panes of text, lists and sparklines, a header and a footer with
+    as many keys), filled with made-up lines of the same sizes, and one small stylesheet.
+    What it costs is the floor closer's start can come down to with these widgets."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.widgets import (ContentSwitcher, Footer, Header, Label, OptionList,
+                                 Sparkline, Static)
+
+    def lines(n: int, width: int = 30) -> str:
+        return "\n".join(f"{i:2d} " + "word " * (width // 5 - 1) for i in range(n))
+
+    class Floor(App):
+        CSS = """
+        #panes { height: 1fr; }
+        .pane { width: 1fr; border: round $primary; padding: 0 1; overflow-y: auto; }
+        .pane > * { height: auto; }
+        .row { height: 1; }
+        .row Label { width: 12; }
+        Sparkline { width: 1fr; height: 1; }
+        OptionList { max-height: 13; }
+        """
+        AUTO_FOCUS = None  # a first focus down a pane would scroll it there, animated
+        BINDINGS = [Binding(key, key, key.upper(), show=True) for key in
+                    ("ctrl+q", "f1", "f9", "f5", "f6", "f7", "f10", "ctrl+z", "l", "e", "c")]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            with Horizontal(id="panes"):
+                with Vertical(classes="pane"):
+                    for text in (lines(2), lines(21), lines(8), lines(2)):
+                        yield Static(text)
+                    for name in ("How often", "How strong"):
+                        with Horizontal(classes="row"):
+                            yield Label(name)
+                            yield Sparkline([1, 3, 2, 5, 4, 6, 2, 3] * 2)
+                    yield Static(lines(1))
+                    yield OptionList(*(lines(1) for _ in range(13)))
+                    yield Static(lines(14))
+                with Vertical(classes="pane"):
+                    with ContentSwitcher(initial="browse"):
+                        with Vertical(id="browse"):
+                            yield Static(lines(2))
+                            yield OptionList(*(lines(1) for _ in range(13)))
+                            with VerticalScroll():
+                                yield Static(lines(25))
+                        yield Vertical(id="editor")
+                with Vertical(classes="pane"):
+                    for text in (lines(3), lines(19), lines(1)):
+                        yield Static(text)
+                    yield OptionList(*(lines(1) for _ in range(3)))
+                    yield Static(lines(5))
+            yield Footer()
+
+    return Floor()
 
 
 # ====================================================================== measuring
@@ -598,7 +663,7 @@ def run(args: argparse.Namespace) -> int:
         details: list[str] = []
 
         # ---------------------------------------------------------- app start + memory
-        kinds = {"ten": str(ten), "bare": "", "empty": str(empty)}
+        kinds = {"ten": str(ten), "bare": "", "empty": str(empty), "floor": ""}
         peers = {name: find_peer(name) for name in PEERS}
         pythons = {name: python for name, (python, _) in peers.items() if python}
         kinds.update({name: "" for name in pythons})
@@ -607,7 +672,7 @@ def run(args: argparse.Namespace) -> int:
         for number in range(rounds):
             order = list(kinds) if number % 2 == 0 else list(kinds)[::-1]
             for kind in order:
-                kind_arg = kind if kind in ("bare", *PEERS) else "closer"
+                kind_arg = kind if kind in ("bare", "floor", *PEERS) else "closer"
                 measured = app_start(kind_arg, kinds[kind], env, pythons.get(kind))
                 if number or args.smoke:  # the first round warms the disk cache
                     starts[kind].append(measured)
@@ -618,7 +683,8 @@ def run(args: argparse.Namespace) -> int:
         paint = {k: med(k, "paint") for k in kinds}
         cpu = {k: med(k, "cpu") for k in kinds}
         against = (("bare", "bare Textual", 1.5), ("empty", "empty journal", 1.1),
-                   ("dooit", "dooit", 0.7), ("harlequin", "harlequin", None))
+                   ("dooit", "dooit", 0.7), ("harlequin", "harlequin", None),
+                   ("floor", "same widgets without closer", None))
         for measure, figures in (("app start", paint), ("app start, CPU time", cpu)):
             for other, label, budget in against:
                 what = f"{measure}: ten-year vs {label}"
@@ -636,7 +702,8 @@ def run(args: argparse.Namespace) -> int:
             details.append(f"{name}: " + (words if python else f"skipped, {words}"))
         for kind, label in (("bare", "bare Textual"), ("empty", "closer, empty journal"),
                             ("ten", "closer, ten-year journal"), ("dooit", "dooit"),
-                            ("harlequin", "harlequin")):
+                            ("harlequin", "harlequin"),
+                            ("floor", "the same widgets without closer")):
             if kind not in starts:
                 continue
             details.append(
