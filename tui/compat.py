@@ -176,7 +176,7 @@ class StillScreen(Screen):
         self._resumed = False
         try:
             width, height = self.app.size
-        except Exception:  # built outside a running app (a test's own screen)
+        except RuntimeError:  # built outside a running app: no app to ask (Textual says so)
             return
         horizontal = self.HORIZONTAL_BREAKPOINTS
         vertical = self.VERTICAL_BREAKPOINTS
