@@ -8,7 +8,8 @@ in its tests touches a private Textual name; the tests reach them through the he
 - :class:`QuietFooter`: the Footer's "bindings changed" signal and its ``_bindings_ready`` flag,
   and how wide the Footer draws each key (to show only the keys that fit).
 - :class:`StillScreen`, :class:`StillFocus`: the ``set_focus`` that Textual's auto-focus calls,
-  and its parameters.
+  and its parameters; the screen's breakpoint classes and its resume (styled once as it
+  opens).
 - :func:`screen_strips`: what the screen's compositor draws (tests read the screen with it).
 - :func:`notifications`: the toasts the app holds now (tests read them).
 - :func:`stop_blinking`: a steady cursor for a picture (the TextArea's ``_line_cache``).
@@ -37,6 +38,7 @@ other: check each helper below, then change this)."""
 if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
+    from textual.events import ScreenResume
     from textual.strip import Strip
     from textual.widget import Widget
     from textual.widgets import RadioSet
@@ -150,15 +152,46 @@ class QuietFooter(Footer):
 
 
 class StillScreen(Screen):
-    """A screen whose first focus scrolls nothing.
+    """A screen whose first focus scrolls nothing, and which is styled once as it opens.
 
     Textual's auto-focus runs before the first layout, when nothing counts as in view yet,
     and would scroll the first pane to its focused widget with a 0.2 s animation: on a long
     journal (a pane taller than the screen) a dozen extra frames while the app starts, then
     a jump back. Until the screen is mounted, focus without scrolling.
 
-    Leans on: auto-focus going through :meth:`set_focus` with these three parameters.
+    Opening, Textual styles every widget as it mounts, then again twice over: when the
+    screen resumes (a new screen comes in front) and when its first resize gives it the
+    app's breakpoint class (``-wide``/``-narrow``). The screen starts with the breakpoint
+    classes of the terminal's size, and its first resume, straight after the mount, leaves
+    the styles just made as they are; each later resume restyles as Textual does.
+
+    Leans on: auto-focus going through :meth:`set_focus` with these three parameters; the
+    screen's ``_get_breakpoint_classes`` and ``_on_screen_resume``, and the ScreenResume
+    event's ``refresh_styles``.
     """
+
+    def __init__(self, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._resumed = False
+        try:
+            width, height = self.app.size
+        except RuntimeError:  # built outside a running app: no app to ask (Textual says so)
+            return
+        horizontal = self.HORIZONTAL_BREAKPOINTS
+        vertical = self.VERTICAL_BREAKPOINTS
+        for size, breakpoints in (
+            (width, self.app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal),
+            (height, self.app.VERTICAL_BREAKPOINTS if vertical is None else vertical),
+        ):
+            if breakpoints and size:
+                self.add_class(*self._get_breakpoint_classes(size, breakpoints))
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        # Textual calls each class's handler in turn, this one before Screen's.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False  # styled a moment ago, as it mounted
 
     def set_focus(
         self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False

@@ -9,10 +9,22 @@ jrnl lives in its own environment (it pins older dateutil and rich): make one wi
 ``python -m venv .venv-jrnl && .venv-jrnl/bin/pip install 'jrnl>=4.6,<5'``, or point
 ``--jrnl`` / ``$CLOSER_TEST_JRNL_PYTHON`` at one. Without jrnl its rows say so.
 
+The Textual peers, dooit and harlequin, live in their own environments too, with the same
+Textual as closer's so that the comparison is of the apps, not of two Textuals::
+
+    python -m venv .venv-dooit && .venv-dooit/bin/pip install 'dooit==3.3.*' textual==X
+    python -m venv .venv-harlequin && .venv-harlequin/bin/pip install 'harlequin==2.17.*' textual==X
+
+(X: the Textual closer has), or point ``$CLOSER_TEST_DOOIT_PYTHON`` /
+``$CLOSER_TEST_HARLEQUIN_PYTHON`` at such a Python. Without one its rows say why.
+
 What it measures (each pair alternates A B A B ...; the table shows medians and ratios):
 
-- app start to first full paint, three ways measured the same way: closer on the ten-year
-  journal, a bare Textual app with Header and Footer, closer on an empty journal. Each run
+- app start to first full paint, six ways measured the same way: closer on the ten-year
+  journal, a bare Textual app (Header, Static, Footer), closer on an empty journal, dooit (on
+  an empty list) and harlequin (on an in-memory DuckDB), each peer by its own command, and
+  the floor: closer's first screen built of the same stock widgets without closer's code
+  (:func:`floor_app`). Each run
   is a fresh process that runs the app headless at 120x40 (``App.run(headless=True)``
   with an auto-pilot); the time is from starting the process to the last frame drawn
   before the app is settled (its screen up, start-up workers done, nothing left to do).
@@ -54,13 +66,28 @@ RESULT = "BENCH-RESULT "
 HEAVY = ("pydantic", "content", "sqlite_utils", "dateutil", "storage.crypto", "storage.models")
 """Modules a start-up need not load; the report says which ones were there at first paint."""
 NOT_BUILT = "n/a (not built yet)"
+PEERS = {
+    # name: (the package to install, how its command starts, the module that must import)
+    "dooit": ("'dooit==3.3.*'", "dooit.__main__:main", "dooit.ui.tui", ()),
+    "harlequin": ("'harlequin==2.17.*'", "harlequin.cli:harlequin", "harlequin",
+                  ("--locale", "C")),
+}
+"""The other Textual apps the start is measured against, each in its own environment, with
+the arguments it is started with (harlequin's ``--locale C`` only quiets its note that the
+machine's locale is not a person's)."""
 
 # The rows of the table, in order (the smoke test checks every one is printed).
 ROWS = (
     "app start: ten-year vs bare Textual",
     "app start: ten-year vs empty journal",
+    "app start: ten-year vs dooit",
+    "app start: ten-year vs harlequin",
+    "app start: ten-year vs same widgets without closer",
     "app start, CPU time: ten-year vs bare Textual",
     "app start, CPU time: ten-year vs empty journal",
+    "app start, CPU time: ten-year vs dooit",
+    "app start, CPU time: ten-year vs harlequin",
+    "app start, CPU time: ten-year vs same widgets without closer",
     "list -n 3: closer vs jrnl",
     "search WORD: closer vs jrnl -contains",
     "weekly review, 52 weeks (in-process)",
@@ -107,26 +134,43 @@ def _child_start(kind: str, db: str) -> int:
 
     App._display = display
 
+    # A blinking cursor draws a frame twice a second for ever, which would make the last
+    # frame before settling a blink; the cursors are drawn, only not blinking.
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        widget.cursor_blink._default = False
+    long_lived: set[int] = set()
+
     async def settle(pilot, want_screen: str | None) -> None:
         app = pilot.app
         for _ in range(2000):
             await pilot.pause()
             if want_screen and type(app.screen).__name__ != want_screen:
                 continue
-            pending = [w for w in app.workers if not w.is_finished]
+            pending = [w for w in app.workers if not w.is_finished and id(w) not in long_lived]
             if pending:
-                await app.workers.wait_for_complete(pending)
+                try:
+                    # (a worker cancelled or failed is finished too: the app says so)
+                    waits = [w.wait() for w in pending]
+                    await asyncio.wait_for(asyncio.gather(*waits, return_exceptions=True), 2)
+                except asyncio.TimeoutError:  # a worker that waits for work, e.g. a queue
+                    long_lived.update(id(w) for w in pending if not w.is_finished)
                 continue
             # Idle twice in a row with no new frame: everything is drawn.
             seen = len(frames)
             await pilot.pause()
-            if len(frames) == seen and not [w for w in app.workers if not w.is_finished]:
+            if len(frames) == seen and not [
+                w for w in app.workers if not w.is_finished and id(w) not in long_lived
+            ]:
                 return
         raise RuntimeError("the app did not settle")
 
+    closer = kind == "closer"
+
     async def autopilot(pilot) -> None:
         app = pilot.app
-        want = "MainScreen" if kind != "bare" else None
+        want = "MainScreen" if closer else None
         await settle(pilot, want)
         result["paint_at"] = frames[-1][0] if frames else time.monotonic()
         result["cpu"] = frames[-1][2] if frames else time.process_time()
@@ -136,7 +180,7 @@ def _child_start(kind: str, db: str) -> int:
         result["rss_kb"] = peak_rss_kb()
         result["loaded"] = [m for m in HEAVY if m in sys.modules]
         # Then visit every pane (as a person would in the first minute) for the memory peak.
-        if kind != "bare":
+        if closer:
             screen = app.screen
             for pane in list(app.panes()):
                 screen.show_pane(pane.id or "")
@@ -156,14 +200,17 @@ def _child_start(kind: str, db: str) -> int:
 
     if kind == "bare":
         from textual.app import ComposeResult
-        from textual.widgets import Footer, Header
+        from textual.widgets import Footer, Header, Static
 
         class Bare(App):
             def compose(self) -> ComposeResult:
                 yield Header()
+                yield Static("A bare Textual app.")
                 yield Footer()
 
         Bare().run(headless=True, size=SIZE, auto_pilot=autopilot)
+    elif kind == "floor":
+        floor_app().run(headless=True, size=SIZE, auto_pilot=autopilot)
     else:
         original_run = App.run
 
@@ -171,14 +218,87 @@ def _child_start(kind: str, db: str) -> int:
             return original_run(self, headless=True, size=SIZE, auto_pilot=autopilot)
 
         App.run = run
-        from tui.cli import main
+        if closer:
+            from tui.cli import main
 
-        code = main(["--db", db])
-        if code:
-            return code
+            code = main(["--db", db])
+            if code:
+                return code
+        else:  # a peer, started by its own command as a person types it
+            import importlib
+
+            module, _, name = PEERS[kind][1].partition(":")
+            sys.argv = [kind, *PEERS[kind][3]]
+            try:
+                getattr(importlib.import_module(module), name)()
+            except SystemExit as stop:  # click commands end this way
+                if stop.code:
+                    return int(stop.code) if isinstance(stop.code, int) else 1
+            if "paint_at" not in result:
+                sys.stderr.write(f"{kind} ended before it settled\n")
+                return 1
     sys.stdout.write(RESULT + json.dumps(result) + "\n")
     sys.stdout.flush()
     return 0
+
+
+def floor_app() -> Any:
+    """closer's first screen without closer: the same stock Textual widgets in the same
+    places (three bordered panes of text, lists and sparklines, a header and a footer with
+    as many keys), filled with made-up lines of the same sizes, and one small stylesheet.
+    What it costs is the floor closer's start can come down to with these widgets."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.widgets import (ContentSwitcher, Footer, Header, Label, OptionList,
+                                 Sparkline, Static)
+
+    def lines(n: int, width: int = 30) -> str:
+        return "\n".join(f"{i:2d} " + "word " * (width // 5 - 1) for i in range(n))
+
+    class Floor(App):
+        CSS = """
+        #panes { height: 1fr; }
+        .pane { width: 1fr; border: round $primary; padding: 0 1; overflow-y: auto; }
+        .pane > * { height: auto; }
+        .row { height: 1; }
+        .row Label { width: 12; }
+        Sparkline { width: 1fr; height: 1; }
+        OptionList { max-height: 13; }
+        """
+        AUTO_FOCUS = None  # a first focus down a pane would scroll it there, animated
+        BINDINGS = [Binding(key, key, key.upper(), show=True) for key in
+                    ("ctrl+q", "f1", "f9", "f5", "f6", "f7", "f10", "ctrl+z", "l", "e", "c")]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            with Horizontal(id="panes"):
+                with Vertical(classes="pane"):
+                    for text in (lines(2), lines(21), lines(8), lines(2)):
+                        yield Static(text)
+                    for name in ("How often", "How strong"):
+                        with Horizontal(classes="row"):
+                            yield Label(name)
+                            yield Sparkline([1, 3, 2, 5, 4, 6, 2, 3] * 2)
+                    yield Static(lines(1))
+                    yield OptionList(*(lines(1) for _ in range(13)))
+                    yield Static(lines(14))
+                with Vertical(classes="pane"):
+                    with ContentSwitcher(initial="browse"):
+                        with Vertical(id="browse"):
+                            yield Static(lines(2))
+                            yield OptionList(*(lines(1) for _ in range(13)))
+                            with VerticalScroll():
+                                yield Static(lines(25))
+                        yield Vertical(id="editor")
+                with Vertical(classes="pane"):
+                    for text in (lines(3), lines(19), lines(1)):
+                        yield Static(text)
+                    yield OptionList(*(lines(1) for _ in range(3)))
+                    yield Static(lines(5))
+            yield Footer()
+
+    return Floor()
 
 
 # ====================================================================== measuring
@@ -218,10 +338,11 @@ def _env(work: Path, smoke: bool) -> dict[str, str]:
     return env
 
 
-def app_start(kind: str, db: str, env: dict[str, str]) -> dict[str, Any]:
+def app_start(kind: str, db: str, env: dict[str, str], python: str | None = None
+              ) -> dict[str, Any]:
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child-start", kind, db],
+        [python or sys.executable, str(Path(__file__).resolve()), "--child-start", kind, db],
         stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=300,
     )
     ended = time.monotonic()
@@ -439,6 +560,42 @@ def find_jrnl(given: str | None) -> list[str] | None:
     return [found] if found else None
 
 
+def find_peer(name: str) -> tuple[str | None, str]:
+    """The Python of a peer's own environment and a few words about it: with a Python,
+    the versions (``dooit 3.3.4, Textual 8.2.8``); without one, why it is left out.
+
+    ``$CLOSER_TEST_<NAME>_PYTHON``, else ``.venv-<name>`` in the project. A peer whose
+    Textual is not closer's is left out too: that race would be between two Textuals."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    given = os.environ.get(f"CLOSER_TEST_{name.upper()}_PYTHON")
+    python = Path(given) if given else HERE.parents[1] / f".venv-{name}" / "bin" / "python"
+    how = (f"python -m venv .venv-{name} && .venv-{name}/bin/pip install {PEERS[name][0]} "
+           "textual==<closer's>")
+    if not python.exists():
+        where = f"${'CLOSER_TEST_' + name.upper() + '_PYTHON'} = {given}" if given else (
+            f".venv-{name}")
+        return None, f"not installed (no {where}; {how})"
+    probe = ("import importlib, importlib.metadata as m, sys; "
+             f"importlib.import_module({PEERS[name][2]!r}); "
+             f"print(m.version({name!r}), m.version('textual'))")
+    try:
+        done = subprocess.run([str(python), "-c", probe], capture_output=True, text=True,
+                              timeout=120, stdin=subprocess.DEVNULL)
+    except OSError as exc:
+        return None, f"its Python does not start ({exc.strerror})"
+    words = done.stdout.split()
+    if done.returncode != 0 or len(words) != 2:
+        return None, f"{name} does not import in its environment ({how})"
+    try:
+        ours = version("textual")
+    except PackageNotFoundError:
+        ours = "none"
+    if words[1] != ours:
+        return None, f"its Textual is {words[1]}, closer's is {ours} ({how})"
+    return str(python), f"{name} {words[0]}, Textual {words[1]}"
+
+
 def jrnl_version(cmd: list[str], env: dict[str, str]) -> str | None:
     try:
         done = subprocess.run([*cmd, "--version"], capture_output=True, text=True, env=env,
@@ -506,14 +663,17 @@ def run(args: argparse.Namespace) -> int:
         details: list[str] = []
 
         # ---------------------------------------------------------- app start + memory
-        kinds = {"ten": str(ten), "bare": "", "empty": str(empty)}
+        kinds = {"ten": str(ten), "bare": "", "empty": str(empty), "floor": ""}
+        peers = {name: find_peer(name) for name in PEERS}
+        pythons = {name: python for name, (python, _) in peers.items() if python}
+        kinds.update({name: "" for name in pythons})
         starts: dict[str, list[dict[str, Any]]] = {k: [] for k in kinds}
         rounds = repeat + (0 if args.smoke else 1)
         for number in range(rounds):
             order = list(kinds) if number % 2 == 0 else list(kinds)[::-1]
             for kind in order:
-                kind_arg = "bare" if kind == "bare" else "closer"
-                measured = app_start(kind_arg, kinds[kind], env)
+                kind_arg = kind if kind in ("bare", "floor", *PEERS) else "closer"
+                measured = app_start(kind_arg, kinds[kind], env, pythons.get(kind))
                 if number or args.smoke:  # the first round warms the disk cache
                     starts[kind].append(measured)
 
@@ -522,15 +682,30 @@ def run(args: argparse.Namespace) -> int:
 
         paint = {k: med(k, "paint") for k in kinds}
         cpu = {k: med(k, "cpu") for k in kinds}
+        against = (("bare", "bare Textual", 1.5), ("empty", "empty journal", 1.1),
+                   ("dooit", "dooit", 0.7), ("harlequin", "harlequin", None),
+                   ("floor", "same widgets without closer", None))
         for measure, figures in (("app start", paint), ("app start, CPU time", cpu)):
-            for other, label, budget in (("bare", "bare Textual", 1.3),
-                                         ("empty", "empty journal", 1.1)):
+            for other, label, budget in against:
+                what = f"{measure}: ten-year vs {label}"
+                limit = f"<= {budget}x" if budget else ""
+                if other not in figures:
+                    rows.append(Row(what, fmt_s(figures["ten"]),
+                                    f"n/a ({other} skipped: see below)", "", limit,
+                                    "skipped"))
+                    continue
                 ratio = figures["ten"] / figures[other]
-                rows.append(Row(f"{measure}: ten-year vs {label}", fmt_s(figures["ten"]),
-                                f"{other} {fmt_s(figures[other])}", f"{ratio:.2f}x",
-                                f"<= {budget}x", verdict(ratio <= budget)))
+                rows.append(Row(what, fmt_s(figures["ten"]),
+                                f"{other} {fmt_s(figures[other])}", f"{ratio:.2f}x", limit,
+                                verdict(ratio <= budget) if budget else "reference"))
+        for name, (python, words) in peers.items():
+            details.append(f"{name}: " + (words if python else f"skipped, {words}"))
         for kind, label in (("bare", "bare Textual"), ("empty", "closer, empty journal"),
-                            ("ten", "closer, ten-year journal")):
+                            ("ten", "closer, ten-year journal"), ("dooit", "dooit"),
+                            ("harlequin", "harlequin"),
+                            ("floor", "the same widgets without closer")):
+            if kind not in starts:
+                continue
             details.append(
                 f"app start, {label}: full paint {fmt_s(paint[kind])} "
                 f"(CPU {fmt_s(cpu[kind])}; first frame {fmt_s(med(kind, 'first_frame'))}, "

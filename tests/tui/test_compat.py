@@ -8,6 +8,7 @@ import inspect
 from importlib.metadata import version
 
 import pytest
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.screen import Screen
@@ -154,6 +155,50 @@ def test_the_linux_driver_still_makes_its_decoder_by_that_name():
 
 def test_app_display_still_takes_each_frame_for_the_benchmark():
     assert list(inspect.signature(App._display).parameters) == ["self", "screen", "renderable"]
+
+
+def test_the_cursor_blink_the_benchmark_turns_off_is_still_a_default_of_both_fields():
+    for field in (Input, TextArea):
+        assert field.cursor_blink._default is True
+
+
+class Styled(compat.StillScreen):
+    def __init__(self, restyles: list) -> None:
+        self.restyles = restyles
+        super().__init__()
+        self.wide_at_compose: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        self.wide_at_compose = self.has_class("-wide")
+        yield Static("one")
+        yield Button("two")
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self.is_mounted:
+            self.restyles.append(animate)
+        super().update_node_styles(animate)
+
+
+async def test_a_still_screen_opens_wide_and_styled_once_and_later_resumes_restyle():
+    restyles: list = []
+
+    class BreakApp(App):
+        HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+        def on_mount(self) -> None:
+            self.push_screen(Styled(restyles))
+
+    app = BreakApp()
+    async with app.run_test(size=(120, 20)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, Styled) and app.screen.is_mounted)
+        await pilot.pause()
+        screen = app.screen
+        assert screen.wide_at_compose is True and screen.has_class("-wide")
+        assert restyles == []  # neither its resume nor its first resize restyled it all
+        screen.post_message(events.ScreenResume())  # as when a see-through dialog closes
+        await until(pilot, lambda: restyles)
+        await pilot.resize_terminal(80, 20)
+        await until(pilot, lambda: screen.has_class("-narrow"))
 
 
 class AreaApp(App):

@@ -17,7 +17,7 @@ async def test_three_titled_panes_side_by_side_at_120x40(app):
         panes = app.panes()
         assert [str(p.border_title) for p in panes] == TITLES
         assert all(p.display for p in panes)
-        assert not app.screen.query_one(Tabs).display
+        assert not [tabs for tabs in app.screen.query(Tabs) if tabs.display]
         xs = [p.region.x for p in panes]
         assert xs == sorted(xs) and len(set(xs)) == 3
         assert all(p.region.width >= 30 and p.region.height >= 30 for p in panes)

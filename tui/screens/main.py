@@ -1,4 +1,5 @@
-"""The main screen: the panes side by side, or as tabs on a narrow terminal.
+"""The main screen: the panes side by side, or as tabs on a narrow terminal (the tabs are
+made the first time the terminal is narrow).
 
 Its panes, their tabs and the keys that bring them up come from :data:`tui.panes.PANES`.
 """
@@ -44,13 +45,17 @@ class MainScreen(StillScreen):
     """The id of the pane shown when the panes are tabs (and the one last visited)."""
 
     def compose(self) -> ComposeResult:
+        # Narrow or not before the panes mount, so that they are styled once, as they are.
+        self._apply_width(self.app.size.width)
         yield Header()
         classes = [spec.load() for spec in PANES]
-        tabs = (Tab(cls.PANE_TITLE, id=f"tab-{spec.id}") for spec, cls in zip(PANES, classes))
-        yield Tabs(*tabs, id="pane-tabs")
+        if self.narrow:
+            yield self._tabs()
         with Horizontal(id="panes"):
             for spec, cls in zip(PANES, classes):
-                yield cls(id=spec.id)
+                # The active pane has its class from the start: set on mount, it would
+                # restyle the pane and everything in it once more before the first frame.
+                yield cls(id=spec.id, classes="-active" if spec.id == self.active else "")
         yield QuietFooter()
 
     def on_mount(self) -> None:
@@ -59,13 +64,20 @@ class MainScreen(StillScreen):
         for spec in PANES:
             self.query_one(f"#{spec.id}", Pane).border_subtitle = spec.key
         self._apply_width(self.size.width or self.app.size.width)
-        self.query_one(f"#{self.active}", Pane).add_class("-active")
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_BELOW, "narrow")
+        if self.narrow and self.is_mounted and not self.query("#pane-tabs"):
+            self.mount(self._tabs(), before="#panes")
+
+    def _tabs(self) -> Tabs:
+        """The row of tabs a narrow screen shows over its one pane. Made the first time the
+        screen is narrow: a wide screen never shows it, and would style it for nothing."""
+        return Tabs(*(Tab(spec.load().PANE_TITLE, id=f"tab-{spec.id}") for spec in PANES),
+                    id="pane-tabs", active=f"tab-{self.active}")
 
     @property
     def narrow(self) -> bool:
@@ -76,9 +88,9 @@ class MainScreen(StillScreen):
             return
         for pane in self.query(Pane):
             pane.set_class(pane.id == new, "-active")
-        tabs = self.query_one(Tabs)
-        if tabs.active != f"tab-{new}":
-            tabs.active = f"tab-{new}"
+        for tabs in self.query("#pane-tabs").results(Tabs):
+            if tabs.active != f"tab-{new}":
+                tabs.active = f"tab-{new}"
 
     @on(Tabs.TabActivated, "#pane-tabs")
     def _tab_chosen(self, event: Tabs.TabActivated) -> None:

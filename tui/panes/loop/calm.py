@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import NamedTuple
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -104,14 +103,15 @@ class CalmTimer(Reach, Vertical):
     def shown(self) -> bool:
         return self.started is not None
 
-    def compose(self) -> ComposeResult:
-        yield Static("", id="calm-intro")
-        yield Static("", id="calm-hold")
-        yield CalmBar(id="calm-progress")
-        yield Static("", id="calm-step")
-
     def on_mount(self) -> None:
         self.display = False
+
+    def _parts(self) -> None:
+        """The box's lines, made the first time the timer starts: until then nothing of it
+        shows, and the pane opens without them."""
+        if not self.children:
+            self.mount_all([Static("", id="calm-intro"), Static("", id="calm-hold"),
+                            CalmBar(id="calm-progress"), Static("", id="calm-step")])
 
     def words(self):
         """The words of this run of the timer (:class:`content.models.CalmDown`): those for
@@ -132,6 +132,7 @@ class CalmTimer(Reach, Vertical):
             self._words = None  # words that fit either partner
         words = self.words()
         self.hold = hold
+        self._parts()
         held = self.query_one("#calm-hold", Static)
         held.update(Content.assemble((hold, "bold italic")))
         held.display = bool(hold)
