@@ -495,6 +495,13 @@ def _short(limit: int = 500):
     return Annotated[str, BeforeValidator(_clean_text), AfterValidator(check)]
 
 
+ShortLine = _short()
+LongLine = _short(1_000)
+LoveWords = _words("what you do")
+OfferWords = _words("what you offer")
+PhraseWords = _words("the phrase", 1_000)
+IdeaWords = _words("the idea")
+
 LoveSource = Literal["asked", "used_to", "their_way"]
 """Where a love-list item came from: they asked for it, something you used to do for each
 other, or how they show love to you (often how they want it shown)."""
@@ -503,7 +510,7 @@ other, or how they show love to you (often how they want it shown)."""
 class LoveIn(_Model):
     """One thing that says "I love you" to the partner, on the love list."""
 
-    what: _words("what you do")
+    what: LoveWords
     source: LoveSource
     note: Text = ""
 
@@ -532,9 +539,9 @@ class OfferIn(_Model):
     <instead>?", and how it landed (None: not said yet)."""
 
     occurred_at: Moment
-    what: _words("what you offer")
-    at: _short() = ""
-    instead: _short() = ""
+    what: OfferWords
+    at: ShortLine = ""
+    instead: ShortLine = ""
     outcome: OfferOutcome | None = None
     reason: str | None = None
     """The likely reason for the distance it answers (a key of content's ``reasons``)."""
@@ -561,8 +568,8 @@ class PhraseIn(_Model):
     (``instead_of``): the person's own critical-to-curious pair."""
 
     intent: PhraseIntent
-    text: _words("the phrase", 1_000)
-    instead_of: _short(1_000) = ""
+    text: PhraseWords
+    instead_of: LongLine = ""
     favourite: bool = False
     book_key: str | None = None
 
@@ -574,7 +581,7 @@ class StoredPhrase(PhraseIn, _Stored):
 class DiscoveryIn(_Model):
     """An idea in the shared-discovery bank, and the day it was done (None: not yet)."""
 
-    idea: _words("the idea")
+    idea: IdeaWords
     done_on: Day | None = None
     note: Note = ""
 
