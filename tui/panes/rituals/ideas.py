@@ -6,23 +6,25 @@ deleted (to the trash) or put back among the ideas to try. Every rule is
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from storage import JournalError, dates
-from tui.drafting import Drafted, FormDraft
+from tui.dialogs.line_form import LineForm
 from tui.reach import Reach
 
 DRAFT_KEY = "discovery:new"
 
 
-class IdeaScreen(Drafted, Reach, ModalScreen[int | None]):
+class IdeaScreen(LineForm):
     """Add one idea to the bank; dismisses with its id (None when left)."""
+
+    PREFIX, WORDS, LINE = "idea", "idea-words", "idea-text"
+    PLACEHOLDER = "A night walk with a flask of tea"
 
     BINDINGS = [
         Binding("escape", "leave", "Back", id="rituals.idea.back",
@@ -32,64 +34,16 @@ class IdeaScreen(Drafted, Reach, ModalScreen[int | None]):
     ]
 
     def __init__(self) -> None:
-        super().__init__()
-        self.draft = FormDraft(self, DRAFT_KEY, what="A new idea for a shared discovery",
-                               state=self.state,
-                               say=lambda text, error: self._say(text, error=error))
-        self._filling = False
+        super().__init__(DRAFT_KEY, "A new idea for a shared discovery")
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="idea-form"):
-            yield Static("Something neither of you has done yet, in a few words.",
-                         id="idea-words")
-            yield Input(placeholder="A night walk with a flask of tea", id="idea-text")
-            yield Static("", id="idea-message", markup=False)
-            with Horizontal(id="idea-buttons"):
-                yield Button("Save", variant="primary", id="idea-save")
-                yield Button("Back", id="idea-back")
+    def heading(self) -> str:
+        return "A new idea for the bank"
 
-    def on_mount(self) -> None:
-        self.query_one("#idea-form").border_title = "A new idea for the bank"
-        values = self.draft.load({"idea": ""})
-        self._filling = True
-        self.query_one("#idea-text", Input).value = values["idea"] or ""
-        self.call_after_refresh(self._done_filling)
-        self.query_one("#idea-text", Input).focus()
+    def load(self) -> tuple[str, str]:
+        return "Something neither of you has done yet, in a few words.", ""
 
-    def _done_filling(self) -> None:
-        self._filling = False
-
-    def state(self) -> dict:
-        return {"idea": self.query_one("#idea-text", Input).value}
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        message = self.query_one("#idea-message", Static)
-        message.update(text)
-        message.set_class(error, "-error")
-
-    @on(Input.Changed)
-    def _changed(self) -> None:
-        if not self._filling:
-            self.draft.changed()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#idea-save")
-    def action_save(self) -> None:
-        journal = self.journal
-        try:
-            with journal.transaction():
-                idea = journal.discoveries.add(idea=self.state()["idea"])
-                self.draft.drop_in()
-        except JournalError as exc:
-            self._say(str(exc), error=True)
-            return
-        self.draft.saved()
-        self.dismiss(idea.id)
-
-    @on(Button.Pressed, "#idea-back")
-    def action_leave(self) -> None:
-        self.flush_draft()
-        self.dismiss(None)
+    def keep(self, line: str) -> int:
+        return self.journal.discoveries.add(idea=line).id
 
 
 def bank_lines(journal, today) -> tuple[list, list]:

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from storage import JournalError
 from tui.compat import StillFocus
 from tui.drafting import Drafted, FormDraft
+from tui.dialogs.line_form import LineForm
 from tui.reach import Reach
 from tui.widgets.choice import RadioRow
 from tui.widgets.toggles import Choice
@@ -186,11 +187,13 @@ class LoveForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class LoveDayNote(Drafted, Reach, StillFocus, ModalScreen[int | None]):
+class LoveDayNote(LineForm):
     """Mark an item as done on ``day`` with a note, or change the note of that day's tick;
     dismisses with the tick's id (None: left)."""
 
     DEFAULT_CSS = FORM_CSS
+    PREFIX, WORDS, LINE = "love-day", "love-day-words", "love-day-note"
+    LABEL, PLACEHOLDER = "A note (optional)", "How it went, in a line"
 
     BINDINGS = [
         Binding("escape", "leave", "Back", id="love.note.back",
@@ -200,75 +203,19 @@ class LoveDayNote(Drafted, Reach, StillFocus, ModalScreen[int | None]):
     ]
 
     def __init__(self, love_id: int, day: date) -> None:
-        super().__init__()
         self.love_id = love_id
         self.day = day
-        self.draft = FormDraft(
-            self, f"love_done:{love_id}:{day.isoformat()}", what=f"Your note for {day:%a %d %b}",
-            state=self.state, say=lambda text, error: self._say(text, error=error))
-        self._filling = False
+        super().__init__(f"love_done:{love_id}:{day.isoformat()}",
+                         f"Your note for {day:%a %d %b}")
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="love-day-form"):
-            yield Static("", id="love-day-words")
-            yield Label("A note (optional)")
-            yield Input(placeholder="How it went, in a line", id="love-day-note")
-            yield Static("", id="love-day-message", markup=False)
-            with Horizontal(id="love-day-buttons"):
-                yield Button("Save", variant="primary", id="love-day-save")
-                yield Button("Back", id="love-day-back")
+    def heading(self) -> str:
+        return f"Did it · {self.day:%a} {self.day.day} {self.day:%b %Y}"
 
-    def on_mount(self) -> None:
-        self.query_one("#love-day-form").border_title = (
-            f"Did it · {self.day:%a} {self.day.day} {self.day:%b %Y}")
-        self.tick = None
-        clean = {"note": ""}
-        try:
-            item = self.journal.love.get(self.love_id)
-            self.tick = self.journal.love.tick(self.love_id, self.day)
-        except JournalError as exc:
-            self._say(str(exc), error=True)
-        else:
-            self.query_one("#love-day-words", Static).update(Text(item.what))
-            if self.tick is not None:
-                clean = {"note": self.tick.note}
-        self._filling = True
-        self.query_one("#love-day-note", Input).value = self.draft.load(clean)["note"] or ""
-        self.call_after_refresh(self._done_filling)
-        self.query_one("#love-day-note", Input).focus()
+    def load(self) -> tuple[str, str]:
+        love = self.journal.love
+        item = love.get(self.love_id)
+        tick = love.tick(self.love_id, self.day)
+        return item.what, tick.note if tick is not None else ""
 
-    def _done_filling(self) -> None:
-        self._filling = False
-
-    def state(self) -> dict:
-        return {"note": self.query_one("#love-day-note", Input).value}
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        message = self.query_one("#love-day-message", Static)
-        message.update(text)
-        message.set_class(error, "-error")
-
-    @on(Input.Changed)
-    def _changed(self) -> None:
-        if not self._filling:
-            self.draft.changed()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#love-day-save")
-    def action_save(self) -> None:
-        note = self.state()["note"]
-        journal = self.journal
-        try:
-            with journal.transaction():
-                tick = journal.love.day_note(self.love_id, self.day, note)
-                self.draft.drop_in()
-        except JournalError as exc:
-            self._say(str(exc), error=True)
-            return
-        self.draft.saved()
-        self.dismiss(tick.id)
-
-    @on(Button.Pressed, "#love-day-back")
-    def action_leave(self) -> None:
-        self.flush_draft()
-        self.dismiss(None)
+    def keep(self, line: str) -> int:
+        return self.journal.love.day_note(self.love_id, self.day, line).id
