@@ -36,7 +36,8 @@ class CloserApp(App[int]):
     """closer's full-screen journal: three panes side by side, a help screen, a palette."""
 
     TITLE = "closer"
-    CSS_PATH = ["app.tcss", *(spec.css_path for spec in PANES), "screens/look_back.tcss"]
+    CSS_PATH = ["app.tcss", *(spec.css_path for spec in PANES)]
+    """The stylesheets of the first screen; a full screen reads its own when it opens."""
     """The app's own stylesheet, each pane's (from the registry), then Look back's."""
     COMMANDS = App.COMMANDS | {CloserCommands, RecordSearch}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]

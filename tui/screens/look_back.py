@@ -303,6 +303,9 @@ class FilterDialog(ModalScreen[Choice | None]):
 class LookBackScreen(Reach, Screen):
     """The weeks of the journal, newest first (f5, or "Look back" in the palette)."""
 
+    CSS_PATH = "look_back.tcss"
+    """Read when Look back (or Write, which shares it) first opens, not at start-up."""
+
     AUTO_FOCUS = None  # the list of weeks takes the focus when it has been read
 
     HELP_PARTS = (

@@ -48,6 +48,9 @@ def parse_tags(text: str) -> list[str]:
 class WriteScreen(Drafted, Reach, Screen):
     """Write a new entry, or edit one (``entry_id``). Escape leaves; the draft stays."""
 
+    CSS_PATH = "look_back.tcss"
+    """Look back's stylesheet, which styles Write too: read when either first opens."""
+
     BINDINGS = [
         Binding("escape", "leave", "Back", id="write.back",
                 tooltip="Go back. Nothing is lost: unsaved writing stays as a draft and "
