@@ -135,7 +135,18 @@ async def test_the_tab_suggests_an_offer_when_work_is_heavy(app, tui_journal):
         tab = await open_tab(pilot)
         suggest = tab.query_one("#offers-suggest", Static)
         assert suggest.display
-        assert "Lately you noted work pressure." in text_of(suggest)
+        assert "Lately you marked “Work pressure” as a likely reason." in text_of(suggest)
+
+
+async def test_the_suggestion_names_a_reason_as_it_is_ticked(app, tui_journal):
+    tui_journal.loop.log(occurred_at=NOW - timedelta(days=2), trigger="too much at once",
+                         reasons=["overwhelmed", "exhaustion"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        tab = await open_tab(pilot)
+        said = text_of(tab.query_one("#offers-suggest", Static))
+        assert "noted overwhelmed" not in said
+        assert "“Overwhelmed”" in said and "“Emotional exhaustion”" in said
+        assert "as likely reasons." in said
 
 
 async def test_no_suggestion_without_such_a_reason(app, tui_journal):
