@@ -180,18 +180,16 @@ class Love(Records):
 
     def markdown(self) -> list[tuple[datetime, str]]:
         """Each item (where it came from) and each day it was done."""
-        from content import knowledge
         from storage import rows
         from storage.kinds import ritual_note_moment
         from storage.models import StoredLoveDone
 
-        words = knowledge().small_things
         items = {item.id: item for item in self.list()}
         out = [self.block(item) for item in items.values()]
         for done in rows.fetch(self.journal, "love_log", StoredLoveDone, "ORDER BY on_date, id"):
             item = items.get(done.love_id)
             moment = ritual_note_moment(done.on_date)
-            out.append((moment, md_block(f"{words.name}: did it today", moment, [
+            out.append((moment, md_block("Did something from my love list", moment, [
                 ("What", item.what if item else ""), ("Note", done.note)], timed=False)))
         return out
 

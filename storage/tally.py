@@ -70,7 +70,7 @@ class Tally(Records):
         NotFound when today has no mark."""
         marks = self.on_day(today)
         if not marks:
-            raise NotFound("there is no mark from today to take back")
+            raise NotFound("Nothing is marked today, so there is nothing to take back.")
         return self.journal.trash.delete(self.kind.word, marks[-1].id)
 
     def between(self, first: date, last: date) -> list[tuple[date, str, int]]:

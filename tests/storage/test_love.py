@@ -162,3 +162,12 @@ def test_one_small_thing_takes_turns_among_items_done_on_the_same_day(journal):
         journal.love.did(item.id, TODAY - timedelta(days=3))
     assert {review.small_thing(TODAY).love_id,
             review.small_thing(TODAY + timedelta(days=1)).love_id} == {first.id, second.id}
+
+
+def test_the_export_names_a_day_done_without_calling_it_today(journal):
+    item = add(journal)
+    journal.love.did(item.id, date(2026, 11, 10), note="with the good mug")
+    [(_moment, text)] = [block for block in journal.love.markdown() if "mug" in block[1]]
+    assert "Tue 10 Nov 2026 — Did something from my love list" in text
+    assert "today" not in text
+    assert "Tea brought to bed" in text and "with the good mug" in text

@@ -65,7 +65,7 @@ def test_taking_back_the_last_mark_of_today_and_bringing_it_back(journal, clock)
     trashed = journal.tally.undo_last()
     assert [m.what for m in journal.tally.on_day()] == ["thanks"]
     journal.tally.undo_last()
-    with pytest.raises(NotFound, match="no mark from today"):
+    with pytest.raises(NotFound, match="Nothing is marked today"):
         journal.tally.undo_last()
     assert journal.tally.count() == 1  # yesterday's stays
     journal.trash.restore(trashed.id)

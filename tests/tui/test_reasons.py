@@ -248,7 +248,7 @@ async def test_look_back_counts_the_love_list_and_the_tally_kindly(app, tui_jour
         assert shown[0] == "You did something from your love list on 4 days in the last 6 weeks."
         assert shown[1] == "Your tally noted 4 kindnesses and 1 slight of your own."
         assert shown[2].startswith("Your last two weeks were kinder than the weeks before")
-        assert shown[3] == "Week of 18 Jan: love list on 3 days, 2 kind, 0 slight"
+        assert shown[3] == "Week of 18 Jan: love list on 3 days, 2 kind, 0 slights"
         assert "Small things · last 6 weeks" in screen_text(app)
         # Nothing marked: the reasons section says where they can be ticked.
         assert "You can tick them on a loop moment" in options(screen, "#lb-reasons")[0]

@@ -334,6 +334,10 @@ async def test_palette_commands_for_ideas_and_the_check_in(app, discovery, check
         await until(pilot, lambda: isinstance(app.screen, IdeaScreen))
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, IdeaScreen))
+        command["See the shared discovery idea bank"].callback()
+        await until(pilot, lambda: isinstance(app.screen, BankScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, BankScreen))
         # 20 July: the last Sunday was 29 June, weeks ago; the next comes on 27 July.
         command["Bigger picture check-in"].callback()
         await until(pilot, lambda: pane(app).selected_day == date(2025, 7, 27))

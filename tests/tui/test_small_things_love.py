@@ -192,3 +192,16 @@ async def test_write_offers_the_love_list_and_enter_marks_it_done(app, tui_journ
         # done today, so the box offers one of the content's ideas next
         await until(pilot, lambda: not str(prompt.render()).startswith("From your love list"))
         assert str(prompt.render()) == tui_journal.review.small_thing(TODAY).text
+
+
+async def test_at_80x24_the_words_about_a_missing_source_are_in_sight(app, tui_journal):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, LoveForm))
+        await type_text(pilot, "Tea in bed on Sundays")
+        await pilot.press("enter")
+        await until(pilot, lambda: "Choose where it came from" in shown(app))
+        assert app.screen.query_one("#love-source").has_focus
+        await until(pilot, lambda: "◆ They asked for it" in shown(app))  # the row too
+        assert tui_journal.love.count() == 0

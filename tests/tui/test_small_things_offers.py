@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from pilot_tools import type_text, until
+from pilot_tools import screen_text, type_text, until
 from storage import dates
 from tui.screens.small_things.offer_form import OfferForm, draft_key
 from tui.screens.small_things.offers import OffersTab
@@ -135,7 +135,18 @@ async def test_the_tab_suggests_an_offer_when_work_is_heavy(app, tui_journal):
         tab = await open_tab(pilot)
         suggest = tab.query_one("#offers-suggest", Static)
         assert suggest.display
-        assert "Lately you noted work pressure." in text_of(suggest)
+        assert "Lately you marked “Work pressure” as a likely reason." in text_of(suggest)
+
+
+async def test_the_suggestion_names_a_reason_as_it_is_ticked(app, tui_journal):
+    tui_journal.loop.log(occurred_at=NOW - timedelta(days=2), trigger="too much at once",
+                         reasons=["overwhelmed", "exhaustion"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        tab = await open_tab(pilot)
+        said = text_of(tab.query_one("#offers-suggest", Static))
+        assert "noted overwhelmed" not in said
+        assert "“Overwhelmed”" in said and "“Emotional exhaustion”" in said
+        assert "as likely reasons." in said
 
 
 async def test_no_suggestion_without_such_a_reason(app, tui_journal):
@@ -196,3 +207,13 @@ async def test_a_found_offer_is_highlighted(app, tui_journal):
         await until(pilot, lambda: tab.current() is not None and tab.current().id == first.id)
         names = [c.name for c in app.palette_commands()]
         assert "Make a low-effort offer" in names
+
+
+async def test_at_80x24_the_words_about_an_empty_offer_are_in_sight(app, tui_journal):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, OfferForm))
+        await pilot.press("enter")
+        await until(pilot, lambda: "what you offer" in screen_text(app).lower())
+        assert tui_journal.offers.count() == 0

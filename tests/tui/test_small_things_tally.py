@@ -126,3 +126,13 @@ async def test_a_mark_found_by_search_shows_its_day(app, tui_journal):
         await until(pilot, lambda: "Today's marks" in shown(app))
         assert "+ A thank-you" in shown(app) and "about the dishes" not in shown(app)
 
+
+
+async def test_taking_back_with_nothing_marked_today_says_so_in_a_sentence(app, tui_journal):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("u")
+        await until(pilot, lambda: any(
+            n.message == "Nothing is marked today, so there is nothing to take back."
+            for n in app._notifications))
+        assert tui_journal.tally.count() == 0

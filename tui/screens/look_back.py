@@ -176,7 +176,8 @@ def small_options(figures: SmallThingsFigures) -> list[Option]:
         if week.love_days:
             said.append(f"love list on {week.love_days} day{'s' if week.love_days != 1 else ''}")
         if week.kindnesses or week.slights:
-            said.append(f"{week.kindnesses} kind, {week.slights} slight")
+            said.append(f"{week.kindnesses} kind, {week.slights} "
+                        f"slight{'' if week.slights == 1 else 's'}")
         row.append(", ".join(said) if said else "nothing noted")
         options.append(Option(row, id=f"small:week:{week.start.isoformat()}"))
     return options

@@ -147,6 +147,8 @@ class LoveForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         message = self.query_one("#love-message", Static)
         message.update(text)
         message.set_class(error, "-error")
+        if text:  # under the note, out of sight at 24 rows unless brought into view
+            self.call_after_refresh(message.scroll_visible, animate=False)
 
     @on(RadioSet.Changed, "#love-source")
     def _source_changed(self) -> None:

@@ -154,6 +154,8 @@ class OfferForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         message = self.query_one("#offer-message", Static)
         message.update(text)
         message.set_class(error, "-error")
+        if text:  # under the last field, out of sight at 24 rows unless brought into view
+            self.call_after_refresh(message.scroll_visible, animate=False)
 
     # -- changes ------------------------------------------------------------------------
 

@@ -118,10 +118,11 @@ class OffersTab(SmallTab):
         suggest = self.query_one("#offers-suggest", Static)
         suggest.display = bool(reasons)
         if reasons:
-            names = [k.reason(key).name.lower() for key in reasons]
+            names = [f"\u201c{k.reason(key).name}\u201d" for key in reasons]
             said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            marked = "as a likely reason" if len(names) == 1 else "as likely reasons"
             suggest.update(Content.assemble(
-                (f"Lately you noted {said}. ", "bold"), k.small_things.offer.intro,
+                (f"Lately you marked {said} {marked}. ", "bold"), k.small_things.offer.intro,
                 (" Press n to build one.", MUTED)))
         head = self.query_one("#offers-head", Static)
         if not self._offers:
