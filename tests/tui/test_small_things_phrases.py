@@ -95,6 +95,9 @@ async def test_add_your_own_phrase(app, tui_journal):
         row = tui_journal.phrases.list()[0]
         assert (row.intent, row.book_key) == ("space", None)
         assert any("kettle" in line and "yours" in line for line in prompts(tab))
+        # The keys that only an own phrase takes are named beside it (the footer hides them).
+        detail = tab.query_one("#phrases-detail")
+        await until(pilot, lambda: "e to change · delete to remove" in str(detail.render()))
         await pilot.press("delete")
         await until(pilot, lambda: tui_journal.phrases.count() == 0)
         await until(pilot, lambda: not any("kettle" in line for line in prompts(tab)))

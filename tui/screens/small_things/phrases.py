@@ -161,6 +161,7 @@ class PhrasesTab(SmallTab):
             parts += [("\nInstead of: ", "bold"), phrase.instead_of]
         parts.append((f"\n{'Yours' if phrase.own else 'From the book'}"
                       f"{' · a favourite' if phrase.favourite else ''}"
+                      f"{' · e to change · delete to remove' if phrase.own else ''}"
                       " · t to a thought record's next step · r to Right now", MUTED))
         detail.update(Content.assemble(*parts))
 
