@@ -205,3 +205,13 @@ async def test_at_80x24_the_words_about_a_missing_source_are_in_sight(app, tui_j
         assert app.screen.query_one("#love-source").has_focus
         await until(pilot, lambda: "◆ They asked for it" in shown(app))  # the row too
         assert tui_journal.love.count() == 0
+
+
+def test_every_tab_command_names_a_method_of_its_tab():
+    """The palette's tab commands live in TABS by method name; a renamed method would make
+    the command fail only when chosen."""
+    from tui.screens.small_things import TABS
+
+    for spec in TABS:
+        for name, _help, method in spec.commands:
+            assert callable(getattr(spec.load(), method, None)), (spec.id, name, method)
