@@ -70,3 +70,37 @@ async def test_widgets_and_screens_reach_the_app_and_its_journal(app, tui_journa
         await pilot.press("f5")
         await until(pilot, lambda: type(app.screen).__name__ == "LookBackScreen")
         assert app.screen.journal is tui_journal
+
+
+async def test_tab_through_a_long_form_restyles_the_fields_not_the_whole_pane(app):
+    """The pane in focus is outlined; moving from field to field inside it must not restyle
+    every widget of the pane (Textual's ``:focus-within`` did: about a tenth of a second of
+    CPU on each Tab in the thought record's form of some 60 widgets)."""
+    restyled: list[int] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.press("n")
+        thought = app.screen.query_one("#thought", Pane)
+        await until(pilot, lambda: thought.editing and app.focused is not None)
+        widgets = len(list(thought.walk_children()))
+        assert widgets > 50
+        assert thought.styles.border_top[0] == "heavy"  # the pane in focus is outlined
+        update_nodes = app.stylesheet.update_nodes
+
+        def counting(nodes, animate=False):
+            nodes = list(nodes)
+            restyled.append(len(nodes))
+            return update_nodes(nodes, animate=animate)
+
+        app.stylesheet.update_nodes = counting
+        for _ in range(6):
+            before = app.focused
+            await pilot.press("tab")
+            await until(pilot, lambda: app.focused is not before)
+        assert thought in app.focused.ancestors  # still inside the same pane
+        assert restyled and max(restyled) < 20, restyled
+        assert thought.styles.border_top[0] == "heavy"
+        await pilot.press("f2")  # the focus leaves for the loop pane: the outline follows
+        loop = app.screen.query_one("#loop", Pane)
+        await until(pilot, lambda: loop.styles.border_top[0] == "heavy")
+        assert thought.styles.border_top[0] == "round"

@@ -24,7 +24,16 @@ from storage.entries import FILTER_HELP, parse_filter
 from storage.text import first_line
 from tui.compat import QuietFooter
 from tui.reach import Reach
+from tui.widgets.focus_ring import FocusRing
 from tui.widgets.paged_list import BIDI, PagedList
+
+class _Side(FocusRing, Vertical):
+    """The filter and the list of entries, outlined while the focus is in them."""
+
+
+class _Reader(FocusRing, VerticalScroll):
+    """The entry beside the list, outlined while the focus is in it."""
+
 
 READ_AT_MOST = 20_000
 """Characters of an entry the reader shows beside the list (all of it opens with Enter)."""
@@ -82,7 +91,7 @@ class JournalScreen(Reach, Screen):
         border-title-color: $text-muted;
         padding: 0 1;
     }
-    JournalScreen #journal-side:focus-within, JournalScreen #journal-reader:focus-within {
+    JournalScreen #journal-side.-focus-inside, JournalScreen #journal-reader.-focus-inside {
         border: heavy $accent;
         border-title-color: $accent;
     }
@@ -115,12 +124,12 @@ class JournalScreen(Reach, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="journal-body"):
-            with Vertical(id="journal-side"):
+            with _Side(id="journal-side"):
                 yield Input(placeholder="Filter: words or #tag",
                             tooltip=f"Filter the entries: {FILTER_HELP}.", id="journal-filter")
                 yield Static("", id="journal-count", markup=False)
                 yield EntryList(id="journal-list")
-            with VerticalScroll(id="journal-reader"):
+            with _Reader(id="journal-reader"):
                 yield Static("", id="journal-meta", markup=False)
                 yield Markdown("", id="journal-text")
         yield QuietFooter()

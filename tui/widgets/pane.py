@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 
 from tui.reach import Reach
+from tui.widgets.focus_ring import FocusRing
 
 
 class PaletteCommand(NamedTuple):
@@ -21,7 +22,7 @@ class PaletteCommand(NamedTuple):
     callback: Callable[[], object]
 
 
-class Pane(Reach, Vertical):
+class Pane(FocusRing, Reach, Vertical):
     """A bordered pane on the main screen. Subclasses set ``PANE_TITLE`` and ``KINDS``, and
     are listed in :data:`tui.panes.PANES` (which gives their id, key and stylesheet).
 
