@@ -262,6 +262,9 @@ class FormDraft:
     ) -> None:
         self.key = key
         self.clean: dict = {}
+        self._filled: dict | None = None
+        """What the form held when it was filled (:meth:`filled`), until it first holds
+        anything else: the change events of filling it are not a person's change."""
         self._token: str | None = None
         self._state = state
         self.keeper = Keeper(host, what=what, snapshot=state, write=self._write,
@@ -293,7 +296,20 @@ class FormDraft:
             self.keeper.say("Your unsaved writing is back, just as you left it." + more, False)
         return values
 
+    def filled(self) -> None:
+        """The form now shows what it opens with (call it once filling is done)."""
+        self._filled = self._state()
+
     def changed(self) -> None:
+        """The form changed. Forms call this on every change event, their filling's
+        included: while the form holds just what it held when :meth:`filled`, the event is
+        the filling's and there is nothing to keep; the first other state is the person's,
+        kept from then on, however soon after opening it comes (a paste in the first
+        frame too)."""
+        if self._filled is not None:
+            if self._state() == self._filled:
+                return
+            self._filled = None
         self.keeper.changed()
 
     def flush(self) -> bool:

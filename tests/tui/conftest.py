@@ -82,3 +82,10 @@ def rituals_app(pictured):
 @pytest.fixture
 def thought_app(pictured):
     return pictured(PANES_DAY, "entries", "thoughts")
+
+
+@pytest.fixture(autouse=True)
+def _quick_idle(monkeypatch):
+    from textual import _wait
+    monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", 0.004)
+    monkeypatch.setattr(_wait, "SLEEP_IDLE", 0.0002)

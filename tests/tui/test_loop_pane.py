@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Input, OptionList, Sparkline
 
-from pilot_tools import Clock, until
+from pilot_tools import Clock, first_hit, until
 from storage import dates, rows
 from storage.demo import loop as demo_loop
 from storage.models import LoopEventIn
@@ -383,8 +383,7 @@ async def test_palette_commands_and_a_moment_found_by_search(app, demo):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"log a loop moment")
-        await pilot.pause()
-        await pilot.pause()
+        await until(pilot, lambda: first_hit(app).startswith("Log a loop moment"))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MomentForm)

@@ -272,6 +272,7 @@ async def test_evidence_can_point_at_an_entry(app, tui_journal):
         f = form(app)
         f.story.focus()
         await type_text(pilot, "No")
+        await until(pilot, lambda: "Draft kept" in text(f.status))
         await pilot.press("ctrl+l")  # not in an evidence field: says where to go
         await pilot.pause()
         assert "Evidence for or Evidence against" in text(f.status)
@@ -462,6 +463,7 @@ async def test_a_narrow_terminal_shows_the_form_in_its_tab(app):
         assert [x.id for x in app.panes() if x.display] == ["thought"]
         f = form(app)
         assert app.focused is f.situation
+        await until(pilot, lambda: f.situation.region.height)  # laid out
         region = f.situation.region
         assert region.height >= 2 and region.width >= 60
         assert region.bottom <= 24

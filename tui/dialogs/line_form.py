@@ -39,7 +39,6 @@ class LineForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         super().__init__()
         self.draft = FormDraft(self, key, what=what, state=self.state,
                                say=lambda text, error: self._say(text, error=error))
-        self._filling = False
 
     # -- what a subclass says ------------------------------------------------------------
 
@@ -80,13 +79,9 @@ class LineForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
             self.query_one(f"#{self.WORDS}", Static).update(
                 Text(words) if isinstance(words, str) else words)
         line = self.query_one(f"#{self.LINE}", Input)
-        self._filling = True
         line.value = self.draft.load({"line": stored})["line"] or ""
-        self.call_after_refresh(self._done_filling)
+        self.draft.filled()
         line.focus()
-
-    def _done_filling(self) -> None:
-        self._filling = False
 
     def state(self) -> dict:
         return {"line": self.query_one(f"#{self.LINE}", Input).value}
@@ -98,8 +93,7 @@ class LineForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
 
     @on(Input.Changed)
     def _changed(self) -> None:
-        if not self._filling:
-            self.draft.changed()
+        self.draft.changed()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

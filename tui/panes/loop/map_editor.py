@@ -153,6 +153,7 @@ class MapEditor(Drafted, Reach, Screen[int | None]):
                 self.query_one(f"#map-{side}-{key}", Input).value = text or ""
         self._preview()
         self._show_choices(values["pattern"], values["my_role"])
+        self.draft.filled()
         self.call_after_refresh(self._done_filling)
 
     def _done_filling(self) -> None:
@@ -254,6 +255,7 @@ class MapEditor(Drafted, Reach, Screen[int | None]):
     @on(Input.Changed)
     @on(Select.Changed)
     def _changed(self, event: Input.Changed | Select.Changed) -> None:
+        self.draft.changed()
         if self._filling:
             return
         self._preview()
@@ -262,7 +264,6 @@ class MapEditor(Drafted, Reach, Screen[int | None]):
             self._show_choices(state["pattern"], state["my_role"])
         if isinstance(event, Select.Changed) and event.select.id == "map-role":
             self._show_hint(self._field_of(self.focused))
-        self.draft.changed()
 
     # -- saving -----------------------------------------------------------------------
 

@@ -78,7 +78,6 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
             what="The loop moment you were writing" if event_id is None
             else "Your change to a loop moment",
             state=self.state, say=lambda text, error: self._say(text, error=error))
-        self._filling = False
         self._event = None  # the moment as this window read it
 
     # -- the form ---------------------------------------------------------------------
@@ -180,7 +179,6 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
         }
 
     def _fill(self, values: dict[str, Any]) -> None:
-        self._filling = True
         self.query_one("#moment-when", Input).value = values["when"] or ""
         self.query_one(f"#mover-{values['first_mover']}", RadioButton).value = True
         self.query_one("#moment-trigger", Input).value = values["trigger"] or ""
@@ -201,10 +199,7 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
                 select.value = record
             else:
                 select.clear()
-        self.call_after_refresh(self._done_filling)
-
-    def _done_filling(self) -> None:
-        self._filling = False
+        self.draft.filled()
 
     def _pressed(self, radio_id: str, prefix: str, default: str) -> str:
         pressed = self.query_one(radio_id, RadioSet).pressed_button
@@ -253,8 +248,6 @@ class MomentForm(Drafted, Reach, ModalScreen[int | None]):
     @on(SelectionList.SelectedChanged)
     @on(Select.Changed)
     def _changed(self) -> None:
-        if self._filling:
-            return
         self.draft.changed()
 
     # -- saving -----------------------------------------------------------------------

@@ -43,7 +43,6 @@ class CheckInScreen(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         self.draft = FormDraft(
             self, draft_key(ritual_id, day), what=f"Your check-in for {day:%a %d %b}",
             state=self.state, say=lambda text, error: self._say(text, error=error))
-        self._filling = False
 
     def compose(self) -> ComposeResult:
         from content import knowledge
@@ -69,15 +68,11 @@ class CheckInScreen(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         form.border_title = Text(f"{self.check.name} · {self.day:%a} {self.day.day} "
                                  f"{self.day:%b %Y}")
         values = self.draft.load({"answers": [""] * len(self.check.questions)})
-        self._filling = True
         given = list(values.get("answers") or [])
         for n, area in enumerate(self.answers):
             area.load_text(given[n] if n < len(given) and isinstance(given[n], str) else "")
-        self.call_after_refresh(self._done_filling)
+        self.draft.filled()
         self.answers[0].focus()
-
-    def _done_filling(self) -> None:
-        self._filling = False
 
     def state(self) -> dict:
         return {"answers": [area.text for area in self.answers]}
@@ -89,8 +84,7 @@ class CheckInScreen(Drafted, Reach, StillFocus, ModalScreen[int | None]):
 
     @on(TextArea.Changed)
     def _changed(self) -> None:
-        if not self._filling:
-            self.draft.changed()
+        self.draft.changed()
 
     @on(Button.Pressed, "#check-in-save")
     def action_save(self) -> None:

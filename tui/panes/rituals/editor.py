@@ -65,7 +65,6 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
             what="The ritual you were writing" if ritual_id is None
             else "Your change to a ritual",
             state=self.state, say=lambda text, error: self._say(text, error=error))
-        self._filling = False
         self._shown = Repeat().normal()
         """The choices the picker was last set to or last wrote: only a change from these
         writes the rule (a Select says "changed" when it is mounted, too)."""
@@ -144,16 +143,12 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
         self.query_one("#editor-name", Input).focus()
 
     def _fill(self, values: dict) -> None:
-        self._filling = True
         self._template = values.get("template")
         for field in ("name", "description", "prompt", "rule", "start", "time"):
             self.query_one(f"#editor-{field}", Input).value = values[field] or ""
         self.query_one("#editor-good-hard", Checkbox).value = bool(values["asks"])
         self._preview()
-        self.call_after_refresh(self._done_filling)
-
-    def _done_filling(self) -> None:
-        self._filling = False
+        self.draft.filled()
 
     def _value(self, field: str) -> str:
         return self.query_one(f"#editor-{field}", Input).value
@@ -289,8 +284,6 @@ class RitualEditor(Drafted, Reach, ModalScreen[int | None]):
     @on(Input.Changed)
     @on(Checkbox.Changed)
     def _changed(self) -> None:
-        if self._filling:
-            return
         self.draft.changed()
 
     # -- saving -----------------------------------------------------------------------

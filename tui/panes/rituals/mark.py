@@ -57,7 +57,6 @@ class MarkScreen(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         self.draft = FormDraft(
             self, draft_key(ritual_id, day), what=f"Your mark for {day:%a %d %b}",
             state=self.state, say=lambda text, error: self._say(text, error=error))
-        self._filling = False
         self.previous = None
         """The agreements of the meeting before, to review (the boundary meeting's)."""
 
@@ -161,7 +160,6 @@ class MarkScreen(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         self.query_one("#mark-note", Input).focus()
 
     def _fill(self, values: dict) -> None:
-        self._filling = True
         self.query_one(f"#mark-{values['status']}", RadioButton).value = True
         self.query_one("#mark-note", Input).value = values["note"] or ""
         if self.ritual.asks_good_and_hard:
@@ -188,10 +186,7 @@ class MarkScreen(Drafted, Reach, StillFocus, ModalScreen[int | None]):
                 idea.clear()
             self.query_one("#mark-new-idea", Input).value = values.get("new_idea") or ""
         self._show_reason(values["status"])
-        self.call_after_refresh(self._done_filling)
-
-    def _done_filling(self) -> None:
-        self._filling = False
+        self.draft.filled()
 
     def status(self) -> str:
         pressed = self.query_one("#mark-status", RadioSet).pressed_button
@@ -260,8 +255,6 @@ class MarkScreen(Drafted, Reach, StillFocus, ModalScreen[int | None]):
     @on(TextArea.Changed, "#mark-agreements")
     @on(Input.Changed)
     def _changed(self) -> None:
-        if self._filling:
-            return
         self.draft.changed()
 
     # -- saving -----------------------------------------------------------------------

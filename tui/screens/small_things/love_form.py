@@ -73,7 +73,6 @@ class LoveForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
             self, f"love:{love_id if love_id is not None else 'new'}",
             what="Your love-list item" if love_id is None else "Your change to a love-list item",
             state=self.state, say=lambda text, error: self._say(text, error=error))
-        self._filling = False
 
     def compose(self) -> ComposeResult:
         from content import knowledge
@@ -116,17 +115,13 @@ class LoveForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         self.query_one("#love-what", Input).focus()
 
     def _fill(self, values: dict) -> None:
-        self._filling = True
         self.query_one("#love-what", Input).value = values.get("what") or ""
         self.query_one("#love-note", Input).value = values.get("note") or ""
         source = values.get("source")
         if source in SOURCE_GLYPHS:
             self.query_one(f"#love-source-{source}", RadioButton).value = True
         self._show_source()
-        self.call_after_refresh(self._done_filling)
-
-    def _done_filling(self) -> None:
-        self._filling = False
+        self.draft.filled()
 
     def source(self) -> str | None:
         pressed = self.query_one("#love-source", RadioSet).pressed_button
@@ -157,8 +152,7 @@ class LoveForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
 
     @on(Input.Changed)
     def _changed(self) -> None:
-        if not self._filling:
-            self.draft.changed()
+        self.draft.changed()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#love-save")

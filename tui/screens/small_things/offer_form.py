@@ -70,7 +70,6 @@ class OfferForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         self.offer_id = offer_id
         self.draft = FormDraft(self, draft_key(offer_id), what="The offer you were writing",
                                state=self.state, say=self._say)
-        self._filling = False
 
     def compose(self) -> ComposeResult:
         from content import knowledge
@@ -121,7 +120,6 @@ class OfferForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         self.query_one("#offer-what", Input).focus()
 
     def _fill(self, values: dict) -> None:
-        self._filling = True
         for name in (*FIELDS, "note"):
             self.query_one(f"#offer-{name}", Input).value = str(values.get(name) or "")
         menu = self.query_one("#offer-reason", Menu)
@@ -131,10 +129,7 @@ class OfferForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
         else:
             menu.clear()
         self._preview()
-        self.call_after_refresh(self._done_filling)
-
-    def _done_filling(self) -> None:
-        self._filling = False
+        self.draft.filled()
 
     def state(self) -> dict:
         reason = self.query_one("#offer-reason", Menu).value
@@ -163,8 +158,7 @@ class OfferForm(Drafted, Reach, StillFocus, ModalScreen[int | None]):
     @on(Select.Changed, "#offer-reason")
     def _changed(self) -> None:
         self._preview()
-        if not self._filling:
-            self.draft.changed()
+        self.draft.changed()
 
     @on(OptionList.OptionSelected, "#offer-examples")
     def _example(self, event: OptionList.OptionSelected) -> None:

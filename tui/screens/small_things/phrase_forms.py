@@ -76,7 +76,6 @@ class PhraseForm(_Form):
         self.intent = intent
         self.draft = FormDraft(self, phrase_key(phrase_id), what="The phrase you were writing",
                                state=self.state, say=self._say)
-        self._filling = False
 
     def compose(self) -> ComposeResult:
         from content import knowledge
@@ -106,16 +105,12 @@ class PhraseForm(_Form):
             row = self.journal.phrases.get(self.phrase_id)
             clean = {"intent": row.intent, "text": row.text, "instead_of": row.instead_of}
         values = self.draft.load(clean)
-        self._filling = True
         self.query_one("#phrase-intent", Menu).value = values["intent"]
         self.query_one("#phrase-text", Input).value = values["text"] or ""
         self.query_one("#phrase-instead", Input).value = values["instead_of"] or ""
         self._show_intent()
-        self.call_after_refresh(self._done_filling)
+        self.draft.filled()
         self.query_one("#phrase-text", Input).focus()
-
-    def _done_filling(self) -> None:
-        self._filling = False
 
     def state(self) -> dict:
         intent = self.query_one("#phrase-intent", Menu).value
@@ -137,8 +132,7 @@ class PhraseForm(_Form):
     @on(Input.Changed)
     def _changed(self) -> None:
         self._show_intent()
-        if not self._filling:
-            self.draft.changed()
+        self.draft.changed()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#phrase-keep")
@@ -204,7 +198,6 @@ class RewriteScreen(_Form):
         self.said = said
         self.draft = FormDraft(self, REWRITE_KEY, what="The curious words you were writing",
                                state=self.state, say=self._say)
-        self._filling = False
         self._versions: list[Version] = []
 
     def compose(self) -> ComposeResult:
@@ -236,15 +229,11 @@ class RewriteScreen(_Form):
             knowledge().small_things.intent("curious").name
         self.role = self.journal.loop.my_role()
         values = self.draft.load({"said": self.said, "curious": ""})
-        self._filling = True
         self.query_one("#rewrite-said", Input).value = values["said"] or ""
         self.query_one("#rewrite-curious", Input).value = values["curious"] or ""
         self._show_versions()
-        self.call_after_refresh(self._done_filling)
+        self.draft.filled()
         self.query_one("#rewrite-said", Input).focus()
-
-    def _done_filling(self) -> None:
-        self._filling = False
 
     def state(self) -> dict:
         return {"said": self.query_one("#rewrite-said", Input).value,
@@ -267,8 +256,7 @@ class RewriteScreen(_Form):
     def _changed(self, event: Input.Changed) -> None:
         if event.input.id == "rewrite-said":
             self._show_versions()
-        if not self._filling:
-            self.draft.changed()
+        self.draft.changed()
 
     @on(Input.Submitted, "#rewrite-said")
     def _said_done(self) -> None:
