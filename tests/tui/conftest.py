@@ -86,6 +86,11 @@ def thought_app(pictured):
 
 @pytest.fixture(autouse=True)
 def _quick_idle(monkeypatch):
+    """Pilot waits for the app to go idle after every key by sleeping in steps of 20 ms until
+    a step passes with no work (twice a key: 40 ms at least, most of a typing test's time,
+    spent asleep). The same test in 4 ms steps, with the same share of a step counted as
+    idle. A test must wait for what it reads (pilot_tools.until), never on this slack."""
     from textual import _wait
+
     monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", 0.004)
-    monkeypatch.setattr(_wait, "SLEEP_IDLE", 0.0002)
+    monkeypatch.setattr(_wait, "SLEEP_IDLE", 0.004 / 20)
