@@ -94,3 +94,31 @@ def _quick_idle(monkeypatch):
 
     monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", 0.004)
     monkeypatch.setattr(_wait, "SLEEP_IDLE", 0.004 / 20)
+
+
+_PARSED: dict[tuple, list] = {}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _stylesheets_parsed_once():
+    """Each App parses every stylesheet it meets (its own and each widget's DEFAULT_CSS)
+    with the theme's variables: hundreds of Pilot tests parsed the same CSS again, about a
+    tenth of their time. Here a test process parses each stylesheet once per set of
+    variables and shares the rules, as Textual's own cache does within one App (an error
+    in the CSS still fails, the first time it is read)."""
+    from textual.css.stylesheet import Stylesheet
+
+    parse_rules = Stylesheet._parse_rules
+
+    def shared(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        key = (css, read_from, is_default_rules, tie_breaker, scope,
+               tuple(sorted(self._variables.items())))
+        rules = _PARSED.get(key)
+        if rules is None:
+            rules = _PARSED[key] = parse_rules(self, css, read_from, is_default_rules,
+                                               tie_breaker, scope)
+        return rules
+
+    Stylesheet._parse_rules = shared
+    yield
+    Stylesheet._parse_rules = parse_rules
