@@ -262,9 +262,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _command_named(argv: Sequence[str]) -> str | None:
-    """The sub-command ``argv`` plainly names (``[--db PATH] [--demo] COMMAND ...``); None
-    when it names none, asks for the top-level help, or is anything less plain, so that
-    argparse sees the whole command line then."""
+    """The sub-command ``argv`` plainly names (``[--db PATH] [--demo] COMMAND ...``); ``""``
+    when it plainly names none (opening the app: no sub-command's part is needed); None when
+    it asks for the top-level help or is anything less plain, so that argparse sees the
+    whole command line then.
+
+    >>> _command_named(["--db", "j.db", "list"]), _command_named(["--demo"]), _command_named(["-h"])
+    ('list', '', None)
+    """
     value_next = False
     for arg in argv:
         if value_next:
@@ -277,7 +282,7 @@ def _command_named(argv: Sequence[str]) -> str | None:
             return None
         else:
             return arg if arg in SUBCOMMANDS else None
-    return None
+    return None if value_next else ""
 
 
 def _count(text: str) -> int:
