@@ -9,7 +9,7 @@ The everyday sharing is any of these, on a local day:
 - a five-minute download kept: a ritual made from the ``five_minute_download`` or the
   ``small_bids`` template, marked done;
 - something on the love list done;
-- a "One small thing" entry (tagged ``smallthing``, :data:`storage.review.SMALL_THING_TAG`);
+- a "One small thing" entry (tagged ``smallthing``, :data:`storage.entries.SMALL_THING_TAG`);
 - a low-effort offer made.
 
 The sign shows when the newest of them is at least ``small_things.early_sign.days`` days
@@ -46,7 +46,7 @@ class EarlySign:
 def last_shared(journal: Journal, today: date | None = None) -> date | None:
     """The newest local day, up to ``today``, that holds any everyday sharing (see the
     module), or None when there is none. Four indexed look-ups."""
-    from storage.review import SMALL_THING_TAG
+    from storage.entries import SMALL_THING_TAG
 
     day = (today or dates.today()).isoformat()
     marks = ", ".join("?" for _ in SHARING_TEMPLATES)

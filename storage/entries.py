@@ -13,6 +13,10 @@ from storage import dates, rows
 from storage.errors import Conflict, InvalidInput, NotFound
 from storage.text import clean, tags_in
 
+SMALL_THING_TITLE, SMALL_THING_TAG = "One small thing", "smallthing"
+"""The title and tag of an entry that keeps a "one small thing" done (written by
+``Review.keep_small_thing``; counted by the review, ``closer today`` and the early sign)."""
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time (quick commands start faster)
     from typing import Any

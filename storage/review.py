@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Iterable
 
 from storage import dates, kinds
+from storage.entries import SMALL_THING_TAG, SMALL_THING_TITLE
 from storage.errors import InvalidInput
 from storage.weeks import week_end, week_label, week_start, week_start_sql, week_words
 
@@ -43,8 +44,6 @@ ECHOES = (("One month ago", 1, 0), ("Three months ago", 3, 0), ("One year ago", 
 """What "on this day" looks back to: (label, months, years)."""
 
 SPARK_WEEKS = 12
-
-SMALL_THING_TITLE, SMALL_THING_TAG = "One small thing", "smallthing"
 
 EXCERPT = 400
 """How much of a long text an item carries (the whole record opens elsewhere)."""

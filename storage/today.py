@@ -64,7 +64,7 @@ class Open:
 def still_open(journal: Journal, today: date | None = None) -> Open:
     """What is still open on ``today`` (the local date unless given)."""
     from storage import dates
-    from storage.review import SMALL_THING_TAG
+    from storage.entries import SMALL_THING_TAG
 
     day = today or dates.today()
     rituals = [(d.ritual_id, d.name, d.time_of_day) for d in journal.rituals.today_open(day)]

@@ -27,8 +27,10 @@ class EarlySignLine(Reach, Static):
 
     def show_sign(self) -> None:
         """Read the sign again (a few indexed look-ups) and show it, or hide the line."""
+        from storage.early_sign import early_sign  # (not the whole review: a quick start)
+
         try:
-            sign = self.journal.review.early_sign()
+            sign = early_sign(self.journal)
         except JournalError:
             sign = None
         self.update(f"{sign.text} {sign.suggestion}" if sign is not None else "")
