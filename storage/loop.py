@@ -513,6 +513,8 @@ class Loop:
             "WHERE loop_events.day BETWEEN ? AND ? GROUP BY j.value",
             (first.isoformat(), last.isoformat()),
         ).fetchall()))
+        if not any(tally.values()):
+            return []  # (nothing to order: the content need not even be read)
         order = [e.key for e in knowledge().exits]
         return sorted(
             ((key, n) for key, n in tally.items() if n),
