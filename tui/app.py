@@ -86,7 +86,9 @@ class CloserApp(App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         self._saved_theme = journal.get_setting(THEME_SETTING)
-        self.theme = saved_theme(self._saved_theme) or DARK
+        from tui.compat import open_in_theme
+
+        open_in_theme(self, saved_theme(self._saved_theme) or DARK)
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())

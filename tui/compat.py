@@ -17,6 +17,8 @@ in its tests touches a private Textual name; the tests reach them through the he
 - :func:`feed_terminal`: hands text to the app the way its driver does (tests).
 - :func:`selection_mark`: the mark in a SelectionList's box (its line starts with the box).
 - :func:`set_radio_highlight`: which button of a RadioSet is highlighted (its ``_selected``).
+- :func:`open_in_theme`: what App's theme watcher does to the app, without its queued
+  re-reading of every stylesheet (``_refresh_truecolor_filter``).
 
 One more lives outside: the start-up benchmark (tests/bench/run.py) wraps App's ``_display``
 to count frames. It stays there so that its bare-Textual baseline imports nothing of closer;
@@ -258,6 +260,26 @@ def set_radio_highlight(radio_set: RadioSet, index: int | None) -> None:
 def radio_highlight(radio_set: RadioSet) -> int | None:
     """The index of the highlighted button of ``radio_set`` (None: none is)."""
     return radio_set._selected
+
+
+def open_in_theme(app: App, name: str) -> None:
+    """Set the theme of an app that is not running yet, for its first screen.
+
+    Setting ``App.theme`` runs Textual's theme watcher, which also queues ``refresh_css``: once
+    the app starts, it read every stylesheet a second time and restyled the whole app, though
+    nothing had been read in the old theme (about a tenth of the CPU of closer's start). Here
+    the theme is set quietly, with the watcher's classes and colour filter; the stylesheets
+    are then read once, in this theme. Changing the theme of a running app stays
+    ``app.theme = name``."""
+    from textual.app import App as TextualApp
+
+    app.set_reactive(TextualApp.theme, name)
+    dark = app.current_theme.dark
+    classes = {c: False for c in app.classes if c.startswith("-theme-")}
+    classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
+    app.update_classes(classes, update=False)
+    app._refresh_truecolor_filter(app.ansi_theme)
+    app.stylesheet.set_variables(app.get_css_variables())  # (what it reads with, once)
 
 
 def notifications(app: App) -> list[str]:

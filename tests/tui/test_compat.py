@@ -267,3 +267,37 @@ async def test_a_radio_set_highlights_through_selected():
         await until(pilot, lambda: not row.query(".-selected"))
         compat.set_radio_highlight(row, 1)
         await until(pilot, lambda: list(row.query(".-selected")) == [row.children[1]])
+
+
+@pytest.mark.parametrize("saved", ["closer-dark", "closer-light"])
+async def test_the_app_opens_in_its_saved_theme_reading_its_stylesheets_once(
+        tui_journal, monkeypatch, saved):
+    """open_in_theme: the saved theme's classes and colours from the first frame, and no
+    second reading of every stylesheet at start (setting App.theme queued one); changing
+    the theme later still reads them again in the new colours."""
+    from textual.color import Color
+    from textual.css.stylesheet import Stylesheet
+
+    from tui.app import create_app
+
+    reread: list[str] = []
+    reparse = Stylesheet.reparse
+
+    def counted(self):
+        reread.append("reparse")
+        return reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    tui_journal.set_setting("theme", saved)
+    app = create_app(tui_journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        theme = app.current_theme
+        assert app.theme == saved and app.has_class(f"-theme-{saved}")
+        assert app.has_class("-dark-mode") == theme.dark != app.has_class("-light-mode")
+        assert app.screen.styles.background == Color.parse(theme.background)
+        assert reread == []
+        app.action_toggle_theme()
+        await until(pilot, lambda: app.screen.styles.background
+                    == Color.parse(app.current_theme.background) and app.theme != saved)
+        assert reread
