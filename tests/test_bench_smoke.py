@@ -43,7 +43,7 @@ def test_smoke_run_prints_every_row(tmp_path):
     assert "Traceback" not in done.stdout + done.stderr
     for peer in ("dooit", "harlequin"):
         rows = [line for line in lines if line.startswith("app start") and f"vs {peer}" in line]
-        assert len(rows) == 2 and all(row.rstrip().endswith("skipped") for row in rows), rows
+        assert len(rows) == 3 and all(row.rstrip().endswith("skipped") for row in rows), rows
         assert f"- {peer}: skipped, not installed (no $CLOSER_TEST_{peer.upper()}_PYTHON" in (
             done.stdout
         )

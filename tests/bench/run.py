@@ -4,6 +4,7 @@
     python tests/bench/run.py --repeat 11           # more runs per figure
     python tests/bench/run.py --sizes entries=5000  # other sizes
     python tests/bench/run.py --smoke               # a few hundred rows: checks it all runs
+    python tests/bench/run.py --instructions        # also count each start in instructions
 
 jrnl lives in its own environment (it pins older dateutil and rich): make one with
 ``python -m venv .venv-jrnl && .venv-jrnl/bin/pip install 'jrnl>=4.6,<5'``, or point
@@ -31,6 +32,9 @@ What it measures (each pair alternates A B A B ...; the table shows medians and 
   The same pairs are also given in CPU time (the process's own user + system time up to
   that frame, interpreter start-up included), which a busy shared machine disturbs far
   less than wall time: when the two disagree, trust the CPU ratio for what the app costs;
+  with ``--instructions``, each start is also run once under valgrind's callgrind (to its
+  first full paint, without the tour) and counted in instructions, which a shared machine
+  does not move at all (two counts of the same start agree to 0.1%);
 - ``closer list -n 3`` and ``closer search WORD`` against jrnl 4.x ``-n 3`` and
   ``-contains WORD`` over the same entries (wall time of the whole command; its CPU time
   too, in the notes under the table);
@@ -88,6 +92,11 @@ ROWS = (
     "app start, CPU time: ten-year vs dooit",
     "app start, CPU time: ten-year vs harlequin",
     "app start, CPU time: ten-year vs same widgets without closer",
+    "app start, instructions: ten-year vs bare Textual",
+    "app start, instructions: ten-year vs empty journal",
+    "app start, instructions: ten-year vs dooit",
+    "app start, instructions: ten-year vs harlequin",
+    "app start, instructions: ten-year vs same widgets without closer",
     "list -n 3: closer vs jrnl",
     "search WORD: closer vs jrnl -contains",
     "weekly review, 52 weeks (in-process)",
@@ -118,7 +127,7 @@ def peak_rss_kb() -> int:
     return peak // 1024 if sys.platform == "darwin" else peak
 
 
-def _child_start(kind: str, db: str) -> int:
+def _child_start(kind: str, db: str, at_paint: bool = False) -> int:
     import asyncio
 
     from textual.app import App
@@ -179,6 +188,10 @@ def _child_start(kind: str, db: str) -> int:
         result["frames"] = len(frames)
         result["rss_kb"] = peak_rss_kb()
         result["loaded"] = [m for m in HEAVY if m in sys.modules]
+        if at_paint:  # counting instructions: the start alone, not the tour below
+            sys.stdout.write(RESULT + json.dumps(result) + "\n")
+            sys.stdout.flush()
+            os._exit(0)
         # Then visit every pane (as a person would in the first minute) for the memory peak.
         if closer:
             screen = app.screen
@@ -356,6 +369,26 @@ def app_start(kind: str, db: str, env: dict[str, str], python: str | None = None
     data["first_frame"] = data["first_frame_at"] - started
     data["wall"] = ended - started
     return data
+
+
+def start_instructions(kind: str, db: str, env: dict[str, str], python: str | None = None
+                       ) -> int:
+    """How many instructions one start takes, from the process start to its first full
+    paint (``--at-paint``), counted by callgrind. Unlike time, the count hardly moves with
+    what else the machine does; the hash seed is fixed so that two runs count alike."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+         python or sys.executable, str(Path(__file__).resolve()), "--child-start", kind, db,
+         "--at-paint"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        env={**env, "PYTHONHASHSEED": "0"}, timeout=1800,
+    )
+    import re
+
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or found is None:
+        raise RuntimeError(f"counting the start of {kind} failed:\n{done.stderr[-3000:]}")
+    return int(found.group(1))
 
 
 def _children_cpu() -> float:
@@ -698,6 +731,31 @@ def run(args: argparse.Namespace) -> int:
                 rows.append(Row(what, fmt_s(figures["ten"]),
                                 f"{other} {fmt_s(figures[other])}", f"{ratio:.2f}x", limit,
                                 verdict(ratio <= budget) if budget else "reference"))
+        counted: dict[str, int] = {}
+        why_not = ("run with --instructions" if not args.instructions
+                   else "valgrind is not installed" if not shutil.which("valgrind") else "")
+        if not why_not:
+            from concurrent.futures import ThreadPoolExecutor
+
+            def count(kind: str) -> tuple[str, int]:
+                kind_arg = kind if kind in ("bare", "floor", *PEERS) else "closer"
+                return kind, start_instructions(kind_arg, kinds[kind], env, pythons.get(kind))
+
+            with ThreadPoolExecutor(max_workers=2) as pool:  # (the bytecode is warm by now)
+                counted = dict(pool.map(count, list(kinds)))
+            details.append("app start, instructions (one start each, to the first full paint): "
+                           + ", ".join(f"{k} {n / 1e9:.3f} G" for k, n in counted.items()))
+        for other, label, budget in against:
+            what = f"app start, instructions: ten-year vs {label}"
+            limit = f"<= {budget}x" if budget else ""
+            if why_not or other not in counted:
+                rows.append(Row(what, "n/a", f"n/a ({why_not or other + ' skipped'})", "",
+                                limit, "skipped"))
+                continue
+            ratio = counted["ten"] / counted[other]
+            rows.append(Row(what, f"{counted['ten'] / 1e9:.3f} G",
+                            f"{other} {counted[other] / 1e9:.3f} G", f"{ratio:.2f}x", limit,
+                            verdict(ratio <= budget) if budget else "reference"))
         for name, (python, words) in peers.items():
             details.append(f"{name}: " + (words if python else f"skipped, {words}"))
         for kind, label in (("bare", "bare Textual"), ("empty", "closer, empty journal"),
@@ -865,7 +923,8 @@ def table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child-start"]:
-        return _child_start(argv[1], argv[2] if len(argv) > 2 else "")
+        return _child_start(argv[1], argv[2] if len(argv) > 2 else "",
+                            at_paint="--at-paint" in argv[3:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--smoke", action="store_true",
                         help="a tiny journal and one run of each figure (for CI)")
@@ -877,6 +936,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", metavar="DIR",
                         help="where the generated journals are kept (default tests/bench/data)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each app's start in instructions, once each, under "
+                        "valgrind's callgrind: the same on a busy machine as on a quiet one")
     parser.add_argument("--jrnl", metavar="CMD",
                         help="how to run jrnl 4.x (default: $CLOSER_TEST_JRNL_PYTHON -m jrnl, "
                         ".venv-jrnl/bin/jrnl, or jrnl on the PATH)")
