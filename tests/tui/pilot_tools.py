@@ -10,7 +10,6 @@ from typing import Callable
 
 from textual import events
 from textual.command import CommandPalette
-from textual.css.query import NoMatches
 from textual.widgets import Footer, OptionList
 
 from tui import compat
@@ -61,28 +60,17 @@ async def until(pilot, condition: Callable[[], object], timeout: float = 10.0) -
     the same event loop) for 10 ms; every tenth look is a full ``pilot.pause()``, which waits
     for every widget to drain its queue and repaints. That full pause on every look cost
     ~25 ms of CPU at 120x40 (a callback through each of the screen's widgets) while the
-    app itself was idle: most of a waiting test's time. A condition that asks for a widget
-    not mounted yet is false until it is there."""
+    app itself was idle: most of a waiting test's time."""
     deadline = time.monotonic() + timeout
     looks = 0
-    while not _holds(condition):
+    while not condition():
         if time.monotonic() > deadline:
-            condition()  # a widget still missing fails as itself (NoMatches)
             raise AssertionError("the condition never came true")
         looks += 1
         if looks % 10:
             await asyncio.sleep(0.01)
         else:
             await pilot.pause()
-
-
-def _holds(condition: Callable[[], object]) -> bool:
-    """Whether ``condition()`` is true now; a widget it asks for that is not mounted yet
-    (a screen still composing) is "not yet", not a failure."""
-    try:
-        return bool(condition())
-    except NoMatches:
-        return False
 
 
 def _settled(app) -> bool:
