@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from datetime import datetime
 from typing import Callable
@@ -54,23 +53,12 @@ async def paste(pilot, text: str) -> None:
 async def until(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
     """Wait until ``condition()`` is true (a draft timer, a worker, the palette's hits),
     letting the app run between looks; fail after ``timeout`` seconds by the clock, however
-    busy the machine (a count of pauses would give up sooner under load).
-
-    Between looks the app runs on its own (its timers, workers and screen updates go on in
-    the same event loop) for 10 ms; every tenth look is a full ``pilot.pause()``, which waits
-    for every widget to drain its queue and repaints. That full pause on every look cost
-    ~25 ms of CPU at 120x40 (a callback through each of the screen's widgets) while the
-    app itself was idle: most of a waiting test's time."""
+    busy the machine (a count of pauses would give up sooner under load)."""
     deadline = time.monotonic() + timeout
-    looks = 0
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError("the condition never came true")
-        looks += 1
-        if looks % 10:
-            await asyncio.sleep(0.01)
-        else:
-            await pilot.pause()
+        await pilot.pause(0.01)
 
 
 def _settled(app) -> bool:
