@@ -3,8 +3,10 @@ tests, the App over the demo journal (or some of it) on a fixed day."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from importlib import import_module
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,9 +22,21 @@ PANES_DAY = datetime(2025, 3, 12, 20, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 """The evening each pane is pictured on, over its own part of the demo."""
 
 
+def journal_from(data: bytes, path: Path) -> Journal:
+    """The journal whose file was ``data``, written at ``path`` (folder 0700, file 0600) and
+    opened: a copy of a journal made once, instead of migrating (and filling) afresh."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return Journal.open(path)
+
+
 @pytest.fixture
-def tui_journal(tmp_path):
-    journal = Journal.open(tmp_path / "journal" / "journal.db")
+def tui_journal(tmp_path, empty_journal_bytes):
+    """An empty journal at ``tmp_path / "journal" / "journal.db"``, copied from the one the
+    session made (tests/storage/test_open.py checks that making one from nothing works)."""
+    journal = journal_from(empty_journal_bytes, tmp_path / "journal" / "journal.db")
     yield journal
     journal.close()
 
@@ -32,23 +46,33 @@ def app(tui_journal):
     return create_app(tui_journal)
 
 
+_DEMOS: dict[tuple, bytes] = {}
+"""Each demo journal a test process has written (by day, parts and persona): its file."""
+
+
 @pytest.fixture
-def pictured(tmp_path, monkeypatch):
+def pictured(tmp_path, tmp_path_factory, monkeypatch):
     """Build the App a snapshot pictures: ``pictured(at, *parts, demo=False,
     persona="pursuer")`` stops the clock at ``at`` and writes the demo's ``parts``
     (``"loop"``, ``"entries"``, ...; every part when none is named) as ``persona`` lived
-    them into a new journal, as of that day."""
+    them into a new journal, as of that day. Each such journal is written once a test
+    process, with the clock stopped the same way, and copied for each test."""
     journals: list[Journal] = []
 
     def build(at: datetime, *parts: str, demo: bool = False, persona: str = "pursuer"):
         monkeypatch.setattr(dates, "now", lambda: at)
-        journal = Journal.open(tmp_path / "journal" / "journal.db")
+        key = (at, parts, persona)
+        if key not in _DEMOS:
+            path = tmp_path_factory.mktemp("demo") / "journal.db"
+            with Journal.open(path) as made, made.transaction():
+                if not parts:
+                    fill_demo(made, at.date(), persona)
+                for part in parts:
+                    import_module(f"storage.demo.{part}").fill(made, at.date(), persona)
+            assert not Path(f"{path}-wal").exists()  # all of it is in the file copied
+            _DEMOS[key] = path.read_bytes()
+        journal = journal_from(_DEMOS[key], tmp_path / "journal" / "journal.db")
         journals.append(journal)
-        with journal.transaction():
-            if not parts:
-                fill_demo(journal, at.date(), persona)
-            for part in parts:
-                import_module(f"storage.demo.{part}").fill(journal, at.date(), persona)
         return create_app(journal, demo=demo)
 
     yield build

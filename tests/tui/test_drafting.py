@@ -185,10 +185,12 @@ async def test_two_windows_writing_a_new_entry_keep_both_drafts(two_apps, monkey
         await until(one, lambda: len(app1.journal.drafts._family("entry:new")) == 2)
         await type_text(one, ", more")
         await type_text(two, ", more")
-        await one.pause(0.3)
-        await two.pause(0.3)
-        assert "another closer window" in str(
-            app2.screen.query_one("#write-status", Static).render())
+        await until(two, lambda: "another closer window" in str(
+            app2.screen.query_one("#write-status", Static).render()))
+        await until(one, lambda: sorted(
+            (app1.journal.load_draft(k) or {}).get("body", "")
+            for k in ("entry:new", "entry:new~1")) == [
+            "from the first window, more", "from the second window, more"])
     with Journal.open(path) as journal:
         bodies = sorted(journal.load_draft(k)["body"] for k in ("entry:new", "entry:new~1"))
     assert bodies == ["from the first window, more", "from the second window, more"]

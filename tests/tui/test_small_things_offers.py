@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from pilot_tools import screen_text, type_text, until
+from pilot_tools import paste, screen_text, type_text, until
 from storage import dates
 from tui.screens.small_things.offer_form import OfferForm, draft_key
 from tui.screens.small_things.offers import OffersTab
@@ -45,7 +45,7 @@ async def test_build_an_offer_see_the_sentence_and_keep_it(app, tui_journal):
         await pilot.press("tab")
         await type_text(pilot, "at 3 PM")
         await pilot.press("tab")
-        await type_text(pilot, "have 15 minutes of quiet cuddling before bed")
+        await paste(pilot, "have 15 minutes of quiet cuddling before bed")  # two are typed
         preview = text_of(form.query_one("#offer-preview"))
         assert preview == ("Can I bring you a coffee at 3 PM, or would you rather have 15 "
                            "minutes of quiet cuddling before bed?")

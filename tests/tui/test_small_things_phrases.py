@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from content import knowledge
-from pilot_tools import type_text, until
+from pilot_tools import paste, type_text, until
 from storage import dates
 from tui.screens.small_things.phrase_forms import REWRITE_KEY, PhraseForm, RewriteScreen
 from tui.screens.small_things.phrases import PhrasesTab
@@ -87,7 +87,7 @@ async def test_add_your_own_phrase(app, tui_journal):
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, PhraseForm))
         assert app.screen.query_one("#phrase-intent").value == "space"
-        await type_text(pilot, "I'll put the kettle on and give you a minute.")
+        await paste(pilot, "I'll put the kettle on and give you a minute.")
         await pilot.press("enter")
         await until(pilot, lambda: tui_journal.phrases.count() == 1)
         await until(pilot, lambda: isinstance(app.screen.query_one("#phrases-list"), OptionList)
@@ -164,7 +164,7 @@ async def test_the_rewrite_keeps_a_pair(app, tui_journal):
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, RewriteScreen))
         form = app.screen
-        await type_text(pilot, "You're always on your phone")
+        await paste(pilot, "You're always on your phone")  # " Just us" is typed below
         versions = form.query_one("#rewrite-versions", OptionList)
         await until(pilot, lambda: "phones down" in str(versions.get_option_at_index(0).prompt))
         await pilot.press("enter")  # to the versions

@@ -401,7 +401,7 @@ async def test_palette_new_and_resume_and_search(app, tui_journal):
         ):
             await pilot.press("ctrl+p")
             await pilot.pause()
-            await type_text(pilot, command)
+            await paste(pilot, command)  # what the palette finds is the point, not the typing
             await until(pilot, lambda c=command: first_hit(app).lower().startswith(c))
             await pilot.press("enter")
             await app.workers.wait_for_complete()
