@@ -745,17 +745,20 @@ def run(args: argparse.Namespace) -> int:
                 counted = dict(pool.map(count, list(kinds)))
             details.append("app start, instructions (one start each, to the first full paint): "
                            + ", ".join(f"{k} {n / 1e9:.3f} G" for k, n in counted.items()))
-        for other, label, budget in against:
+        # The budgets are in time, so these rows are for reference: a count compares a start
+        # with itself before and after a change, and with the bare app and the floor (the
+        # same kind of work); a peer whose work runs in compiled code does more
+        # instructions a second, so against it the CPU row is the one to read.
+        for other, label, _budget in against:
             what = f"app start, instructions: ten-year vs {label}"
-            limit = f"<= {budget}x" if budget else ""
             if why_not or other not in counted:
                 rows.append(Row(what, "n/a", f"n/a ({why_not or other + ' skipped'})", "",
-                                limit, "skipped"))
+                                "", "skipped"))
                 continue
             ratio = counted["ten"] / counted[other]
             rows.append(Row(what, f"{counted['ten'] / 1e9:.3f} G",
-                            f"{other} {counted[other] / 1e9:.3f} G", f"{ratio:.2f}x", limit,
-                            verdict(ratio <= budget) if budget else "reference"))
+                            f"{other} {counted[other] / 1e9:.3f} G", f"{ratio:.2f}x", "",
+                            "reference"))
         for name, (python, words) in peers.items():
             details.append(f"{name}: " + (words if python else f"skipped, {words}"))
         for kind, label in (("bare", "bare Textual"), ("empty", "closer, empty journal"),
