@@ -38,7 +38,7 @@ CHECKED_WITH = "8.2.8"
 other: check each helper below, then change this)."""
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from textual.app import App, ComposeResult
     from textual.dom import DOMNode
     from textual.events import ScreenResume
     from textual.strip import Strip
@@ -110,6 +110,23 @@ class QuietFooter(Footer):
             self._shown = shown
             await self.recompose()
             self._fit()
+
+    def compose(self) -> ComposeResult:
+        # A FooterKey is born compact (its reactive's default) and told the footer's own
+        # compact once mounted: at 100 columns and more every key was restyled twice more on
+        # every rebuild, a rebuild being every focus move that changes the keys shown. Here
+        # each key starts as the footer is, so neither change happens.
+        from textual.widgets._footer import FooterKey
+
+        width = self.size.width or self.app.size.width  # (the first build: not laid out yet)
+        if width:
+            self.compact = width < FOOTER_COMPACT_BELOW
+        for widget in super().compose():
+            # (the palette's key is not bound to the footer's compact: it stays as it is)
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def on_resize(self) -> None:
         self._fit()

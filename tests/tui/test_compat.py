@@ -301,3 +301,29 @@ async def test_the_app_opens_in_its_saved_theme_reading_its_stylesheets_once(
         await until(pilot, lambda: app.screen.styles.background
                     == Color.parse(app.current_theme.background) and app.theme != saved)
         assert reread
+
+
+@pytest.mark.parametrize("width, compact", [(120, False), (80, True)])
+async def test_the_footer_makes_its_keys_as_it_is_not_restyled_again(app, monkeypatch, width,
+                                                                     compact):
+    """QuietFooter.compose: each key is born compact or not as the footer is, so no key
+    changes its class once mounted (each change restyled it: twice a key, on every rebuild,
+    at 100 columns and more); the palette's key stays as Textual draws it."""
+    from textual.widgets._footer import FooterKey
+
+    restyled: list[str] = []
+    update = FooterKey.update_node_styles
+
+    def counted(self, animate=True):
+        if not self.has_class("-command-palette"):
+            restyled.append(self.key)
+        return update(self, animate)
+
+    monkeypatch.setattr(FooterKey, "update_node_styles", counted)
+    async with app.run_test(size=(width, 24)) as pilot:
+        footer = app.screen.query_one(compat.QuietFooter)
+        await until(pilot, lambda: footer.children and not footer.rebuild_waiting)
+        keys = [k for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
+        assert keys and all(k.has_class("-compact") == compact for k in keys)
+        assert footer.has_class("-compact") == compact
+        assert restyled == []
