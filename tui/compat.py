@@ -118,15 +118,20 @@ class QuietFooter(Footer):
         # each key starts as the footer is, so neither change happens.
         from textual.widgets._footer import FooterKey
 
+        # The keys that do not fit are hidden as they are made, too, not once mounted (each
+        # change of a mounted key's display lays the footer out again).
         width = self.size.width or self.app.size.width  # (the first build: not laid out yet)
         if width:
             self.compact = width < FOOTER_COMPACT_BELOW
-        for widget in super().compose():
+        widgets = list(super().compose())  # (closer binds no key groups: a flat row)
+        for widget in widgets:
             # (the palette's key is not bound to the footer's compact: it stays as it is)
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 widget.set_reactive(FooterKey.compact, self.compact)
                 widget.set_class(self.compact, "-compact", update=False)
-            yield widget
+        if width and all(isinstance(widget, FooterKey) for widget in widgets):
+            self._fit_keys(widgets, width)
+        yield from widgets
 
     def on_resize(self) -> None:
         self._fit()
@@ -147,8 +152,11 @@ class QuietFooter(Footer):
         if not width or not self.is_attached:
             return
         self.compact = width < FOOTER_COMPACT_BELOW
-        keys = [key for key in self.children if not key.has_class("-command-palette")]
-        room = width - sum(self._key_width(key) for key in self.children
+        self._fit_keys(list(self.children), width)
+
+    def _fit_keys(self, children: list[Widget], width: int) -> None:
+        keys = [key for key in children if not key.has_class("-command-palette")]
+        room = width - sum(self._key_width(key) for key in children
                            if key.has_class("-command-palette"))
         pinned = [key for key in keys if getattr(key, "action", "") in
                   (HELP_ACTION, HELP_ACTION.split(".")[-1])]
@@ -156,13 +164,15 @@ class QuietFooter(Footer):
         full = False
         for key in keys:
             if key in pinned:
-                key.display = True
-                continue
-            needed = self._key_width(key)
-            full = full or needed > room
-            key.display = not full
-            if not full:
-                room -= needed
+                show = True
+            else:
+                needed = self._key_width(key)
+                full = full or needed > room
+                show = not full
+                if not full:
+                    room -= needed
+            if key.display != show:
+                key.display = show
 
     @property
     def shown_keys(self) -> list[str]:
