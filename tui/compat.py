@@ -77,8 +77,10 @@ class QuietFooter(Footer):
 
     Leans on: Footer subscribing :meth:`bindings_changed` to the screen's signal, and its
     ``compose`` showing nothing until ``_bindings_ready`` is true; its children being one
-    ``FooterKey`` per key (``key_display``, ``description``, ``action``; the palette's with
-    the class ``-command-palette``), padded as :meth:`_key_width` says.
+    ``FooterKey`` per action (``key``, ``key_display``, ``description``, ``action``, its
+    ``_disabled`` and ``-disabled`` class, its ``compact`` reactive; the palette's with the
+    class ``-command-palette``), padded as :meth:`_key_width` says, and drawn from those
+    attributes (so a mounted key can show another binding: :meth:`_relabel`).
     """
 
     _shown: tuple | None = None
@@ -108,8 +110,35 @@ class QuietFooter(Footer):
         )
         if shown != self._shown:
             self._shown = shown
-            await self.recompose()
+            if not self._relabel():
+                await self.recompose()
             self._fit()
+
+    def _relabel(self) -> bool:
+        """Show the screen's keys now on the keys already mounted, when there are as many:
+        a focus move inside a form changes the keys shown far more often than their number,
+        and making and mounting a row of keys again cost more than all else such a move
+        does. False (nothing changed) when the row must be made again."""
+        from textual.widgets._footer import FooterKey
+
+        wanted: dict[str, tuple] = {}  # one key an action, the first binding (as compose)
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in wanted:
+                if binding.group is not None:
+                    return False
+                wanted[binding.action] = (binding, enabled, tooltip)
+        keys = [key for key in self.children if not key.has_class("-command-palette")]
+        if len(keys) != len(wanted) or not all(isinstance(key, FooterKey) for key in keys):
+            return False
+        for key, (binding, enabled, tooltip) in zip(keys, wanted.values()):
+            key.key, key.action = binding.key, binding.action
+            key.key_display = self.app.get_key_display(binding)
+            key.description = binding.description
+            key._disabled = not enabled
+            key.set_class(not enabled, "-disabled")
+            key.tooltip = tooltip or None
+            key.refresh(layout=True)
+        return True
 
     def compose(self) -> ComposeResult:
         # A FooterKey is born compact (its reactive's default) and told the footer's own

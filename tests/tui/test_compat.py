@@ -327,3 +327,43 @@ async def test_the_footer_makes_its_keys_as_it_is_not_restyled_again(app, monkey
         assert keys and all(k.has_class("-compact") == compact for k in keys)
         assert footer.has_class("-compact") == compact
         assert restyled == []
+
+
+class _FieldOne(Input):
+    BINDINGS = [Binding("ctrl+a", "one", "One")]
+
+
+class _FieldTwo(Input):
+    BINDINGS = [Binding("ctrl+b", "two", "Second")]
+
+
+class _TwoFields(App):
+    def compose(self) -> ComposeResult:
+        yield _FieldOne(id="one")
+        yield _FieldTwo(id="two")
+        yield compat.QuietFooter()
+
+
+async def test_a_focus_move_that_changes_the_keys_relabels_the_footer_in_place():
+    """QuietFooter._relabel: as many keys as before show the new bindings on the keys
+    already mounted (making the row again cost most of a focus move in a form); their
+    words, actions and widths follow."""
+    from textual.widgets._footer import FooterKey
+
+    app = _TwoFields()
+    async with app.run_test(size=(100, 10)) as pilot:
+        footer = app.query_one(compat.QuietFooter)
+
+        def words() -> list[str]:
+            return [k.description for k in footer.query(FooterKey)
+                    if not k.has_class("-command-palette")]
+
+        await until(pilot, lambda: "One" in words() and not footer.rebuild_waiting)
+        keys = list(footer.children)
+        app.query_one("#two").focus()
+        await until(pilot, lambda: "Second" in words() and not footer.rebuild_waiting)
+        assert "One" not in words()
+        assert list(footer.children) == keys  # the same widgets, relabelled
+        second = next(k for k in keys if getattr(k, "description", "") == "Second")
+        assert (second.key, second.action) == ("ctrl+b", "two")
+        await until(pilot, lambda: "Second" in compat.screen_text(app.screen))
