@@ -39,7 +39,8 @@ What it measures (each pair alternates A B A B ...; the table shows medians and 
   ``-contains WORD`` over the same entries (wall time of the whole command; its CPU time
   too, in the notes under the table);
 - in-process: the weekly review of 52 weeks, a month of the ritual calendar, a
-  thought-record autosave, a full-text search;
+  thought-record autosave, a full-text search; and in a process of its own, the CPU time
+  of a focus move (Tab) through the thought record's form, where a move costs most;
 - the app's peak memory (max RSS) on the ten-year journal and on the empty one.
 
 A figure whose view or API is not built yet shows as "n/a (not built yet)".
@@ -103,6 +104,7 @@ ROWS = (
     "ritual calendar, one month (in-process)",
     "thought record autosave (in-process)",
     "FTS search WORD (in-process)",
+    "Tab in the thought record form (CPU a key)",
     "peak memory: ten-year vs empty journal",
     "peak memory: bare Textual app",
 )
@@ -110,6 +112,36 @@ ROWS = (
 
 # ====================================================================== the child process
 # ``run.py --child-start KIND DB`` runs one app headless and prints one result line.
+
+
+def _child_tabs(db: str, presses: int = 24) -> int:
+    """``run.py --child-tabs DB``: closer headless at 120x40 on DB, a new thought record
+    open, the focus moved through its fields by Tab; prints the CPU time of each press (the
+    app's own work for it, until it is idle again)."""
+    import asyncio
+
+    from storage import Journal
+    from tui.app import create_app
+
+    async def tabs() -> list[float]:
+        app = create_app(Journal.open(db))
+        took: list[float] = []
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            await pilot.press("n")
+            for _ in range(3):
+                await pilot.pause()
+            for _ in range(presses):
+                started = time.process_time()
+                await pilot.press("tab")
+                await pilot.pause()
+                took.append(time.process_time() - started)
+        return took
+
+    sys.stdout.write(RESULT + json.dumps({"tabs": asyncio.run(tabs())}) + "\n")
+    sys.stdout.flush()
+    return 0
 
 
 def peak_rss_kb() -> int:
@@ -871,6 +903,23 @@ def run(args: argparse.Namespace) -> int:
         finally:
             journal.close()
 
+        # A focus move where it costs most: the thought record's long form, on a copy of
+        # the ten-year journal (a new draft is written into it).
+        what = "Tab in the thought record form (CPU a key)"
+        forms = private_copy(ten, work / "tabs")
+        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child-tabs",
+                               str(forms)], stdin=subprocess.DEVNULL, capture_output=True,
+                              text=True, env=env, timeout=600)
+        line = next((x for x in done.stdout.splitlines() if x.startswith(RESULT)), None)
+        if done.returncode or line is None:
+            rows.append(Row(what, "n/a", "", "", "", "failed"))
+            details.append(f"{what}: {done.stderr[-1500:]}")
+        else:
+            tabs = json.loads(line[len(RESULT):])["tabs"]
+            rows.append(Row(what, fmt_s(median(tabs)), "", "", "", ""))
+            details.append(f"{what}: {len(tabs)} presses, median {fmt_s(median(tabs))}, "
+                           f"slowest {fmt_s(max(tabs))}")
+
         order = {name: i for i, name in enumerate(ROWS)}
         rows.sort(key=lambda r: order.get(r.what, len(order)))
         counts = manifest["counts"]
@@ -925,6 +974,8 @@ def table(rows: list[Row]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child-tabs"]:
+        return _child_tabs(argv[1])
     if argv[:1] == ["--child-start"]:
         return _child_start(argv[1], argv[2] if len(argv) > 2 else "",
                             at_paint="--at-paint" in argv[3:])
