@@ -131,13 +131,15 @@ class QuietFooter(Footer):
         if len(keys) != len(wanted) or not all(isinstance(key, FooterKey) for key in keys):
             return False
         for key, (binding, enabled, tooltip) in zip(keys, wanted.values()):
+            width = self._key_width(key)
             key.key, key.action = binding.key, binding.action
             key.key_display = self.app.get_key_display(binding)
             key.description = binding.description
             key._disabled = not enabled
             key.set_class(not enabled, "-disabled")
             key.tooltip = tooltip or None
-            key.refresh(layout=True)
+            # (a layout of the footer lays out the whole screen: only when a key's size is new)
+            key.refresh(layout=self._key_width(key) != width)
         return True
 
     def compose(self) -> ComposeResult:
