@@ -27,6 +27,7 @@ from tui.reach import Reach
 from tui.widgets.focus_ring import FocusRing
 from tui.widgets.paged_list import BIDI, PagedList
 
+
 class _Side(FocusRing, Vertical):
     """The filter and the list of entries, outlined while the focus is in them."""
 
