@@ -112,12 +112,14 @@ def thought_app(pictured):
 def _quick_idle(monkeypatch):
     """Pilot waits for the app to go idle after every key by sleeping in steps of 20 ms until
     a step passes with no work (twice a key: 40 ms at least, most of a typing test's time,
-    spent asleep). The same test in 4 ms steps, with the same share of a step counted as
-    idle. A test must wait for what it reads (pilot_tools.until), never on this slack."""
+    spent asleep). Here in 10 ms steps, with the same share of a step counted as idle. (4 ms
+    steps saved some 30 s more of the suite, but on a loaded machine they left too little
+    slack for a few tests that read the screen a frame early.) A test must wait for what it
+    reads (pilot_tools.until), never on this slack."""
     from textual import _wait
 
-    monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", 0.004)
-    monkeypatch.setattr(_wait, "SLEEP_IDLE", 0.004 / 20)
+    monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", 0.01)
+    monkeypatch.setattr(_wait, "SLEEP_IDLE", 0.01 / 20)
 
 
 _PARSED: dict[tuple, list] = {}

@@ -9,7 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from storage.weeks import week_words
-from pilot_tools import screen_text, until
+from pilot_tools import screen_text, still, until
 from tui.compat import QuietFooter
 from tui.panes.loop.calm import CalmTimer
 from tui.panes.loop.pane import LoopPane
@@ -122,6 +122,7 @@ async def test_the_loop_pane_is_read_to_its_end_by_keyboard(demo_app, size):
         await pilot.press("f2")
         pane = app.screen.query_one(LoopPane)
         await until(pilot, lambda: app.focused is pane.diagram and pane.display)
+        await still(pilot)  # the pane has scrolled to its focus (or not) by now
         if not pane.max_scroll_y:
             return  # it fits whole at this size
         detail = pane.query_one("#loop-detail", Static)
