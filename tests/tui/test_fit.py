@@ -295,15 +295,16 @@ async def test_look_back_shows_a_long_summary_whole_and_titles_that_fit(demo_app
         said = words(summary.render().plain)
         assert said.endswith(".") and len(said) > 300
         assert said in words(shown_in(app, summary))
-        for size in [(80, 24), (120, 40), (200, 60)]:
+        # each size after a resize: down from 120x40, up to 200x60, down to 120x40 again
+        for size in [(80, 24), (200, 60), (120, 40)]:
             await resized(pilot, *size)
             for label in screen.query(FittedLabel):
                 assert label.shown in label.choices
                 assert label.shown in shown_in(app, label)
             assert said in words(shown_in(app, summary)) or not screen.can_view_entire(summary)
-        await resized(pilot, 80, 24)
-        assert screen.query_one("#lb-spark-label-moments", FittedLabel).shown != \
-            screen.query_one("#lb-spark-label-moments", FittedLabel).choices[0]
+            if size == (80, 24):
+                assert screen.query_one("#lb-spark-label-moments", FittedLabel).shown != \
+                    screen.query_one("#lb-spark-label-moments", FittedLabel).choices[0]
 
 
 @pytest.mark.parametrize("width", [80, 120])
