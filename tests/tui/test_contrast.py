@@ -18,6 +18,7 @@ from rich.style import Style
 from textual.color import Color
 from textual.command import CommandPalette
 from textual.widget import Widget
+from textual.widgets import TabbedContent
 
 from pilot_tools import first_hit, still, type_text, until
 from tui import compat
@@ -152,7 +153,13 @@ async def back_to_main(pilot) -> None:
     loop = pane(app, LoopPane)
     if loop.query_one("#loop-calm").display:
         await call(loop.action_stop_calm)
-    while not isinstance(app.screen, MainScreen):
+    await close_to(pilot, app.get_screen_stack_main())
+
+
+async def close_to(pilot, screen) -> None:
+    """Close the screens above ``screen``."""
+    app = pilot.app
+    while app.screen is not screen:
         if isinstance(app.screen, CommandPalette):
             await app.workers.wait_for_complete()
             await pilot.press("escape")
@@ -222,17 +229,19 @@ async def palette(pilot) -> None:
     await still(pilot)
 
 
-async def look_back_then(pilot, action: str, kind: type) -> None:
-    from tui.screens.look_back import LookBackScreen
-
-    await call(pilot.app.action_look_back)
-    await on_screen(pilot, LookBackScreen)
+async def over(pilot, action: str, kind: type) -> None:
+    """Open a dialog of the screen in front (its ``action``)."""
     await call(getattr(pilot.app.screen, action))
     await on_screen(pilot, kind)
 
 
-def views() -> list[tuple[str, Step]]:
-    """Each view of closer, and how to bring it up from the main screen."""
+View = tuple[str, Step, list[tuple[str, Step]]]
+
+
+def views() -> list[View]:
+    """Each view of closer, how to bring it up from the main screen, and the views reached
+    from it (its dialogs, its other tabs), each brought up over it and closed back to it:
+    a screen is opened once for all its dialogs."""
     from tui.dialogs.brief import BriefDialog
     from tui.dialogs.unkept import UnkeptScreen
     from tui.dialogs.year import YearDialog
@@ -285,62 +294,97 @@ def views() -> list[tuple[str, Step]]:
         await focus_pane(pilot, RitualsPane)
         await push(pilot, lambda: CheckInScreen(*ritual_day(pilot, "bigger_picture")))
 
-    def small_things(tab: str, then: str | None = None, kind: type | None = None) -> Step:
+    def small_things(tab: str) -> Step:
+        """Small things on ``tab`` (opened, or the tab brought to the front)."""
         async def step(pilot) -> None:
             from tui.screens.small_things.screen import SmallThingsScreen
 
-            await call(pilot.app.action_small_things, tab)
-            await on_screen(pilot, SmallThingsScreen)
-            if then is not None and kind is not None:
-                if tab == "tally":  # a note needs a mark of today
-                    await call(pilot.app.screen.tab(tab).action_mark, "thanks")
-                await call(getattr(pilot.app.screen.tab(tab), then))
-                await on_screen(pilot, kind)
+            app = pilot.app
+
+            def in_front() -> bool:
+                screen = app.screen
+                if not isinstance(screen, SmallThingsScreen) or not screen.is_mounted:
+                    return False
+                return (screen.query_one(TabbedContent).active == tab
+                        and app.focused is not None
+                        and screen.tab(tab) in app.focused.ancestors)
+
+            await call(app.action_small_things, tab)
+            await until(pilot, in_front)
+            await still(pilot)
+        return step
+
+    def tab_dialog(tab: str, action: str, kind: type) -> Step:
+        """A dialog of the Small things tab in front."""
+        async def step(pilot) -> None:
+            shown = pilot.app.screen.tab(tab)
+            if tab == "tally":  # a note needs a mark of today
+                await call(shown.action_mark, "thanks")
+            await call(getattr(shown, action))
+            await on_screen(pilot, kind)
         return step
 
     keeper = SimpleNamespace(what="The entry you were writing",
                              error="the disk is full", text="Some words")
     return [
-        ("main, The loop focused", lambda pilot: focus_pane(pilot, LoopPane)),
-        ("main, Thought record focused", lambda pilot: focus_pane(pilot, ThoughtPane)),
-        ("main, Rituals focused", lambda pilot: focus_pane(pilot, RitualsPane)),
-        ("calm timer", calm_timer),
-        ("thought record form", thought_form),
-        ("moment form", lambda p: open_from(p, LoopPane, "action_log_moment", MomentForm)),
-        ("map editor", lambda p: open_from(p, LoopPane, "action_edit_map", MapEditor)),
-        ("map versions", lambda p: open_from(p, LoopPane, "action_versions", MapVersions)),
-        ("ritual editor", lambda p: open_from(p, RitualsPane, "action_add", RitualEditor)),
-        ("ritual list", lambda p: open_from(p, RitualsPane, "action_manage", RitualList)),
-        ("mark", mark),
-        ("boundary meeting mark", meeting),
-        ("shared discovery mark", discovery),
-        ("bigger picture check-in", check_in),
-        ("discovery idea", lambda p: open_from(p, RitualsPane, "action_add_idea", IdeaScreen)),
-        ("discovery bank", lambda p: open_from(p, RitualsPane, "action_bank", BankScreen)),
-        ("Look back", app_action("action_look_back", LookBackScreen)),
-        ("Look back filter", lambda p: look_back_then(p, "action_filters", FilterDialog)),
-        ("year", lambda p: look_back_then(p, "action_year", YearDialog)),
-        ("brief", lambda p: look_back_then(p, "action_brief", BriefDialog)),
-        ("Write", app_action("action_write", WriteScreen)),
-        ("Journal", app_action("action_journal", JournalScreen)),
-        ("Trash", app_action("action_trash", TrashScreen)),
-        ("Small things: Love list", small_things("love")),
-        ("love-list form", small_things("love", "action_edit", LoveForm)),
-        ("love-list day note", small_things("love", "action_note", LoveDayNote)),
-        ("Small things: My tally", small_things("tally")),
-        ("tally note", small_things("tally", "action_note", TallyNote)),
-        ("delete for good?", lambda p: push(p, lambda: ConfirmForGood("Delete it for good?"))),
-        ("Help", app_action("action_help", HelpScreen)),
-        ("palette", palette),
-        ("passphrase", lambda p: push(p, lambda: PassphraseScreen(Path("journal.db")))),
-        ("unkept", lambda p: push(p, lambda: UnkeptScreen([keeper]))),  # type: ignore[list-item]
+        ("main, The loop focused", lambda pilot: focus_pane(pilot, LoopPane), []),
+        ("main, Thought record focused", lambda pilot: focus_pane(pilot, ThoughtPane), []),
+        ("main, Rituals focused", lambda pilot: focus_pane(pilot, RitualsPane), []),
+        ("calm timer", calm_timer, []),
+        ("thought record form", thought_form, []),
+        ("moment form", lambda p: open_from(p, LoopPane, "action_log_moment", MomentForm), []),
+        ("map editor", lambda p: open_from(p, LoopPane, "action_edit_map", MapEditor), []),
+        ("map versions", lambda p: open_from(p, LoopPane, "action_versions", MapVersions), []),
+        ("ritual editor", lambda p: open_from(p, RitualsPane, "action_add", RitualEditor), []),
+        ("ritual list", lambda p: open_from(p, RitualsPane, "action_manage", RitualList), []),
+        ("mark", mark, []),
+        ("boundary meeting mark", meeting, []),
+        ("shared discovery mark", discovery, []),
+        ("bigger picture check-in", check_in, []),
+        ("discovery idea",
+         lambda p: open_from(p, RitualsPane, "action_add_idea", IdeaScreen), []),
+        ("discovery bank", lambda p: open_from(p, RitualsPane, "action_bank", BankScreen), []),
+        ("Look back", app_action("action_look_back", LookBackScreen), [
+            ("Look back filter", lambda p: over(p, "action_filters", FilterDialog)),
+            ("year", lambda p: over(p, "action_year", YearDialog)),
+            ("brief", lambda p: over(p, "action_brief", BriefDialog)),
+        ]),
+        ("Write", app_action("action_write", WriteScreen), []),
+        ("Journal", app_action("action_journal", JournalScreen), []),
+        ("Trash", app_action("action_trash", TrashScreen), []),
+        ("Small things: Love list", small_things("love"), [
+            ("love-list form", tab_dialog("love", "action_edit", LoveForm)),
+            ("love-list day note", tab_dialog("love", "action_note", LoveDayNote)),
+            ("Small things: My tally", small_things("tally")),
+            ("tally note", tab_dialog("tally", "action_note", TallyNote)),
+        ]),
+        ("delete for good?",
+         lambda p: push(p, lambda: ConfirmForGood("Delete it for good?")), []),
+        ("Help", app_action("action_help", HelpScreen), []),
+        ("palette", palette, []),
+        ("passphrase", lambda p: push(p, lambda: PassphraseScreen(Path("journal.db"))), []),
+        ("unkept",
+         lambda p: push(p, lambda: UnkeptScreen([keeper])), []),  # type: ignore[list-item]
     ]
+
+
+async def measure(pilot, view: str, found: list[Offence], stock: list[str]) -> None:
+    """Measure the view in front in the theme it is in, then in the other (so the next
+    view starts in the theme this one ended in): its cells, and its toggles."""
+    app = pilot.app
+    for turn in range(2):
+        if turn:
+            app.theme = LIGHT if app.theme == DARK else DARK
+            await still(pilot)
+        found += offences(app, f"{app.theme}: {view}")
+    stock += stock_toggles(app, view)
 
 
 @pytest.mark.parametrize("half", ["main screen and its dialogs", "screens and app dialogs"])
 async def test_every_view_meets_wcag_aa_contrast_in_both_themes(pictured, half):
     """Each view is opened once and measured in one theme, then in the other (in two
-    halves, so that two workers share the work)."""
+    halves, so that two workers share the work); the dialogs and other tabs of a screen
+    are measured over it before it is closed."""
     app = pictured(DEMO_DAY, demo=True)
     found: list[Offence] = []
     stock: list[str] = []
@@ -348,17 +392,17 @@ async def test_every_view_meets_wcag_aa_contrast_in_both_themes(pictured, half):
         await until(pilot, lambda: isinstance(app.screen, MainScreen)
                     and pane(app, RitualsPane).loaded)
         await still(pilot)
-        themes = [DARK, LIGHT]
         everything = views()
-        split = next(n for n, (view, _) in enumerate(everything) if view == "Look back")
-        for view, step in everything[:split] if half.startswith("main") else everything[split:]:
+        split = next(n for n, (view, *_) in enumerate(everything) if view == "Look back")
+        for view, step, reached in (everything[:split] if half.startswith("main")
+                                    else everything[split:]):
             await step(pilot)
-            for theme in themes:
-                app.theme = theme
-                await still(pilot)
-                found += offences(app, f"{theme}: {view}")
-            themes.reverse()  # the next view starts in the theme this one ended in
-            stock += stock_toggles(app, view)
+            await measure(pilot, view, found, stock)
+            shown = app.screen
+            for name, then in reached:
+                await then(pilot)
+                await measure(pilot, name, found, stock)
+                await close_to(pilot, shown)
             await back_to_main(pilot)
     found.sort(key=lambda o: o.ratio / o.need)
     assert not found, (f"{len(found)} widgets draw below WCAG AA contrast; the worst:\n"
@@ -441,8 +485,9 @@ async def test_the_focused_widget_shows_it_on_every_screen(pictured, theme):
     from tui.screens.write import WriteScreen
 
     app = pictured(DEMO_DAY, demo=True)
+    app.theme = theme  # it opens in it, as when it is the theme saved
     async with app.run_test(size=(120, 40)) as pilot:
-        app.theme = theme
+        assert app.theme == theme
         await until(pilot, lambda: isinstance(app.screen, MainScreen)
                     and pane(app, RitualsPane).loaded)
         await still(pilot)

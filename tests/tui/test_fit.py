@@ -9,7 +9,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from storage.weeks import week_words
+from conftest import DEMO_DAY
 from pilot_tools import screen_text, still, until
+from shared_app import pictured, shared_app_fixture
 from tui.compat import QuietFooter
 from tui.panes.loop.calm import CalmTimer
 from tui.panes.loop.pane import LoopPane
@@ -42,6 +44,14 @@ def main_ready(app) -> bool:
     return (isinstance(app.screen, MainScreen) and app.focused is not None
             and app.screen.query_one(RitualsPane).loaded
             and not footer(app).rebuild_waiting and bool(footer(app).children))
+
+
+demo_at_80x24 = shared_app_fixture(pictured(DEMO_DAY, demo=True), (80, 24), main_ready,
+                                   clock=DEMO_DAY)
+"""The demo journal's app at 80x24, for the cases below that each start it and look
+(shared_app: each case gets it as a new app shows it, or a new app)."""
+SHARED = pytest.mark.asyncio(loop_scope="module")
+"""A case run in the module's event loop, where the shared app runs."""
 
 
 async def resized(pilot, width: int, height: int) -> None:
@@ -122,11 +132,13 @@ async def test_the_loop_pane_is_read_to_its_end_by_keyboard(demo_app, size):
         await pilot.press("f2")
         pane = app.screen.query_one(LoopPane)
         await until(pilot, lambda: app.focused is pane.diagram and pane.display)
-        await still(pilot)  # the pane has scrolled to its focus (or not) by now
         if not pane.max_scroll_y:
             return  # it fits whole at this size
         detail = pane.query_one("#loop-detail", Static)
         assert not app.screen.can_view_entire(detail)
+        # Still first: the pane keeps its focus in view once more after the app starts (a
+        # refresh later), and that would undo a line scrolled before it (1 run in 3 failed).
+        await still(pilot)
         before = pane.scroll_y
         await pilot.press("down")
         await until(pilot, lambda: pane.scroll_y == before + 1)
@@ -157,9 +169,10 @@ async def test_a_list_keeps_the_detail_it_shows_in_view(demo_app):
             assert words(detail.render().plain) in words(shown_in(app, detail))
 
 
-async def test_the_rituals_tab_at_80x24_opens_at_its_top(demo_app):
-    app = demo_app
-    async with app.run_test(size=(80, 24)) as pilot:
+@SHARED
+async def test_the_rituals_tab_at_80x24_opens_at_its_top(demo_at_80x24):
+    async with demo_at_80x24.case() as pilot:
+        app = pilot.app
         await until(pilot, lambda: main_ready(app))
         await pilot.press("f4")
         pane = app.screen.query_one(RitualsPane)
@@ -171,9 +184,10 @@ async def test_the_rituals_tab_at_80x24_opens_at_its_top(demo_app):
         assert_the_calendar_is_whole(app)
 
 
-async def test_a_long_thought_record_detail_scrolls_by_keyboard(demo_app):
-    app = demo_app
-    async with app.run_test(size=(80, 24)) as pilot:
+@SHARED
+async def test_a_long_thought_record_detail_scrolls_by_keyboard(demo_at_80x24):
+    async with demo_at_80x24.case() as pilot:
+        app = pilot.app
         await until(pilot, lambda: main_ready(app))
         await pilot.press("f3")
         pane = app.screen.query_one(ThoughtPane)
@@ -189,9 +203,10 @@ async def test_a_long_thought_record_detail_scrolls_by_keyboard(demo_app):
         assert last.strip() in shown_in(app, box)
 
 
-async def test_the_mark_form_at_80x24_opens_at_its_top_with_its_field_in_view(demo_app):
-    app = demo_app
-    async with app.run_test(size=(80, 24)) as pilot:
+@SHARED
+async def test_the_mark_form_at_80x24_opens_at_its_top_with_its_field_in_view(demo_at_80x24):
+    async with demo_at_80x24.case() as pilot:
+        app = pilot.app
         await until(pilot, lambda: main_ready(app))
         await pilot.press("f4", "d")
         await until(pilot, lambda: type(app.screen).__name__ == "MarkScreen"
@@ -206,10 +221,12 @@ async def test_the_mark_form_at_80x24_opens_at_its_top_with_its_field_in_view(de
 
 
 # Every screen and dialog at 80x24: tab reaches each field, and the field shows on screen.
+# (Write and a new thought record come last: leaving Write writes its draft, and the form
+# stays in its pane, so the cases after them could not have the shared app back as it was,
+# and would each start an app of their own.)
 OPEN = {
     "the loop": ["f2"],
     "thought records": ["f3"],
-    "a new thought record": ["f3", "n"],
     "rituals": ["f4"],
     "a loop moment": ["l"],
     "the loop map": ["e"],
@@ -219,10 +236,11 @@ OPEN = {
     "look back": ["f5"],
     "look back's filters": ["f5", "f"],
     "the brief": ["f5", "b"],
-    "write": ["f6"],
     "the journal": ["f7"],
     "the trash": ["f8"],
     "help": ["f1"],
+    "write": ["f6"],
+    "a new thought record": ["f3", "n"],
 }
 
 
@@ -231,10 +249,11 @@ FIELD_LINES = 6
 a taller widget (a list, a diagram) counts as shown when part of it is in view."""
 
 
+@SHARED
 @pytest.mark.parametrize("keys", OPEN.values(), ids=OPEN.keys())
-async def test_tab_shows_every_field_at_80x24(demo_app, keys):
-    app = demo_app
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_tab_shows_every_field_at_80x24(demo_at_80x24, keys):
+    async with demo_at_80x24.case() as pilot:
+        app = pilot.app
         await until(pilot, lambda: main_ready(app))
         for key in keys:
             screen = app.screen
@@ -276,15 +295,16 @@ async def test_look_back_shows_a_long_summary_whole_and_titles_that_fit(demo_app
         said = words(summary.render().plain)
         assert said.endswith(".") and len(said) > 300
         assert said in words(shown_in(app, summary))
-        for size in [(80, 24), (120, 40), (200, 60)]:
+        # each size after a resize: down from 120x40, up to 200x60, down to 120x40 again
+        for size in [(80, 24), (200, 60), (120, 40)]:
             await resized(pilot, *size)
             for label in screen.query(FittedLabel):
                 assert label.shown in label.choices
                 assert label.shown in shown_in(app, label)
             assert said in words(shown_in(app, summary)) or not screen.can_view_entire(summary)
-        await resized(pilot, 80, 24)
-        assert screen.query_one("#lb-spark-label-moments", FittedLabel).shown != \
-            screen.query_one("#lb-spark-label-moments", FittedLabel).choices[0]
+            if size == (80, 24):
+                assert screen.query_one("#lb-spark-label-moments", FittedLabel).shown != \
+                    screen.query_one("#lb-spark-label-moments", FittedLabel).choices[0]
 
 
 @pytest.mark.parametrize("width", [80, 120])
