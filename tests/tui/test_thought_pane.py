@@ -261,6 +261,29 @@ async def test_a_finished_record_with_its_story_cleared_is_a_draft_again(app, tu
         assert tui_journal.thoughts.get(record.id).status == "complete"
 
 
+async def test_a_hint_is_not_replaced_by_the_draft_of_what_was_typed_before_it(
+        app, tui_journal, monkeypatch):
+    monkeypatch.setattr(drafting, "QUIET_S", 1.0)  # time to ask before the draft is written
+    monkeypatch.setattr(drafting, "MAX_DELAY_S", 2.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_pane(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        f = form(app)
+        f.story.focus()
+        await until(pilot, lambda: app.focused is f.story)
+        await paste(pilot, "No")
+        await pilot.press("ctrl+l")  # at once, before the draft of "No" is written
+        assert "Evidence for or Evidence against" in text(f.status)
+        assert not tui_journal.thoughts.list()
+        await until(pilot, lambda: [r.story for r in tui_journal.thoughts.list()] == ["No"])
+        await pilot.pause()
+        assert "Evidence for or Evidence against" in text(f.status)
+        await type_text(pilot, "t")  # the next change's draft says so again
+        await until(pilot, lambda: "Draft kept" in text(f.status))
+        assert tui_journal.thoughts.list()[0].story == "Not"
+
+
 async def test_evidence_can_point_at_an_entry(app, tui_journal):
     entry = tui_journal.entries.add("They brought me tea", occurred_at=FROZEN - timedelta(days=1))
     tui_journal.entries.add("Long ago", occurred_at=FROZEN - timedelta(days=90))

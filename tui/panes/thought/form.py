@@ -137,6 +137,9 @@ class ThoughtForm(Reach, Vertical):
         self.step_ideas = IdeaList(steps, id="thought-step-ideas")
         self.next_step = area("next_step")
         self.status = Static("", id="thought-status", markup=False)
+        self._holding = False
+        """Whether the status line holds a line to be read (a hint), kept until the next
+        change."""
         self.errors = {name: Static("", id=f"thought-error-{name}", classes="thought-error",
                                     markup=False)
                        for name in ("when", "story", "evidence")}
@@ -281,9 +284,18 @@ class ThoughtForm(Reach, Vertical):
         event.stop()
         self._show_reason(event.option_index)
 
-    def _say(self, text: str, *, error: bool = False) -> None:
+    def _say(self, text: str, *, error: bool = False, hold: bool = False) -> None:
+        """Show ``text`` on the status line. A line to be read (``hold``: a hint, what is
+        missing) stays until the next change: the draft of what was typed before it, written
+        a moment later, does not replace it (:meth:`_say_kept`)."""
         self.status.update(text)
         self.status.set_class(error, "-error")
+        self._holding = hold
+
+    def _say_kept(self, text: str) -> None:
+        """Say that the form was kept, unless a line to be read came after the last change."""
+        if not self._holding:
+            self._say(text)
 
     # -- what the form holds --------------------------------------------------------
 
@@ -311,6 +323,7 @@ class ThoughtForm(Reach, Vertical):
 
     def changed(self) -> None:
         """Something in the form changed: it is kept within a second (tui.drafting)."""
+        self._holding = False
         self.keeper.changed()
 
     @on(TextArea.Changed)
@@ -426,12 +439,12 @@ class ThoughtForm(Reach, Vertical):
             self._say("This record was changed in another closer window meanwhile. Both are "
                       "kept: yours carries on here as a new draft.", error=True)
         elif record.status == "complete":
-            self._say(f"Saved at {stamp}.")
+            self._say_kept(f"Saved at {stamp}.")
         elif self.was_complete:
-            self._say(f"Kept as a draft at {stamp}: a finished record needs its story and "
-                      "some evidence.")
+            self._say_kept(f"Kept as a draft at {stamp}: a finished record needs its story "
+                           "and some evidence.")
         else:
-            self._say(f"Draft kept at {stamp}.")
+            self._say_kept(f"Draft kept at {stamp}.")
 
     def flush(self) -> bool:
         """Write now whatever waits. True when what the form holds is safely stored."""
@@ -478,7 +491,7 @@ class ThoughtForm(Reach, Vertical):
         else:
             self._error("evidence", str(exc))
             target = self.evidence_for
-        self._say("Not finished yet: " + str(exc), error=True)
+        self._say("Not finished yet: " + str(exc), error=True, hold=True)
         target.focus()
         target.scroll_visible()
 
@@ -497,7 +510,8 @@ class ThoughtForm(Reach, Vertical):
     def action_link(self) -> None:
         side = self._side_of_focus()
         if side is None:
-            self._say("Move to Evidence for or Evidence against (steps 5 and 6), then link.")
+            self._say("Move to Evidence for or Evidence against (steps 5 and 6), then link.",
+                      hold=True)
             return
         self.pick_evidence(side)
 
@@ -545,7 +559,7 @@ class ThoughtForm(Reach, Vertical):
             return
         item = links.items[event.option_index]
         if not item.found:
-            self._say("That one is no longer in the journal; Delete unlinks it.")
+            self._say("That one is no longer in the journal; Delete unlinks it.", hold=True)
             return
         self.flush()
         self.closer_app.open_record(item.kind, item.id)
