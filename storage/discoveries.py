@@ -16,7 +16,9 @@ The rules, in one place:
   month by month (a different one each month, round again when all were offered), and
   ``after`` asks for the one after a given idea, for "another one, please".
 - Marking an idea done says on which day and, if you like, what you did (its note); undoing
-  takes the day away and keeps the words.
+  takes the day away and keeps the words. The shared discovery's mark says so too: marked
+  skipped or missed, taken away or cleared to the trash, the day's idea is to try again
+  (:meth:`Discoveries.give_back`); restored from the trash, done again.
 """
 
 from __future__ import annotations
@@ -99,6 +101,23 @@ class Discoveries(Records):
     def undo(self, idea_id: int) -> Any:
         """The idea is not done after all: back among the ideas to try, its words kept."""
         return self.update(idea_id, done_on=None)
+
+    def give_back(self, day: date) -> list[int]:
+        """The shared discovery of ``day`` did not happen after all (its mark skipped,
+        missed or cleared): each idea done that day goes back among the ideas to try, its
+        words kept. Their ids, for :meth:`done_again`."""
+        found = [idea.id for idea in self.list("WHERE done_on = ?", (day.isoformat(),))]
+        for idea_id in found:
+            self.undo(idea_id)
+        return found
+
+    def done_again(self, idea_ids: list[int], day: date) -> None:
+        """Its mark restored: each of ``idea_ids`` still in the bank and not done since is
+        done on ``day`` again."""
+        for idea_id in idea_ids:
+            if self.journal.scalar("SELECT 1 FROM discoveries WHERE id = ? AND done_on IS "
+                                   "NULL", (idea_id,)):
+                self.update(idea_id, done_on=day)
 
     def start_bank(self) -> int:
         """Put content's few starting ideas into an empty bank; how many went in (none

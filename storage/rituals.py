@@ -816,7 +816,8 @@ class Rituals:
         :func:`carry_agreements`) are kept only for a meeting that happened (done).
         Refuses, saving nothing: a day the ritual is not due (unless it already has a mark
         there), done or missed for a day still to come, a note over
-        :data:`storage.models.RITUAL_NOTE_MAX` characters."""
+        :data:`storage.models.RITUAL_NOTE_MAX` characters. The shared discovery marked
+        skipped or missed gives its day's idea back to the bank, to try again."""
         from storage.models import RitualLogIn
 
         log = rows.validate(RitualLogIn, {
@@ -856,6 +857,8 @@ class Rituals:
                 (row["ritual_id"], row["on_date"], row["status"], row["note"], row["positive"],
                  row["negative"], row["reason"], row["agreements"], stamp, stamp),
             )
+            if log.status != "done":
+                self._give_ideas_back(ritual_id, day)
             log_id = conn.execute(
                 "SELECT id FROM ritual_log WHERE ritual_id = ? AND on_date = ?",
                 (ritual_id, day.isoformat()),
@@ -938,13 +941,48 @@ class Rituals:
         return entry, log
 
     def unmark(self, ritual_id: int, on_date: date) -> bool:
-        """Take a day's mark away (it shows as due or missed again); False if none."""
+        """Take a day's mark away (it shows as due or missed again); False if none. The
+        shared discovery's idea of that day goes back among the ideas to try."""
         with self.journal.transaction() as conn:
             cur = conn.execute(
                 "DELETE FROM ritual_log WHERE ritual_id = ? AND on_date = ?",
                 (ritual_id, on_date.isoformat()),
             )
+            if cur.rowcount:
+                self._give_ideas_back(ritual_id, on_date)
         return cur.rowcount > 0
+
+    def _is_discovery(self, ritual_id: int) -> bool:
+        return self.journal.scalar("SELECT template FROM rituals WHERE id = ?",
+                                   (ritual_id,)) == SHARED_DISCOVERY
+
+    def _give_ideas_back(self, ritual_id: int, on_date: date) -> list[int]:
+        """The shared discovery of ``on_date`` did not happen (its mark is not done, or
+        gone): the ideas done that day are to try again. Their ids; none for another
+        ritual."""
+        if not self._is_discovery(ritual_id):
+            return []
+        return self.journal.discoveries.give_back(on_date)
+
+    def forget_mark(self, log_id: int) -> dict[str, Any]:
+        """Take one mark out of the journal, for the trash: what to give back when it is
+        restored (:meth:`remember_mark`), the shared discovery's idea of its day."""
+        found = self.journal.conn.execute(
+            "SELECT ritual_id, on_date, status FROM ritual_log WHERE id = ?",
+            (log_id,)).fetchone()
+        self.journal.conn.execute("DELETE FROM ritual_log WHERE id = ?", (log_id,))
+        if found is None or found[2] != "done":
+            return {}
+        ideas = self._give_ideas_back(found[0], date.fromisoformat(found[1]))
+        return {"ideas": ideas, "day": found[1]} if ideas else {}
+
+    def remember_mark(self, links: dict[str, Any]) -> None:
+        """A mark back from the trash: its day's ideas are done again (what
+        :meth:`forget_mark` gave back, where no other idea took that day meanwhile)."""
+        if links.get("ideas"):
+            day = date.fromisoformat(links["day"])
+            if self.journal.discoveries.done_on_day(day) is None:
+                self.journal.discoveries.done_again(links["ideas"], day)
 
     def get_log(self, log_id: int) -> RitualLog:
         found = self._fetch_logs("WHERE id = ?", (log_id,))

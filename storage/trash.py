@@ -80,7 +80,7 @@ class Trash:
             for side, column in found.owns:
                 held["sides"][side] = _rows(
                     conn, f"SELECT * FROM {side} WHERE {column} = ?", (record_id,))
-            self._forget(kind, record_id)
+            held["links"].update(self._forget(kind, record_id))
             words = first_line(str(title or ""), 80)
             stamp = self.journal.stamp()
             cur = conn.execute(
@@ -107,8 +107,9 @@ class Trash:
             }
         return {}
 
-    def _forget(self, kind: str, record_id: int) -> None:
-        """Take the record out of its table the way its own API deletes it."""
+    def _forget(self, kind: str, record_id: int) -> dict[str, Any]:
+        """Take the record out of its table the way its own API deletes it; what that
+        changed elsewhere, to put back on restore (a ritual mark's idea of the day)."""
         journal = self.journal
         if kind == "entry":
             journal.entries.delete(record_id)
@@ -118,11 +119,14 @@ class Trash:
             journal.loop.delete_event(record_id)
         elif kind == "ritual":
             journal.rituals.delete(record_id)
+        elif kind == "mark":
+            return journal.rituals.forget_mark(record_id)
         else:
             found = by_word(kind)
             for side, column in found.owns:
                 journal.conn.execute(f"DELETE FROM {side} WHERE {column} = ?", (record_id,))
             journal.conn.execute(f"DELETE FROM {found.table} WHERE id = ?", (record_id,))
+        return {}
 
     # -- reading ---------------------------------------------------------------------
 
@@ -216,7 +220,9 @@ class Trash:
 
     def _relink(self, kind: str, new_id: int, old_id: int, links: dict[str, Any]) -> None:
         conn = self.journal.conn
-        if kind == "thought":
+        if kind == "mark":
+            self.journal.rituals.remember_mark(links)
+        elif kind == "thought":
             for moment in links.get("moments", []):
                 conn.execute("UPDATE loop_events SET thought_record_id = ? WHERE id = ? AND "
                              "thought_record_id IS NULL", (new_id, moment))

@@ -1,7 +1,7 @@
 """The shared-discovery bank: adding ideas (never an empty or a second same one), what is
 suggested (never one already done, a different one each month), marking one done on a
-day and undoing it, choosing the idea when the ritual is marked, the starting ideas, the
-trash, and export and import."""
+day and undoing it, choosing the idea when the ritual is marked (and giving it back when
+that mark is skipped or cleared), the starting ideas, the trash, and export and import."""
 
 from __future__ import annotations
 
@@ -103,6 +103,35 @@ def test_choosing_the_idea_when_the_ritual_is_marked(journal, bank):
     with pytest.raises(InvalidInput, match="not due"):
         journal.rituals.mark_discovery(ritual.id, date(2025, 3, 2), "Kayaking")
     assert "Kayaking" not in ideas(bank.list())
+
+
+def test_a_discovery_mark_undone_skipped_or_cleared_gives_its_idea_back(journal, bank):
+    ritual = journal.rituals.add_from_template("shared_discovery", dtstart=date(2025, 1, 1))
+    first_saturday, february = date(2025, 3, 1), date(2025, 2, 1)
+    market, pottery = bank.to_try()[:2]
+    journal.rituals.mark_discovery(ritual.id, first_saturday, market.id, note="Dumplings")
+    journal.rituals.mark_discovery(ritual.id, february, pottery.id)
+    # It did not happen after all: skipped, the idea is one to try again, its words kept.
+    journal.rituals.mark(ritual.id, first_saturday, "skipped", reason="busy")
+    assert bank.get(market.id).done_on is None
+    assert bank.get(market.id).note == "Dumplings"
+    assert bank.suggest(TODAY, after=pottery.id) is not None
+    # The mark cleared (to the trash): its idea goes back; restoring it, done again.
+    item = journal.trash.delete("mark", journal.rituals.get_mark(ritual.id, february).id)
+    assert bank.get(pottery.id).done_on is None
+    assert pottery.id in [idea.id for idea in bank.to_try()]
+    journal.trash.restore(item.id)
+    assert bank.get(pottery.id).done_on == february
+    assert journal.rituals.get_mark(ritual.id, february).status == "done"
+    # Taken away outright, the same.
+    assert journal.rituals.unmark(ritual.id, february)
+    assert bank.get(pottery.id).done_on is None
+    # Another ritual's marks leave the bank alone.
+    walk = journal.rituals.add("Walk", "FREQ=DAILY", dtstart=date(2025, 1, 1))
+    journal.rituals.mark_discovery(ritual.id, february, pottery.id)
+    journal.rituals.mark(walk.id, february, "skipped")
+    journal.trash.delete("mark", journal.rituals.get_mark(walk.id, february).id)
+    assert bank.get(pottery.id).done_on == february
 
 
 def test_the_shared_discovery_starts_an_empty_bank_with_our_ideas(journal):
