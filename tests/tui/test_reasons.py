@@ -275,6 +275,22 @@ async def test_the_early_sign_shows_when_the_sharing_has_gone_quiet(app, tui_jou
         assert said in " ".join(screen_text(app).split())
 
 
+async def test_the_early_sign_goes_once_the_sharing_starts_again_elsewhere(app, tui_journal):
+    love_done(tui_journal, ago(5))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        line = app.screen.query_one(RitualsPane).query_one("#ritual-early-sign", EarlySignLine)
+        await until(pilot, lambda: line.has_class("-shown"))
+        await pilot.press("f10")  # Small things opens on the love list
+        await until(pilot, lambda: app.screen.query("#love-list")
+                    and app.screen.query_one("#love-list").has_focus)
+        await pilot.press("d")  # the note done today
+        await until(pilot, lambda: tui_journal.scalar("SELECT count(*) FROM love_log") == 2)
+        await pilot.press("escape")
+        await until(pilot, lambda: not line.has_class("-shown"))
+        assert "gone quiet" not in screen_text(app)
+
+
 @pytest.mark.parametrize("history", ["none", "recent"])
 async def test_no_early_sign_while_sharing_goes_on_or_before_any(app, tui_journal, history):
     if history == "recent":

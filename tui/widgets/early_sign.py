@@ -4,6 +4,7 @@ sharing goes on, or in a journal that holds none yet."""
 
 from __future__ import annotations
 
+from textual.screen import Screen
 from textual.widgets import Static
 
 from storage import JournalError
@@ -21,9 +22,17 @@ class EarlySignLine(Reach, Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
+        self._words: str | None = None
 
     def on_mount(self) -> None:
         self.show_sign()
+        # The sharing is also kept on other screens (Small things, Write): read the sign
+        # again each time this line's screen is in front once more.
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        if screen is self.screen:
+            self.show_sign()
 
     def show_sign(self) -> None:
         """Read the sign again (a few indexed look-ups) and show it, or hide the line."""
@@ -33,5 +42,8 @@ class EarlySignLine(Reach, Static):
             sign = early_sign(self.journal)
         except JournalError:
             sign = None
-        self.update(f"{sign.text} {sign.suggestion}" if sign is not None else "")
-        self.set_class(sign is not None, "-shown")
+        words = f"{sign.text} {sign.suggestion}" if sign is not None else ""
+        if words != self._words:  # the same words again: nothing to lay out anew
+            self._words = words
+            self.update(words)
+            self.set_class(sign is not None, "-shown")
