@@ -156,8 +156,8 @@ async def test_search_opens_an_item_and_a_day_it_was_done(app, tui_journal):
         assert "Sun 15 Nov 2026: done" in shown(app)
         [hit] = tui_journal.search("coffee")
         assert app.open_record(hit.kind, hit.id)
-        await until(pilot, lambda: love.current_id() == first.id)
-        assert love.query_one("#love-list", OptionList).has_focus
+        listed = love.query_one("#love-list", OptionList)
+        await until(pilot, lambda: love.current_id() == first.id and listed.has_focus)
 
 
 async def test_the_palette_finds_what_was_done_today(app, tui_journal):
