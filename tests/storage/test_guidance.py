@@ -54,6 +54,13 @@ def test_a_shared_reason_is_worded_for_the_one_who_reads_it():
         assert len({theirs[key], mine[key], either[key]}) == 3, key
     assert mine["overwhelmed"].startswith("I")
     assert "missing_you" in mine and "missing_you" not in theirs
+    # what both partners may live through is there for someone not sure which they are,
+    # worded for them too (the reasons an offer answers among them)
+    for key in ("work_pressure", "exhaustion", "shame", "avoiding_conflict",
+                *k.small_things.offer.suggest_for):
+        assert len({theirs[key], mine[key], either[key]}) == 3, key
+    roles = k.keys("roles")
+    assert all(set(r.roles) != roles for r in k.reasons), "written for anyone: no roles"
     assert "fear_of_closeness" in theirs and "fear_of_closeness" not in mine
 
 
