@@ -80,11 +80,27 @@ class QuietFooter(Footer):
     ``FooterKey`` per action (``key``, ``key_display``, ``description``, ``action``, its
     ``_disabled`` and ``-disabled`` class, its ``compact`` reactive; the palette's with the
     class ``-command-palette``), padded as :meth:`_key_width` says, and drawn from those
-    attributes (so a mounted key can show another binding: :meth:`_relabel`).
+    attributes (so a mounted key can show another binding: :meth:`_relabel`); the app's
+    ``screen_change_signal``, published with each new screen in front.
     """
 
+    DEFAULT_CSS = """
+    QuietFooter.-beneath > * { visibility: hidden; }
+    """
     _shown: tuple | None = None
     _asked = False
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        """Under a dialog the keys of the screen beneath do not work: the bar shows none of
+        them (hidden, so the screen beneath keeps its layout) until the dialog closes."""
+        from textual.screen import ModalScreen
+
+        self.set_class(isinstance(screen, ModalScreen) and screen is not self.screen,
+                       "-beneath")
 
     def bindings_changed(self, screen: Screen) -> None:
         """Ask for one rebuild after the next refresh (the signal's handler)."""

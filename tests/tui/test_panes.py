@@ -104,3 +104,18 @@ async def test_tab_through_a_long_form_restyles_the_fields_not_the_whole_pane(ap
         loop = app.screen.query_one("#loop", Pane)
         await until(pilot, lambda: loop.styles.border_top[0] == "heavy")
         assert thought.styles.border_top[0] == "round"
+
+
+async def test_a_dialog_shows_none_of_the_keys_of_the_screen_beneath(app):
+    from pilot_tools import screen_text
+    from tui.panes.loop.moment import MomentForm
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        await until(pilot, lambda: "l Log moment" in screen_text(app).splitlines()[-1])
+        await pilot.press("l")  # the loop moment form, over the main screen
+        await until(pilot, lambda: isinstance(app.screen, MomentForm))
+        await until(pilot, lambda: "Log moment" not in screen_text(app).splitlines()[-1])
+        assert not screen_text(app).splitlines()[-1].strip()  # none of the main screen's
+        await pilot.press("escape")
+        await until(pilot, lambda: "l Log moment" in screen_text(app).splitlines()[-1])
