@@ -199,9 +199,17 @@ async def open_look_back(app, pilot) -> LookBackScreen:
     return screen
 
 
+def plain(prompt) -> str:
+    """An option's words: its text, or the texts of a group of them, a line each."""
+    parts = getattr(prompt, "renderables", None)
+    if parts is None:
+        return str(getattr(prompt, "renderable", prompt))
+    return "\n".join(plain(part) for part in parts)
+
+
 def options(screen, selector: str) -> list[str]:
     found = screen.query_one(selector, OptionList)
-    return [str(found.get_option_at_index(n).prompt) for n in range(found.option_count)]
+    return [plain(found.get_option_at_index(n).prompt) for n in range(found.option_count)]
 
 
 async def test_look_back_shows_the_reasons_that_recur_with_what_can_help(app, tui_journal):
@@ -234,6 +242,22 @@ async def test_look_back_shows_the_reasons_that_recur_with_what_can_help(app, tu
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
         rituals = app.screen.query_one(RitualsPane)
         await until(pilot, lambda: rituals.has_focus_within)
+
+
+async def test_what_can_help_keeps_its_indent_when_it_wraps_at_80_columns(app, tui_journal):
+    moment(tui_journal, ago(1), ["work_pressure"])
+    async with app.run_test(size=(80, 60)) as pilot:
+        screen = await open_look_back(app, pilot)
+        reasons = screen.query_one("#lb-reasons", OptionList)
+        reasons.focus()
+        await until(pilot, lambda: "What can help" in screen_text(app))
+        box = reasons.content_region
+        lines = [line[box.x:box.right] for line in
+                 screen_text(app).splitlines()[box.y:box.bottom]]
+        start = next(n for n, line in enumerate(lines) if "What can help" in line)
+        assert lines[start].startswith("  What can help"), lines[start]
+        assert lines[start + 1].startswith("  ") and lines[start + 1].strip(), lines
+        assert "(Small things, Offers)" in " ".join(lines[start:start + 3])
 
 
 async def test_look_back_counts_the_love_list_and_the_tally_kindly(app, tui_journal):

@@ -147,15 +147,20 @@ def reason_options(found: ReasonFigures) -> list[Option]:
     if not found.counts:
         return [Option(Text("No likely reasons marked lately. You can tick them on a loop "
                             "moment or a thought record.", style="dim"), disabled=True)]
+    from rich.console import Group
+    from rich.padding import Padding
+
     options = []
     for count in found.counts:
-        prompt = Text()
-        prompt.append(count.name, style="bold")
-        prompt.append(f"  marked {_times(count.marked)}", style="dim")
+        head = Text()
+        head.append(count.name, style="bold")
+        head.append(f"  marked {_times(count.marked)}", style="dim")
         practice = count.practice
+        prompt: Text | Group = head
         if practice is not None:
-            prompt.append(f"\n  What can help: {practice.name}. ")
-            prompt.append(f"{practice.description} ({practice.where})", style="dim")
+            helps = Text(f"What can help: {practice.name}. ")
+            helps.append(f"{practice.description} ({practice.where})", style="dim")
+            prompt = Group(head, Padding(helps, (0, 0, 0, 2)))  # wrapped lines indented too
         options.append(Option(prompt, id=f"practice:{practice.key if practice else ''}:"
                                          f"{count.key}"))
     return options
