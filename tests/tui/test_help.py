@@ -44,6 +44,23 @@ async def test_help_lists_the_keys_of_every_screen_and_dialog_by_name(app):
         assert raw not in text, raw
 
 
+async def test_the_keys_of_where_help_was_opened_come_first(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")  # the Rituals pane in front
+        await until(pilot, lambda: app.screen.focused is not None
+                    and "Rituals" in str(app.screen.current_pane().border_title))
+        titles = [title for title, _ in (await open_help(app, pilot)).groups()]
+        assert titles[0] == "Rituals" and titles[1].startswith("Rituals · ")
+        assert "Everywhere" in titles and "Small things (f10)" in titles
+        await pilot.press("escape")
+        await pilot.press("f10")
+        await until(pilot, lambda: type(app.screen).__name__ == "SmallThingsScreen")
+        titles = [title for title, _ in (await open_help(app, pilot)).groups()]
+        assert titles[0] == "Small things (f10)"
+        assert titles.index("Everywhere") > titles.index("Small things · Love list")
+        assert "Small things" in " ".join(shown(app.screen).splitlines()[:12])
+
+
 async def test_help_never_gives_one_key_two_meanings_in_a_group(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f3", "n")  # the thought form open: its keys are live too

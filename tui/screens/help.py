@@ -2,7 +2,8 @@
 
 The keys are read from the live bindings, grouped by where they work: everywhere, each pane
 of the main screen (what is on screen now, then the forms and dialogs it opens, named in
-its ``HELP_PARTS``), then each full screen and its dialogs (:data:`SCREENS`). Only closer's
+its ``HELP_PARTS``), then each full screen and its dialogs (:data:`SCREENS`); the pane or
+screen the help was opened from comes first, so its keys are the first read. Only closer's
 own bindings are listed (each carries an id); Textual's generic ones are left out, but for
 the few a person needs (:data:`MOVING`). Keys are named by :mod:`tui.keys`, as the footer
 names them. The text is wrapped to the width the help has, with no word left alone on a
@@ -152,30 +153,40 @@ class HelpScreen(ModalScreen[None]):
     # -- what it says ---------------------------------------------------------------
 
     def groups(self) -> list[tuple[str, list[Row]]]:
-        """Each group of keys: its title and its rows, in the order the help shows them."""
+        """Each group of keys: its title and its rows, in the order the help shows them.
+        The keys of where the help was opened from come first (the pane in front, or the
+        full screen, with the dialogs each opens), then everything else in its order."""
         from tui.screens.main import MainScreen
         from tui.widgets.pane import Pane
 
         app = self.app
         main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
-        groups: list[tuple[str, list[Row]]] = [
-            ("Everywhere", binding_rows([app] + ([main] if main else []))),
-            ("Moving around", list(MOVING)),
+        beneath = app.screen_stack[-2] if len(app.screen_stack) > 1 else None
+        here: object = None  # the section the help was opened from
+        sections: list[tuple[object, list[tuple[str, list[Row]]]]] = [
+            (None, [("Everywhere", binding_rows([app] + ([main] if main else []))),
+                    ("Moving around", list(MOVING)),
+                    *self._parts("Everywhere", EVERYWHERE_PARTS)]),
         ]
-        groups += self._parts("Everywhere", EVERYWHERE_PARTS)
         if main is not None:
+            front = main.current_pane() if beneath is main else None
             for pane in main.query(Pane):
                 parts = getattr(pane, "HELP_PARTS", ())
                 apart = {load(path) for _, path in parts}
                 live = [pane, *(node for node in pane.walk_children()
                                 if not isinstance(node, tuple(apart)))]
-                groups.append((pane.PANE_TITLE, binding_rows(live)))
-                groups += self._parts(pane.PANE_TITLE, parts)
+                sections.append((pane, [(pane.PANE_TITLE, binding_rows(live)),
+                                        *self._parts(pane.PANE_TITLE, parts)]))
+                here = pane if pane is front else here
         for title, path in SCREENS:
             screen = load(path)
-            groups.append((title, binding_rows([screen])))
-            groups += self._parts(title.split(" (")[0], getattr(screen, "HELP_PARTS", ()))
-        return [(title, rows) for title, rows in groups if rows]
+            sections.append((screen, [(title, binding_rows([screen])),
+                                      *self._parts(title.split(" (")[0],
+                                                   getattr(screen, "HELP_PARTS", ()))]))
+            here = screen if type(beneath) is screen else here
+        ordered = [groups for key, groups in sections if key is here and here is not None]
+        ordered += [groups for key, groups in sections if key is not here or here is None]
+        return [(title, rows) for groups in ordered for title, rows in groups if rows]
 
     @staticmethod
     def _parts(owner: str, parts: Iterable[Part]) -> list[tuple[str, list[Row]]]:
