@@ -55,6 +55,17 @@ async def test_it_says_it_is_about_you_and_each_item_has_its_key(app):
         assert knowledge().small_things.my_tally.nothing_today in text
 
 
+@pytest.mark.parametrize("width", [80, 200])
+async def test_the_slights_stand_beside_the_kind_ones_at_any_width(app, width):
+    async with app.run_test(size=(width, 40)) as pilot:
+        tab = await open_tab(pilot)
+        kind, slight = tab.query_one("#tally-kind"), tab.query_one("#tally-slight")
+        await until(pilot, lambda: slight.region.width > 0)
+        longest = max(len(f" {key}  + {item.name}  ×99") for key, item in tally_items())
+        assert kind.region.width >= longest  # a line with its count fits
+        assert slight.region.x - kind.region.x <= 40  # beside, not across the screen
+
+
 async def test_a_key_adds_a_mark_now_and_the_counts_show_kind_beside_slight(app, tui_journal):
     tui_journal.tally.mark("touch", at=datetime(2026, 11, 16, 8, 0, tzinfo=BERLIN))  # Monday
     tui_journal.tally.mark("sarcasm", at=datetime(2026, 11, 15, 8, 0, tzinfo=BERLIN))  # Sunday
