@@ -200,9 +200,9 @@ async def test_one_escape_leaves_look_back_wherever_the_focus_is(app, tui_journa
         await until(pilot, lambda: isinstance(app.screen, LookBackScreen))
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, WriteScreen))
-        await pilot.press("escape")  # back one step: the list it was chosen from
-        await until(pilot, lambda: isinstance(app.screen, LookBackScreen))
-        assert app.screen.query_one("#lb-items", OptionList).has_focus
+        await pilot.press("escape")  # back one step: the list it was chosen from, focused
+        await until(pilot, lambda: isinstance(app.screen, LookBackScreen)
+                    and app.screen.query_one("#lb-items", OptionList).has_focus)
         await pilot.press("escape")  # and one more: the panes, from the records' list
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert len(app.screen_stack) == 2  # the default screen and the main one

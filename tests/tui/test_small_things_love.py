@@ -201,8 +201,8 @@ async def test_at_80x24_the_words_about_a_missing_source_are_in_sight(app, tui_j
         await until(pilot, lambda: isinstance(app.screen, LoveForm))
         await type_text(pilot, "Tea in bed on Sundays")
         await pilot.press("enter")
-        await until(pilot, lambda: "Choose where it came from" in shown(app))
-        assert app.screen.query_one("#love-source").has_focus
+        await until(pilot, lambda: "Choose where it came from" in shown(app)
+                    and app.screen.query_one("#love-source").has_focus)
         await until(pilot, lambda: "◆ They asked for it" in shown(app))  # the row too
         assert tui_journal.love.count() == 0
 
