@@ -295,8 +295,8 @@ async def test_the_early_sign_shows_when_the_sharing_has_gone_quiet(app, tui_jou
                    "start it again.")
         assert line.region.height >= 2 and line.region.width > 20  # in view, in the pane
         screen = await open_look_back(app, pilot)
-        await until(pilot, lambda: screen.query_one("#lb-early-sign").display)
-        assert said in " ".join(screen_text(app).split())
+        await until(pilot, lambda: screen.query_one("#lb-early-sign").display
+                    and said in " ".join(screen_text(app).split()))
 
 
 async def test_the_early_sign_goes_once_the_sharing_starts_again_elsewhere(app, tui_journal):
