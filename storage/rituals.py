@@ -846,6 +846,8 @@ class Rituals:
         row = rows.to_row("ritual_log", log)
         stamp = self.journal.stamp()
         with self.journal.transaction() as conn:
+            if log.status != "done":
+                self._give_ideas_back(ritual_id, day)
             conn.execute(
                 "INSERT INTO ritual_log (ritual_id, on_date, status, note, positive, negative,"
                 " reason, agreements, created_at, updated_at)"
@@ -857,8 +859,6 @@ class Rituals:
                 (row["ritual_id"], row["on_date"], row["status"], row["note"], row["positive"],
                  row["negative"], row["reason"], row["agreements"], stamp, stamp),
             )
-            if log.status != "done":
-                self._give_ideas_back(ritual_id, day)
             log_id = conn.execute(
                 "SELECT id FROM ritual_log WHERE ritual_id = ? AND on_date = ?",
                 (ritual_id, day.isoformat()),
@@ -944,36 +944,35 @@ class Rituals:
         """Take a day's mark away (it shows as due or missed again); False if none. The
         shared discovery's idea of that day goes back among the ideas to try."""
         with self.journal.transaction() as conn:
+            self._give_ideas_back(ritual_id, on_date)
             cur = conn.execute(
                 "DELETE FROM ritual_log WHERE ritual_id = ? AND on_date = ?",
                 (ritual_id, on_date.isoformat()),
             )
-            if cur.rowcount:
-                self._give_ideas_back(ritual_id, on_date)
         return cur.rowcount > 0
 
-    def _is_discovery(self, ritual_id: int) -> bool:
-        return self.journal.scalar("SELECT template FROM rituals WHERE id = ?",
-                                   (ritual_id,)) == SHARED_DISCOVERY
-
     def _give_ideas_back(self, ritual_id: int, on_date: date) -> list[int]:
-        """The shared discovery of ``on_date`` did not happen (its mark is not done, or
-        gone): the ideas done that day are to try again. Their ids; none for another
-        ritual."""
-        if not self._is_discovery(ritual_id):
-            return []
+        """Before a mark stops being done (changed, taken away, moved to the trash): when it
+        is the shared discovery's, kept, and no other shared discovery was kept that day,
+        the ideas done that day go back among the ideas to try. Their ids."""
+        kept = self.journal.conn.execute(
+            "SELECT l.ritual_id FROM ritual_log l JOIN rituals r ON r.id = l.ritual_id"
+            " WHERE r.template = ? AND l.on_date = ? AND l.status = 'done'",
+            (SHARED_DISCOVERY, on_date.isoformat())).fetchall()
+        if [row[0] for row in kept] != [ritual_id]:
+            return []  # not a kept shared discovery, or another one holds the day's idea
         return self.journal.discoveries.give_back(on_date)
 
     def forget_mark(self, log_id: int) -> dict[str, Any]:
         """Take one mark out of the journal, for the trash: what to give back when it is
         restored (:meth:`remember_mark`), the shared discovery's idea of its day."""
-        found = self.journal.conn.execute(
-            "SELECT ritual_id, on_date, status FROM ritual_log WHERE id = ?",
-            (log_id,)).fetchone()
-        self.journal.conn.execute("DELETE FROM ritual_log WHERE id = ?", (log_id,))
-        if found is None or found[2] != "done":
-            return {}
-        ideas = self._give_ideas_back(found[0], date.fromisoformat(found[1]))
+        with self.journal.transaction() as conn:
+            found = conn.execute("SELECT ritual_id, on_date FROM ritual_log WHERE id = ?",
+                                 (log_id,)).fetchone()
+            if found is None:
+                return {}
+            ideas = self._give_ideas_back(found[0], date.fromisoformat(found[1]))
+            conn.execute("DELETE FROM ritual_log WHERE id = ?", (log_id,))
         return {"ideas": ideas, "day": found[1]} if ideas else {}
 
     def remember_mark(self, links: dict[str, Any]) -> None:

@@ -105,33 +105,66 @@ def test_choosing_the_idea_when_the_ritual_is_marked(journal, bank):
     assert "Kayaking" not in ideas(bank.list())
 
 
+def to_try(bank) -> list[int]:
+    return [idea.id for idea in bank.to_try()]
+
+
 def test_a_discovery_mark_undone_skipped_or_cleared_gives_its_idea_back(journal, bank):
     ritual = journal.rituals.add_from_template("shared_discovery", dtstart=date(2025, 1, 1))
     first_saturday, february = date(2025, 3, 1), date(2025, 2, 1)
-    market, pottery = bank.to_try()[:2]
+    market, pottery, sunrise = bank.to_try()
     journal.rituals.mark_discovery(ritual.id, first_saturday, market.id, note="Dumplings")
     journal.rituals.mark_discovery(ritual.id, february, pottery.id)
     # It did not happen after all: skipped, the idea is one to try again, its words kept.
     journal.rituals.mark(ritual.id, first_saturday, "skipped", reason="busy")
-    assert bank.get(market.id).done_on is None
+    assert bank.get(market.id).done_on is None and market.id in to_try(bank)
     assert bank.get(market.id).note == "Dumplings"
-    assert bank.suggest(TODAY, after=pottery.id) is not None
+    # Missed, the same.
+    journal.rituals.mark_discovery(ritual.id, first_saturday, market.id)
+    journal.rituals.mark(ritual.id, first_saturday, "missed", reason="forgot")
+    assert market.id in to_try(bank)
     # The mark cleared (to the trash): its idea goes back; restoring it, done again.
     item = journal.trash.delete("mark", journal.rituals.get_mark(ritual.id, february).id)
-    assert bank.get(pottery.id).done_on is None
-    assert pottery.id in [idea.id for idea in bank.to_try()]
+    assert pottery.id in to_try(bank)
     journal.trash.restore(item.id)
     assert bank.get(pottery.id).done_on == february
     assert journal.rituals.get_mark(ritual.id, february).status == "done"
     # Taken away outright, the same.
     assert journal.rituals.unmark(ritual.id, february)
-    assert bank.get(pottery.id).done_on is None
-    # Another ritual's marks leave the bank alone.
+    assert pottery.id in to_try(bank)
+
+
+def test_restoring_a_discovery_mark_leaves_an_idea_done_since_on_that_day(journal, bank):
+    ritual = journal.rituals.add_from_template("shared_discovery", dtstart=date(2025, 1, 1))
+    february = date(2025, 2, 1)
+    market, pottery, _ = bank.to_try()
+    journal.rituals.mark_discovery(ritual.id, february, market.id)
+    item = journal.trash.delete("mark", journal.rituals.get_mark(ritual.id, february).id)
+    bank.mark_done(pottery.id, february)  # by hand, from the bank, meanwhile
+    journal.trash.restore(item.id)
+    assert bank.done_on_day(february).id == pottery.id
+    assert market.id in to_try(bank)
+
+
+def test_other_marks_leave_the_bank_alone(journal, bank):
+    ritual = journal.rituals.add_from_template("shared_discovery", dtstart=date(2025, 1, 1))
+    second = journal.rituals.add_from_template("shared_discovery", name="Our second adventure",
+                                               dtstart=date(2025, 1, 1))
     walk = journal.rituals.add("Walk", "FREQ=DAILY", dtstart=date(2025, 1, 1))
-    journal.rituals.mark_discovery(ritual.id, february, pottery.id)
-    journal.rituals.mark(walk.id, february, "skipped")
+    february = date(2025, 2, 1)
+    market = bank.to_try()[0]
+    journal.rituals.mark_discovery(ritual.id, february, market.id)
+    # Another ritual's kept mark, cleared or taken away.
+    journal.rituals.mark(walk.id, february, "done")
     journal.trash.delete("mark", journal.rituals.get_mark(walk.id, february).id)
-    assert bank.get(pottery.id).done_on == february
+    # The other shared discovery, skipped that day, then kept and taken away: the first
+    # one's mark still holds the idea.
+    journal.rituals.mark(second.id, february, "skipped")
+    journal.rituals.mark(second.id, february, "done")
+    assert journal.rituals.unmark(second.id, february)
+    # A skipped mark changed again (its note), never kept: nothing to give back.
+    journal.rituals.mark(second.id, february, "skipped", note="rain")
+    assert bank.get(market.id).done_on == february
 
 
 def test_the_shared_discovery_starts_an_empty_bank_with_our_ideas(journal):
