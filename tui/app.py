@@ -49,7 +49,7 @@ class CloserApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit",
                 tooltip="Leave closer. What you write is kept as you type; if the journal "
                         "refused something, closer asks first.", priority=True),
-        Binding("f1", "help", "Help", id="app.help",
+        Binding("f1", "help", "Help", id="app.help", priority=True,  # in dialogs too
                 tooltip="Every key, what closer is, and where to find more help."),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.toggle_theme", show=False,
                 tooltip="Switch between the light and the dark theme."),
@@ -308,9 +308,13 @@ class CloserApp(App[int]):
         return binding.key_display or key_name(binding.key, short=True)
 
     def action_help(self) -> None:
+        """Open the help over whatever is in front, a dialog too; pressed in the help,
+        close it."""
         from tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
             self.push_screen(HelpScreen())
 
     def panes(self) -> list[Pane]:

@@ -93,6 +93,7 @@ class QuietFooter(Footer):
     def on_mount(self) -> None:
         super().on_mount()
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
+        self._screen_changed(self.app.screen)  # a dialog may be in front already
 
     def _screen_changed(self, screen: Screen) -> None:
         """Under a dialog the keys of the screen beneath do not work: the bar shows none of

@@ -59,6 +59,11 @@ async def test_the_keys_of_where_help_was_opened_come_first(app):
         assert titles[0] == "Small things (f10)"
         assert titles.index("Everywhere") > titles.index("Small things · Love list")
         assert "Small things" in " ".join(shown(app.screen).splitlines()[:12])
+        await pilot.press("escape")
+        await pilot.press("a")  # from a dialog over it: still where it was opened from
+        await until(pilot, lambda: type(app.screen).__name__ == "LoveForm")
+        titles = [title for title, _ in (await open_help(app, pilot)).groups()]
+        assert titles[0] == "Small things (f10)"
 
 
 async def test_help_never_gives_one_key_two_meanings_in_a_group(app):

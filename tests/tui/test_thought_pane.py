@@ -263,8 +263,8 @@ async def test_a_finished_record_with_its_story_cleared_is_a_draft_again(app, tu
 
 async def test_a_hint_is_not_replaced_by_the_draft_of_what_was_typed_before_it(
         app, tui_journal, monkeypatch):
-    monkeypatch.setattr(drafting, "QUIET_S", 1.0)  # time to ask before the draft is written
-    monkeypatch.setattr(drafting, "MAX_DELAY_S", 2.0)
+    monkeypatch.setattr(drafting, "QUIET_S", 60.0)  # the draft is written when asked, below
+    monkeypatch.setattr(drafting, "MAX_DELAY_S", 60.0)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_pane(pilot)
         await pilot.press("n")
@@ -276,10 +276,12 @@ async def test_a_hint_is_not_replaced_by_the_draft_of_what_was_typed_before_it(
         await pilot.press("ctrl+l")  # at once, before the draft of "No" is written
         assert "Evidence for or Evidence against" in text(f.status)
         assert not tui_journal.thoughts.list()
-        await until(pilot, lambda: [r.story for r in tui_journal.thoughts.list()] == ["No"])
+        assert f.flush()  # what the keeper's timer does a second later
+        assert [r.story for r in tui_journal.thoughts.list()] == ["No"]
         await pilot.pause()
         assert "Evidence for or Evidence against" in text(f.status)
         await type_text(pilot, "t")  # the next change's draft says so again
+        assert f.flush()
         await until(pilot, lambda: "Draft kept" in text(f.status))
         assert tui_journal.thoughts.list()[0].story == "Not"
 

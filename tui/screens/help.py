@@ -161,7 +161,9 @@ class HelpScreen(ModalScreen[None]):
 
         app = self.app
         main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
-        beneath = app.screen_stack[-2] if len(app.screen_stack) > 1 else None
+        # where the help was opened from: the screen under it and under any dialogs
+        beneath = next((screen for screen in reversed(app.screen_stack[:-1])
+                        if not isinstance(screen, ModalScreen)), None)
         here: object = None  # the section the help was opened from
         sections: list[tuple[object, list[tuple[str, list[Row]]]]] = [
             (None, [("Everywhere", binding_rows([app] + ([main] if main else []))),

@@ -293,7 +293,8 @@ class ThoughtForm(Reach, Vertical):
         self._holding = hold
 
     def _say_kept(self, text: str) -> None:
-        """Say that the form was kept, unless a line to be read came after the last change."""
+        """Say when the form was kept, unless a line to be read came after the last change
+        (a plain stamp; that a finished record became a draft is always said)."""
         if not self._holding:
             self._say(text)
 
@@ -440,9 +441,9 @@ class ThoughtForm(Reach, Vertical):
                       "kept: yours carries on here as a new draft.", error=True)
         elif record.status == "complete":
             self._say_kept(f"Saved at {stamp}.")
-        elif self.was_complete:
-            self._say_kept(f"Kept as a draft at {stamp}: a finished record needs its story "
-                           "and some evidence.")
+        elif self.was_complete:  # no longer finished: always said
+            self._say(f"Kept as a draft at {stamp}: a finished record needs its story and "
+                      "some evidence.")
         else:
             self._say_kept(f"Draft kept at {stamp}.")
 
