@@ -44,7 +44,7 @@ async def test_help_lists_the_keys_of_every_screen_and_dialog_by_name(app):
         assert raw not in text, raw
 
 
-async def test_the_keys_of_where_help_was_opened_come_first(app):
+async def test_help_opens_anywhere_with_the_keys_of_where_it_was_opened_first(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f4")  # the Rituals pane in front
         await until(pilot, lambda: app.screen.focused is not None
@@ -64,6 +64,8 @@ async def test_the_keys_of_where_help_was_opened_come_first(app):
         await until(pilot, lambda: type(app.screen).__name__ == "LoveForm")
         titles = [title for title, _ in (await open_help(app, pilot)).groups()]
         assert titles[0] == "Small things (f10)"
+        await pilot.press("f1")  # f1 again closes it, back to the dialog
+        await until(pilot, lambda: type(app.screen).__name__ == "LoveForm")
 
 
 async def test_help_never_gives_one_key_two_meanings_in_a_group(app):
