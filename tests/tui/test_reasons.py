@@ -199,17 +199,9 @@ async def open_look_back(app, pilot) -> LookBackScreen:
     return screen
 
 
-def plain(prompt) -> str:
-    """An option's words: its text, or the texts of a group of them, a line each."""
-    parts = getattr(prompt, "renderables", None)
-    if parts is None:
-        return str(getattr(prompt, "renderable", prompt))
-    return "\n".join(plain(part) for part in parts)
-
-
 def options(screen, selector: str) -> list[str]:
     found = screen.query_one(selector, OptionList)
-    return [plain(found.get_option_at_index(n).prompt) for n in range(found.option_count)]
+    return [str(found.get_option_at_index(n).prompt) for n in range(found.option_count)]
 
 
 async def test_look_back_shows_the_reasons_that_recur_with_what_can_help(app, tui_journal):

@@ -47,7 +47,7 @@ from storage.review import (
 )
 from tui.compat import QuietFooter
 from tui.reach import Reach
-from tui.widgets.fit import FittedLabel
+from tui.widgets.fit import FittedLabel, Hanging, hanging
 from tui.widgets.toggles import Tick
 from tui.widgets.choice import Menu
 
@@ -122,7 +122,7 @@ def week_cells(week: WeekFigures) -> list[Text]:
     ]
 
 
-def item_prompt(item: Item, *, with_day: bool = True) -> Text:
+def item_prompt(item: Item, *, with_day: bool = True) -> Hanging:
     """One record as an option: when, what kind and its figures; then its title."""
     when = dates.local(item.occurred_at)
     out = Text()
@@ -137,8 +137,7 @@ def item_prompt(item: Item, *, with_day: bool = True) -> Text:
         out.append(f"  {item.detail}", style="dim")
     title = item.title
     title = title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
-    out.append("\n  " + ("★ " if item.starred else "") + title)
-    return out
+    return hanging(out, Text(("★ " if item.starred else "") + title))
 
 
 def reason_options(found: ReasonFigures) -> list[Option]:
@@ -147,20 +146,17 @@ def reason_options(found: ReasonFigures) -> list[Option]:
     if not found.counts:
         return [Option(Text("No likely reasons marked lately. You can tick them on a loop "
                             "moment or a thought record.", style="dim"), disabled=True)]
-    from rich.console import Group
-    from rich.padding import Padding
-
     options = []
     for count in found.counts:
         head = Text()
         head.append(count.name, style="bold")
         head.append(f"  marked {_times(count.marked)}", style="dim")
         practice = count.practice
-        prompt: Text | Group = head
+        prompt: Text | Hanging = head
         if practice is not None:
             helps = Text(f"What can help: {practice.name}. ")
             helps.append(f"{practice.description} ({practice.where})", style="dim")
-            prompt = Group(head, Padding(helps, (0, 0, 0, 2)))  # wrapped lines indented too
+            prompt = hanging(head, helps)
         options.append(Option(prompt, id=f"practice:{practice.key if practice else ''}:"
                                          f"{count.key}"))
     return options

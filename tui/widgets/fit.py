@@ -1,7 +1,8 @@
 """Titles that fit: a title is given as a few ways of saying it, longest first, and the
 longest one that fits the room is shown, so a narrow terminal gets a shorter title instead
 of one cut off mid-word; and a detail that scrolls by keyboard when it is too long for its
-box (:class:`ScrollingBox`).
+box (:class:`ScrollingBox`); and a list row whose second part keeps its indent when it
+wraps (:func:`hanging`).
 
 >>> fitting(20, "Mood · last 12 weeks", "Mood · 12 weeks", "Mood")
 'Mood · last 12 weeks'
@@ -17,6 +18,38 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Label
+
+
+class Hanging:
+    """A row of a list: ``head``, then ``more`` beneath it indented by ``by`` columns on
+    every line it wraps to (a Rich group of the two; ``str()`` gives the words, a line
+    each)."""
+
+    def __init__(self, head: Text, more: Text, by: int = 2) -> None:
+        self.head, self.more, self.by = head, more, by
+
+    def _group(self):
+        from rich.console import Group
+        from rich.padding import Padding
+
+        return Group(self.head, Padding(self.more, (0, 0, 0, self.by)))
+
+    def __rich_console__(self, console, options):
+        yield self._group()
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self._group())
+
+    def __str__(self) -> str:
+        return f"{self.head.plain}\n{self.more.plain}"
+
+
+def hanging(head: Text, more: Text, by: int = 2) -> Hanging:
+    """``head`` with ``more`` beneath it, indented by ``by`` even where it wraps (a Text's
+    ``"\n  "`` indents only its first line)."""
+    return Hanging(head, more, by)
 
 
 def fitting(width: int, *choices: str) -> str:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from storage import JournalError, dates
 from tui.dialogs.line_form import LineForm
 from tui.reach import Reach
+from tui.widgets.fit import hanging
 
 DRAFT_KEY = "discovery:new"
 
@@ -111,9 +112,9 @@ class BankScreen(Reach, ModalScreen[None]):
         for idea in done:
             line = Text(f"{idea.done_on:%a} {idea.done_on.day} {idea.done_on:%b}: ")
             line.append(idea.idea)
-            if idea.note:
-                line.append(f"\n  {' '.join(idea.note.split())}", style="italic")
-            options.add_option(Option(line, id=f"done-{idea.id}"))
+            prompt = hanging(line, Text(" ".join(idea.note.split()), style="italic")) \
+                if idea.note else line
+            options.add_option(Option(prompt, id=f"done-{idea.id}"))
         wanted = self._highlight
         self._highlight = None
         found = [n for n in range(options.option_count)
