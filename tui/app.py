@@ -39,7 +39,10 @@ class CloserApp(App[int]):
     CSS_PATH = ["app.tcss", *(spec.css_path for spec in PANES)]
     """The stylesheets of the first screen; a full screen reads its own when it opens."""
     """The app's own stylesheet, each pane's (from the registry), then Look back's."""
-    COMMANDS = App.COMMANDS | {CloserCommands, RecordSearch}
+    COMMANDS = {CloserCommands, RecordSearch}
+    """closer's commands and records only: Textual's own (its keys panel, a screenshot, its
+    theme list) speak of the app as software and are not for a private journal; the few
+    a person needs (quit, the theme, help) are among closer's, in its words."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     """Every screen and dialog has the class ``-narrow`` below 100 columns, ``-wide`` from
     there: the stylesheets fit their layout to a narrow terminal with it."""
@@ -263,6 +266,15 @@ class CloserApp(App[int]):
             return undo is not None and time.monotonic() - undo[1] <= UNDO_S
         return super().check_action(action, parameters)
 
+    def undo_or_say(self) -> None:
+        """Bring back what was just deleted, or say why nothing can be (the palette's
+        "Undo the last delete")."""
+        if self.check_action("undo_delete", ()):
+            self.action_undo_delete()
+        else:
+            self.notify("Nothing was deleted just now. The Trash (F8) keeps what you deleted "
+                        "for 30 days.", title="Nothing to undo", markup=False)
+
     def action_undo_delete(self) -> None:
         """Bring back the record deleted last (within UNDO_S of deleting it)."""
         from storage.errors import JournalError
@@ -344,6 +356,13 @@ class CloserApp(App[int]):
                            self.action_look_back),
             PaletteCommand("Write an entry", "Free writing, with mood, #tags and a star",
                            self.action_write),
+            PaletteCommand("Journal: every entry", "Newest first: filter, read, change, star "
+                           "or delete", self.action_journal),
+            PaletteCommand("Trash: bring back what you deleted",
+                           "What you deleted in the last 30 days", self.action_trash),
+            PaletteCommand("Undo the last delete", "Bring back what you just deleted",
+                           self.undo_or_say),
+            PaletteCommand("Quit closer", "What you write is already kept", self.action_quit),
         ]
         from tui.screens.small_things import TABS
 

@@ -69,6 +69,34 @@ async def test_entries_newest_first_filtered_as_typed(app, filled):
         assert "canal" in listed(app)[0]  # a filter that does not read leaves the list be
 
 
+async def test_the_highlighted_row_is_seen_focused_or_not(app, filled):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_journal(app, pilot)
+        entries = app.screen.query_one(EntryList)
+        entries.focus()
+        await until(pilot, lambda: entries.has_focus and entries.highlighted == 0)
+        await pilot.press("down")
+        await until(pilot, lambda: entries.highlighted == 1)
+
+        def backgrounds(row: int) -> set:
+            y = entries.content_region.y + row * entries.ROW_HEIGHT  # its first line
+            line = compat.screen_strips(app.screen)[y]
+            x0, x1 = entries.content_region.x, entries.content_region.right
+            at, found = 0, set()
+            for segment in line:
+                if x0 <= at < x1 and segment.text.strip():
+                    found.add(segment.style.bgcolor if segment.style else None)
+                at += len(segment.text)
+            return found
+
+        for focused in (True, False):
+            await until(pilot, lambda: backgrounds(1).isdisjoint(backgrounds(0) |
+                                                                  backgrounds(2)))
+            if focused:
+                app.screen.query_one("#journal-filter", Input).focus()
+                await until(pilot, lambda: not entries.has_focus)
+
+
 async def test_open_star_and_back(app, filled):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_journal(app, pilot)

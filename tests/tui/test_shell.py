@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Tabs
 
-from pilot_tools import first_hit, until
+from pilot_tools import first_hit, paste, screen_text, until
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 
@@ -115,6 +115,41 @@ async def test_palette_offers_closer_commands(app):
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.screen.active == "rituals"
+
+
+async def test_the_palette_reaches_every_view_and_none_of_textuals_own_commands(
+        app, tui_journal):
+    from textual.app import App
+    from textual.command import CommandPalette
+
+    from tui.screens.journal import JournalScreen
+    from tui.screens.trash import TrashScreen
+
+    tui_journal.entries.add("a note to delete")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for typed, screen in (("journal", JournalScreen), ("trash", TrashScreen)):
+            await pilot.press("ctrl+p")
+            await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+            await paste(pilot, typed)
+            await until(pilot, lambda: first_hit(app).lower().startswith(typed))
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, screen))
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await paste(pilot, "undo")
+        await until(pilot, lambda: first_hit(app).startswith("Undo the last delete"))
+        await pilot.press("enter")  # nothing deleted just now: it says so
+        await until(pilot, lambda: any("Nothing was deleted just now" in str(toast.message)
+                                       for toast in app._notifications))
+        await pilot.press("ctrl+p")  # Textual's own commands are not offered
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await paste(pilot, "screenshot")
+        await until(pilot, lambda: "No matches found" in screen_text(app))
+        assert App.COMMANDS.isdisjoint(type(app).COMMANDS)
+        assert "Quit closer" in [c.name for c in app.palette_commands()]
 
 
 async def test_theme_toggles_and_is_remembered_in_the_journal(app, tui_journal):

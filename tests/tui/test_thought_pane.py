@@ -443,10 +443,14 @@ async def test_palette_new_and_resume_and_search(app, tui_journal):
         await until(pilot, lambda: "tired of the rain" in screen_text(app))
         assert isinstance(app.screen, CommandPalette)
         assert "Thought record · Wed 12 Mar 2025" in screen_text(app)
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        await pilot.pause()
-        assert form(app).record_id == draft.id
+        for _ in range(8):  # down to the record among the commands that match too
+            if "tired of the rain" in first_hit(app):
+                break
+            await pilot.press("down")
+        assert "tired of the rain" in first_hit(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: pane(app).query(ThoughtForm)
+                    and form(app).record_id == draft.id)
 
 
 async def test_delete_asks_nothing_and_ctrl_z_brings_it_back(app, tui_journal):

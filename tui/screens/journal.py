@@ -55,7 +55,10 @@ class EntryList(PagedList):
     EntryList > .entry-list--date { text-style: bold; }
     EntryList > .entry-list--muted { color: $text-muted; }
     EntryList > .entry-list--star { color: $warning; }
-    EntryList > .entry-list--highlight { background: $boost; }
+    EntryList > .entry-list--highlight {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+    }
     EntryList:focus > .entry-list--highlight {
         background: $block-cursor-background;
         color: $block-cursor-foreground;

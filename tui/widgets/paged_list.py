@@ -170,7 +170,11 @@ class PagedList(ScrollView, can_focus=True):
             if len(self._strips) > 4000:  # keep memory flat on a long scroll
                 self._strips.clear()
         if index == self.highlighted:
-            strip = strip.apply_style(self.get_component_rich_style(self.component("highlight")))
+            # over each piece's own colours (Strip.apply_style puts a style beneath them,
+            # and the row's background would hide the highlight)
+            highlight = self.get_component_rich_style(self.component("highlight"))
+            strip = Strip(list(Segment.apply_style(list(strip), post_style=highlight)),
+                          strip.cell_length)
         return strip
 
     def _make_strip(self, index: int, part: int, width: int, base: Style) -> Strip:

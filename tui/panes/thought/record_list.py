@@ -49,7 +49,10 @@ class ThoughtList(PagedList):
     ThoughtList > .thought-list--muted { color: $text-muted; }
     ThoughtList > .thought-list--draft { color: $warning; }
     ThoughtList > .thought-list--drop { color: $success; }
-    ThoughtList > .thought-list--highlight { background: $boost; }
+    ThoughtList > .thought-list--highlight {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+    }
     ThoughtList:focus > .thought-list--highlight {
         background: $block-cursor-background;
         color: $block-cursor-foreground;
