@@ -106,7 +106,7 @@ class JournalScreen(Reach, Screen):
 
     BINDINGS = [
         Binding("escape", "leave", "Back", id="journal.back",
-                tooltip="Back to where you were."),
+                tooltip="Back to the three panes."),
         Binding("slash", "filter", "Filter", id="journal.filter",
                 tooltip="Filter the entries: " + FILTER_HELP + "."),
         Binding("n", "new", "New entry", id="journal.new",

@@ -81,7 +81,7 @@ class TrashScreen(Reach, Screen):
     """
 
     BINDINGS = [
-        Binding("escape", "leave", "Back", id="trash.back", tooltip="Back to where you were."),
+        Binding("escape", "leave", "Back", id="trash.back", tooltip="Back to the three panes."),
         Binding("enter,r", "restore", "Restore", id="trash.restore",
                 tooltip="Bring the highlighted record back, as it was."),
         Binding("delete", "purge", "Delete for good", id="trash.purge",
