@@ -339,6 +339,15 @@ async def test_change_and_delete_a_moment_from_the_list(app, demo):
         await until(pilot, lambda: "Loop moments · 15" in text_of(
             p.query_one("#loop-moments-title")))
         assert demo.loop.get_event(event.id).intensity == 1
+        # Or straight from the list, as in the other lists: delete, asking nothing.
+        p.moments.focus()
+        await until(pilot, lambda: app.focused is p.moments and p.current_event() is not None)
+        gone = p.current_event().id
+        await pilot.press("delete")
+        await until(pilot, lambda: demo.loop.count() == 14)
+        assert gone not in [e.id for e in demo.loop.list_events()]
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: demo.loop.count() == 15)
 
 
 async def test_a_long_log_reads_more_as_the_highlight_reaches_the_end(app, tui_journal):

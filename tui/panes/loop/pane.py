@@ -54,6 +54,9 @@ class LoopPane(Pane):
         Binding("b", "came_back", "Came back?", id="loop.came_back",
                 tooltip="On a Right now time-out in the list: say whether you came back by "
                         "the time you said."),
+        Binding("delete", "delete", "Delete", id="loop.delete",
+                tooltip="Move the highlighted moment to the trash, asking nothing (ctrl+z "
+                        "brings it back)."),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -115,6 +118,8 @@ class LoopPane(Pane):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "stop_calm":
             return self.calm.shown
+        if action == "delete":
+            return self.moments.has_focus and self.current_event() is not None
         if action == "came_back":
             event = self.current_event()
             return self.moments.has_focus and event is not None and \
@@ -263,6 +268,13 @@ class LoopPane(Pane):
             options.remove_option("more")
         options.add_options([self._option(event) for event in fresh])
         self._add_more_marker()
+
+    def action_delete(self) -> None:
+        """The highlighted moment goes to the trash, asking nothing: the toast's ctrl+z or
+        the Trash brings it back."""
+        event = self.current_event()
+        if event is not None:
+            self.closer_app.move_to_trash("moment", event.id)
 
     def current_event(self):
         options = self.moments
