@@ -151,6 +151,21 @@ async def test_restore_from_the_trash_and_delete_for_good_asks(app, filled):
         assert "empty" in str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
 
 
+async def test_an_empty_trash_offers_nothing_to_restore_or_empty(app, filled):
+    from pilot_tools import screen_text
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await until(pilot, lambda: isinstance(app.screen, TrashScreen)
+                    and "The trash is empty." in screen_text(app))
+        await until(pilot, lambda: "Back" in screen_text(app).splitlines()[-1])
+        last = screen_text(app).splitlines()[-1]
+        assert "Restore" not in last and "Empty trash" not in last
+        filled.trash.delete("entry", filled.entries.list()[0].id)
+        app.records_changed()  # as after a delete elsewhere
+        await until(pilot, lambda: "Empty trash" in screen_text(app).splitlines()[-1])
+
+
 async def test_what_was_deleted_over_thirty_days_ago_is_gone_at_the_next_start(tmp_path,
                                                                               monkeypatch):
     from storage import dates

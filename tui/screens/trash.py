@@ -114,6 +114,7 @@ class TrashScreen(Reach, Screen):
         except JournalError as exc:
             self.notify(str(exc), severity="error", markup=False)
             self.items = []
+        self.refresh_bindings()
         if not self.items:
             options.add_option(Option(Text("The trash is empty."), disabled=True))
             return
@@ -129,6 +130,11 @@ class TrashScreen(Reach, Screen):
     def records_changed(self) -> None:
         """Something was deleted or brought back elsewhere: read the trash again."""
         self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("restore", "purge", "empty"):
+            return bool(getattr(self, "items", ()))  # an empty trash offers none of them
+        return True
 
     def _chosen(self) -> Any:
         index = self.query_one("#trash-list", OptionList).highlighted
