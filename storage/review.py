@@ -261,8 +261,8 @@ class RightNowFigures:
         text = (f"Your usual pull in the last {self.weeks} weeks: {words.pull(key).usual} "
                 f"({n} of {_count(self.moments, 'Right now moment')}).")
         if self.time_outs:
-            text += (f" Time-outs came back on time {self.on_time} of "
-                     f"{_count(self.time_outs, 'time')}.")
+            text += (f" {self.on_time} of {_count(self.time_outs, 'time-out')} came back on "
+                     "time.")
         return text
 
 

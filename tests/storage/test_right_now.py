@@ -126,7 +126,7 @@ def test_look_back_figures_the_usual_pull_and_time_outs_on_time(journal):
     assert figures.pulls == [("withdraw", 3), ("reach", 1)] and figures.usual == "withdraw"
     assert (figures.time_outs, figures.on_time) == (2, 1)
     assert figures.line() == ("Your usual pull in the last 12 weeks: pulling away (3 of 4 Right "
-                              "now moments). Time-outs came back on time 1 of 2 times.")
+                              "now moments). 1 of 2 time-outs came back on time.")
 
 
 def test_look_back_says_nothing_without_right_now_moments(journal):

@@ -85,7 +85,7 @@ async def test_write_find_it_by_search_and_see_it_counted_in_its_week(app, tui_j
         assert older[:3] == ["Mon 04 Jan 2027", "1", "-1.0"]
         summary = str(app.screen.query_one("#lb-summary", Static).render())
         assert "You wrote 1 entry." in summary
-        assert summary.startswith("Week of 18 Jan  · to Sun 24 Jan 2027")  # never 2027-W03
+        assert summary.startswith("Week of 18 Jan · to Sun 24 Jan 2027")  # never 2027-W03
         assert str(app.screen.query_one("#lb-items").border_title).startswith(
             "Week of 18 Jan: 1 record")
         assert any("Pancakes on the balcony" in o for o in options(app, "#lb-items"))

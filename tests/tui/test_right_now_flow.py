@@ -214,7 +214,7 @@ async def test_look_back_shows_the_usual_pull_once_there_is_one(app, tui_journal
                     and app.screen.query_one("#lb-right-now").display)
         shown = str(app.screen.query_one("#lb-right-now", Static).render())
         assert shown == ("Your usual pull in the last 12 weeks: pulling away (2 of 3 Right now "
-                         "moments). Time-outs came back on time 1 of 1 time.")
+                         "moments). 1 of 1 time-out came back on time.")
 
 
 # ---------------------------------------------------------------- never losing a word

@@ -190,7 +190,7 @@ def _times(n: int) -> str:
 
 def summary_text(week: WeekFigures, summary: list[str]) -> Text:
     out = Text()
-    out.append(f"{week.words}  ", style="bold")
+    out.append(f"{week.words} ", style="bold")
     out.append(days_text(week) + "\n", style="dim")
     out.append(" ".join(summary))
     return out

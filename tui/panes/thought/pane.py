@@ -229,9 +229,12 @@ class ThoughtPane(Pane):
             record = None
         note = "Finished and kept in your journal."
         if record is not None:
-            words = shift_words(record.story_belief_before, record.story_belief_after)
-            if words:
-                note += f" Belief in the story: {words}."
+            before, after = record.story_belief_before, record.story_belief_after
+            if before is not None and after is not None:
+                note += f" Belief in the story: {shift_words(before, after)}."
+            elif before is not None or after is not None:
+                note += (f" Belief in the story: {before} before, not rated after." if after
+                         is None else f" Belief in the story now: {after}.")
         self.notify(note, title="Thought record", markup=False)
         await self.show_list(event.record_id)
 
