@@ -45,3 +45,21 @@ def test_more_rituals_than_fit_end_in_a_plus_and_long_names_are_shortened():
 
 
 HEADER_AND_WEEKS = 2 + 6 * 2
+
+
+def test_a_compact_cell_with_more_rituals_than_it_shows_says_so():
+    days = {DAY: [ritual(1, "Walk", "due"), ritual(2, "Five-minute download", "done"),
+                  ritual(3, "Small bids", "done")],
+            date(2025, 12, 11): [ritual(1, "Walk", "done")]}
+    for width in (35, 42, 63):  # cells of 5, 6 and 9 columns (4 holds one mark alone)
+        lines = month_text(DAY, days, selected=DAY, today=DAY, width=width,
+                           compact=True).plain.splitlines()
+        week = next(line for line in lines if " 10" in line)
+        cell = max(4, min(9, width // 7))
+        ten = week[week.index(" 10"):][:cell]
+        eleven = week[week.index(" 11"):][:cell]
+        shown = sum(ten.count(GLYPHS[state]) for state in ("due", "done"))
+        assert shown == 3 or "+" in ten, (width, ten)  # all three, or a sign of more
+        worst = f" 10W{GLYPHS['due']}" if cell > 5 else f" 10{GLYPHS['due']}"  # no letter
+        assert ten.startswith(worst), ten  # the worst first
+        assert "+" not in eleven, (width, eleven)  # its only ritual

@@ -139,8 +139,10 @@ def month_lines(
 ) -> list[list[Piece]]:
     """The month grid as lines of (text, style) pieces: the month's name between ‹ and ›,
     weekday initials, six weeks (two lines each: the day, then a mark per ritual due, its
-    letter and the shape of its state, "+" when more are due than fit; one line with the
-    day's worst mark when ``compact``), then the legend (:func:`legend_lines`)."""
+    letter and the shape of its state, "+" when more are due than fit; when ``compact``,
+    one line: the day and as many marks as fit, the worst first, "+" for the rest, and in
+    a cell too narrow for a letter the worst state's shape), then the legend
+    (:func:`legend_lines`)."""
     cell = max(MIN_CELL, min(MAX_CELL, width // 7))
     grid_width = cell * 7
     normal, muted, selected_style = palette.normal, palette.muted, palette.selected
@@ -175,17 +177,21 @@ def month_lines(
                 put(line, letters.get(item.ritual_id, "?"), style)
                 put(line, GLYPHS[item.state], style)
 
-            if compact:
-                worst = next((item for s in WORST_FIRST for item in items if item.state == s),
-                             None)
+            if compact:  # one line: the day, then its marks, the worst first
+                ranked = sorted(items, key=lambda item: WORST_FIRST.index(item.state)
+                                if item.state in WORST_FIRST else len(WORST_FIRST))
                 put(numbers, f" {day.day:>2}", number_style)
-                used = 3
-                if worst and cell - used >= 2:
-                    mark(numbers, worst)
-                    used += 2
-                elif worst:
-                    style = state_style.get(worst.state, normal) if inside else base
-                    put(numbers, GLYPHS[worst.state], style)
+                room = cell - 3
+                fits = room // 2 if len(ranked) * 2 <= room else (room - 1) // 2
+                for item in ranked[:fits]:
+                    mark(numbers, item)
+                used = 3 + 2 * min(fits, len(ranked))
+                if ranked and not fits:  # no room for a letter: the worst state's shape
+                    style = state_style.get(ranked[0].state, normal) if inside else base
+                    put(numbers, GLYPHS[ranked[0].state], style)
+                    used += 1
+                if len(ranked) > max(fits, 1) and cell - used >= 1:
+                    put(numbers, "+", base)  # more are due than are shown
                     used += 1
                 put(numbers, " " * (cell - used), normal)
                 continue
